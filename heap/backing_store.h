@@ -1,0 +1,29 @@
+// backing_store.h - where the heap's address range comes from.
+//
+// The heap asks for one contiguous range and never for a second one, so
+// offsets stay valid for the life of the process. Stores:
+//   AnonymousStore  private anonymous memory (single process)
+//   + an image      the built-in heap image copied into the start of it
+// The shared-memory store (Boost.Interprocess extents) plugs in here too.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace folio::heap {
+
+class BackingStore {
+ public:
+  virtual ~BackingStore() = default;
+  virtual char* base() const = 0;
+  virtual uint64_t capacity() const = 0;  // bytes reserved
+  // True when the range already holds a heap (an image or an attached segment).
+  virtual bool holds_heap() const = 0;
+};
+
+// Reserves `capacity` bytes of private memory; pages cost nothing until touched.
+// When `image` is given, its bytes are placed at the start of the range.
+std::unique_ptr<BackingStore> anonymous_store(uint64_t capacity, const void* image = nullptr,
+                                              size_t image_size = 0);
+
+}  // namespace folio::heap

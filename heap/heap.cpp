@@ -1,0 +1,342 @@
+// heap.cpp - page management, size-class allocation, mark-sweep collection.
+#include "heap/heap.h"
+
+#include <algorithm>
+#include <cstring>
+#include <new>
+#include <stdexcept>
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define FOLIO_POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define FOLIO_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define FOLIO_POISON(p, n) ((void)(p), (void)(n))
+#define FOLIO_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
+namespace folio::heap {
+namespace {
+
+constexpr char kMagic[8] = {'F', 'O', 'L', 'I', 'O', 'H', 'P', '1'};
+constexpr uint64_t kMinThresholdWords = uint64_t(4) << 20;  // 32 MiB between collections
+
+// Classes grow by quarters of each power of two: at most 25% internal waste.
+struct ClassTable {
+  uint32_t words[kNumClasses] = {};
+  uint8_t lut[kMaxSmallWords + 1] = {};
+  int count = 0;
+  ClassTable() {
+    for (uint32_t w = 2; w <= 8; ++w) words[count++] = w;
+    for (uint32_t p = 8; p < kMaxSmallWords; p *= 2)
+      for (uint32_t q = 1; q <= 4; ++q) words[count++] = p + q * p / 4;
+    int c = 0;
+    for (uint64_t w = 0; w <= kMaxSmallWords; ++w) {
+      while (words[c] < w) ++c;
+      lut[w] = uint8_t(c);
+    }
+  }
+};
+const ClassTable& classes() {
+  static const ClassTable table;
+  return table;
+}
+
+// A free cell: type 0, first payload word = offset of the next free cell.
+inline uint64_t& next_free(char* base, uint64_t off) {
+  return *reinterpret_cast<uint64_t*>(base + off + 8);
+}
+
+}  // namespace
+
+uint32_t class_words(int cls) { return classes().words[cls]; }
+int class_for_words(uint64_t words) {
+  return words > kMaxSmallWords ? -1 : classes().lut[words];
+}
+
+// ---------------------------------------------------------------- Allocator
+
+Obj* Allocator::alloc(uint8_t type, uint64_t nwords, uint16_t flags) {
+  uint64_t total = nwords + 1;
+  if (total > kMaxSmallWords) return heap_.alloc_large(type, nwords, flags, owner_);
+  int c = classes().lut[total];
+  ClassState& s = cls_[c];
+  char* base = heap_.base_;
+  uint64_t off;
+  if (s.free) {
+    off = s.free;
+    FOLIO_UNPOISON(base + off, uint64_t(class_words(c)) * 8);
+    s.free = next_free(base, off);
+  } else if (s.bump < s.limit) {
+    off = s.bump;
+    s.bump += uint64_t(class_words(c)) * 8;
+  } else {
+    Obj* o = refill(c);
+    off = reinterpret_cast<char*>(o) - base;
+  }
+  Obj* o = reinterpret_cast<Obj*>(base + off);
+  o->h = ObjHeader{type, 0, flags, uint32_t(nwords)};
+  if (!(flags & kRaw)) {
+    Value* sl = o->slots();
+    for (uint64_t i = 0; i < nwords; ++i) sl[i] = kNil;
+  }
+  heap_.mark_dirty(off);
+  heap_.note_alloc(total);
+  return o;
+}
+
+Obj* Allocator::refill(int c) {
+  ClassState& s = cls_[c];
+  char* base = heap_.base_;
+  uint64_t cw = class_words(c);
+  uint64_t page = heap_.pop_partial(c, owner_);
+  if (page) {
+    PageEntry& e = heap_.page(page);
+    uint64_t off = page * kPageSize + (uint64_t(e.free_cell) - 1) * 8;
+    e.free_cell = 0;
+    FOLIO_UNPOISON(base + off, cw * 8);
+    s.free = next_free(base, off);
+    return reinterpret_cast<Obj*>(base + off);
+  }
+  page = heap_.take_pages(1, PageKind::kSmall, uint8_t(c), owner_);
+  uint64_t start = page * kPageSize;
+  s.bump = start + cw * 8;
+  s.limit = start + (kPageWords / cw) * cw * 8;
+  return reinterpret_cast<Obj*>(base + start);
+}
+
+void Allocator::retire() {
+  char* base = heap_.base_;
+  for (int c = 0; c < classes().count; ++c) {
+    ClassState& s = cls_[c];
+    uint64_t cw = class_words(c) * 8;
+    // Free-list cells are already free cells; format the unused bump tail too.
+    for (uint64_t off = s.bump; off < s.limit; off += cw) {
+      reinterpret_cast<Obj*>(base + off)->h = ObjHeader{kFreeType, 0, 0, 0};
+    }
+    s = ClassState{};
+  }
+}
+
+// ---------------------------------------------------------------- Heap
+
+Heap::Heap(std::unique_ptr<BackingStore> store, uint16_t node_id)
+    : store_(std::move(store)), base_(store_->base()), node_id_(node_id),
+      main_alloc_(*this, node_id) {
+  HeapHeader& hh = header();
+  uint64_t cap = store_->capacity() / kPageSize;
+  if (store_->holds_heap()) {
+    if (std::memcmp(hh.magic, kMagic, 8) != 0 || hh.format != kFormatVersion ||
+        hh.page_size != kPageSize || hh.capacity_pages > cap)
+      throw std::runtime_error("folio: heap image has the wrong format or size");
+  } else {
+    std::memcpy(hh.magic, kMagic, 8);
+    hh.format = kFormatVersion;
+    hh.page_size = kPageSize;
+    hh.capacity_pages = cap;
+    hh.table_pages = (cap * sizeof(PageEntry) + kPageSize - 1) / kPageSize;
+    hh.used_pages = 1 + hh.table_pages;
+    for (auto& r : hh.roots) r = kNil;
+    for (uint64_t p = 0; p < hh.used_pages; ++p) page(p).kind = PageKind::kMeta;
+  }
+  dirty_.reset(new std::atomic<uint8_t>[hh.capacity_pages]());
+  for (uint64_t p = 0; p < hh.used_pages; ++p) mark_dirty(p * kPageSize);
+  for (uint64_t p = hh.used_pages; p-- > 1 + hh.table_pages;)
+    if (page(p).kind == PageKind::kFree) free_pages_.push_back(p);
+  threshold_ = kMinThresholdWords;
+}
+
+Heap::~Heap() = default;
+
+uint64_t Heap::take_pages(uint64_t n, PageKind kind, uint8_t cls, uint16_t owner) {
+  HeapHeader& hh = header();
+  uint64_t first = 0;
+  if (n == 1) {
+    while (!free_pages_.empty() && !first) {
+      uint64_t p = free_pages_.back();
+      free_pages_.pop_back();
+      if (page(p).kind == PageKind::kFree) first = p;
+    }
+  } else if (free_pages_.size() >= n) {
+    // First fit over the table: large runs are rare, reuse beats growth.
+    uint64_t run = 0;
+    for (uint64_t p = 1 + hh.table_pages; p < hh.used_pages; ++p) {
+      run = page(p).kind == PageKind::kFree ? run + 1 : 0;
+      if (run == n) { first = p + 1 - n; break; }
+    }
+  }
+  if (!first) {
+    if (hh.used_pages + n > hh.capacity_pages) throw std::bad_alloc();
+    first = hh.used_pages;
+    hh.used_pages += n;
+  }
+  for (uint64_t p = first; p < first + n; ++p) {
+    PageEntry& e = page(p);
+    e.kind = p == first ? kind : PageKind::kLargeTail;
+    e.size_class = cls;
+    e.owner = owner;
+    e.run = p == first ? uint32_t(n) : 0;
+    e.free_cell = 0;
+    mark_dirty(p * kPageSize);
+  }
+  return first;
+}
+
+Obj* Heap::alloc_large(uint8_t type, uint64_t nwords, uint16_t flags, uint16_t owner) {
+  uint64_t bytes = (nwords + 1) * 8;
+  uint64_t n = (bytes + kPageSize - 1) / kPageSize;
+  if (nwords >> 32) throw std::bad_alloc();
+  uint64_t first = take_pages(n, PageKind::kLargeHead, 0, owner);
+  Obj* o = reinterpret_cast<Obj*>(base_ + first * kPageSize);
+  FOLIO_UNPOISON(o, n * kPageSize);
+  o->h = ObjHeader{type, 0, flags, uint32_t(nwords)};
+  if (!(flags & kRaw))
+    for (uint64_t i = 0; i < nwords; ++i) o->slots()[i] = kNil;
+  for (uint64_t p = first; p < first + n; ++p) mark_dirty(p * kPageSize);
+  note_alloc(nwords + 1);
+  return o;
+}
+
+uint64_t Heap::pop_partial(int cls, uint16_t owner) {
+  auto& v = partial_[cls];
+  while (!v.empty()) {
+    uint64_t p = v.back();
+    v.pop_back();
+    const PageEntry& e = page(p);
+    if (e.kind == PageKind::kSmall && e.size_class == cls && e.owner == owner && e.free_cell)
+      return p;
+  }
+  return 0;
+}
+
+void Heap::note_alloc(uint64_t words) {
+  stats_.allocated_words += words;
+  since_gc_ += words;
+  if (since_gc_ > threshold_) gc_wanted_ = true;
+}
+
+bool Heap::contains(Value v) const {
+  if (!v.is_ref()) return false;
+  uint64_t off = v.offset();
+  uint64_t p = off >> kPageBits;
+  const HeapHeader& hh = header();
+  if (p <= hh.table_pages || p >= hh.used_pages) return false;
+  const PageEntry& e = page(p);
+  uint64_t in_page = off & (kPageSize - 1);
+  if (e.kind == PageKind::kLargeHead) return in_page == 0;
+  if (e.kind != PageKind::kSmall) return false;
+  uint64_t cw = uint64_t(class_words(e.size_class)) * 8;
+  if (in_page % cw != 0 || in_page / cw >= kPageWords * 8 / cw) return false;
+  return reinterpret_cast<const Obj*>(base_ + off)->h.type != kFreeType;
+}
+
+void Heap::write_bytes(Obj* o, uint64_t at, const void* src, size_t n) {
+  std::memcpy(o->bytes() + at, src, n);
+  uint64_t from = reinterpret_cast<char*>(o->bytes() + at) - base_;
+  for (uint64_t p = from >> kPageBits; p <= (from + (n ? n - 1 : 0)) >> kPageBits; ++p)
+    dirty_[p].store(1, std::memory_order_relaxed);
+}
+
+std::vector<uint64_t> Heap::take_dirty() {
+  std::vector<uint64_t> out;
+  uint64_t used = header().used_pages;
+  for (uint64_t p = 0; p < used; ++p) {
+    if (dirty_[p].exchange(0, std::memory_order_relaxed)) {
+      out.push_back(p);
+      ++page(p).version;
+    }
+  }
+  return out;
+}
+
+void Heap::set_root(int i, Value v) {
+  header().roots[i] = v;
+  mark_dirty(reinterpret_cast<char*>(&header().roots[i]) - base_);
+}
+
+void Heap::collect() {
+  main_alloc_.retire();
+  Marker m;
+  for (auto r : header().roots) m.mark(r);
+  if (roots_fn_) roots_fn_(m);
+  uint64_t live = 0;
+  while (!m.stack_.empty()) {
+    Obj* o = reinterpret_cast<Obj*>(base_ + m.stack_.back());
+    m.stack_.pop_back();
+    if (o->h.gc) continue;
+    o->h.gc = 1;
+    live += o->h.nwords + 1;
+    if (o->h.flags & kRaw) continue;
+    const Value* s = o->slots();
+    for (uint32_t i = 0, n = o->h.nwords; i < n; ++i)
+      if (s[i].is_ref()) m.stack_.push_back(s[i].offset());
+  }
+  sweep();
+  stats_.collections++;
+  stats_.live_words = live;
+  threshold_ = std::max(kMinThresholdWords, live);
+  since_gc_ = 0;
+  gc_wanted_ = false;
+}
+
+void Heap::sweep() {
+  HeapHeader& hh = header();
+  for (auto& v : partial_) v.clear();
+  free_pages_.clear();
+  uint64_t in_use = 0;
+  for (uint64_t p = 1 + hh.table_pages; p < hh.used_pages; ++p) {
+    PageEntry& e = page(p);
+    if (e.kind == PageKind::kLargeHead) {
+      Obj* o = reinterpret_cast<Obj*>(base_ + p * kPageSize);
+      if (o->h.gc) {
+        o->h.gc = 0;
+        in_use += e.run;
+        continue;
+      }
+      if ((o->h.flags & kNodeLocal) && on_free_node_local) on_free_node_local(o);
+      for (uint64_t q = p; q < p + e.run; ++q) page(q).kind = PageKind::kFree;
+      FOLIO_POISON(o, e.run * kPageSize);
+      continue;
+    }
+    if (e.kind != PageKind::kSmall) continue;
+    uint64_t cw = class_words(e.size_class);
+    uint64_t ncells = kPageWords / cw;
+    uint64_t start = p * kPageSize;
+    uint64_t head = 0;
+    uint32_t live = 0;
+    for (uint64_t i = ncells; i-- > 0;) {
+      uint64_t off = start + i * cw * 8;
+      Obj* o = reinterpret_cast<Obj*>(base_ + off);
+      if (o->h.type != kFreeType && o->h.gc) {
+        o->h.gc = 0;
+        ++live;
+        continue;
+      }
+      if (o->h.type != kFreeType && (o->h.flags & kNodeLocal) && on_free_node_local)
+        on_free_node_local(o);
+      FOLIO_UNPOISON(o, cw * 8);
+      o->h = ObjHeader{kFreeType, 0, 0, 0};
+      next_free(base_, off) = head;
+      FOLIO_POISON(base_ + off + 16, cw * 8 - 16);
+      head = off;
+    }
+    e.run = live;
+    if (live == 0) {
+      e.kind = PageKind::kFree;
+      e.free_cell = 0;
+    } else {
+      ++in_use;
+      e.free_cell = head ? uint32_t((head - start) / 8 + 1) : 0;
+      if (head) partial_[e.size_class].push_back(p);
+    }
+  }
+  for (uint64_t p = hh.used_pages; p-- > 1 + hh.table_pages;)
+    if (page(p).kind == PageKind::kFree) free_pages_.push_back(p);
+  stats_.pages_in_use = in_use;
+}
+
+std::vector<char> Heap::image() const {
+  return std::vector<char>(base_, base_ + used_bytes());
+}
+
+}  // namespace folio::heap

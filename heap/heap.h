@@ -1,0 +1,199 @@
+// heap.h - the page heap: one address range of fixed-size pages.
+//
+// Layout of the range (offsets from the base, identical in every process):
+//   page 0              HeapHeader: magic, format, capacity, root slots
+//   pages 1..T          page table: one PageEntry per page of the range
+//   pages T+1..         data pages: small-object pages (one size class each,
+//                       "big bag of pages") and runs of pages for large objects
+// The heap knows nothing of Clojure. It knows object headers (type byte,
+// payload size, RAW flag) and the tagged word format, so it can trace every
+// reference precisely: a non-RAW object's payload is all tagged words.
+#pragma once
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "heap/backing_store.h"
+#include "heap/value.h"
+
+namespace folio::heap {
+
+constexpr uint64_t kPageBits = 16;  // 64 KiB pages: see docs/ARCHITECTURE.md
+constexpr uint64_t kPageSize = uint64_t(1) << kPageBits;
+constexpr uint64_t kPageWords = kPageSize / 8;
+constexpr uint32_t kFormatVersion = 1;
+constexpr int kNumRoots = 64;
+
+// Object header: one word in front of every object.
+struct ObjHeader {
+  uint8_t type;     // owner-defined type tag (0 = free cell)
+  uint8_t gc;       // mark bit; private to the collector
+  uint16_t flags;   // kRaw, kNodeLocal, ...
+  uint32_t nwords;  // payload words after the header
+};
+static_assert(sizeof(ObjHeader) == 8);
+
+enum ObjFlags : uint16_t {
+  kRaw = 1,        // payload is bytes, not traced
+  kNodeLocal = 2,  // refers to a per-process resource (stream, file): never shareable
+};
+
+constexpr uint8_t kFreeType = 0;
+
+struct Obj {
+  ObjHeader h;
+  Value* slots() { return reinterpret_cast<Value*>(this + 1); }
+  const Value* slots() const { return reinterpret_cast<const Value*>(this + 1); }
+  uint8_t* bytes() { return reinterpret_cast<uint8_t*>(this + 1); }
+  const uint8_t* bytes() const { return reinterpret_cast<const uint8_t*>(this + 1); }
+};
+
+enum class PageKind : uint8_t { kUnused = 0, kMeta, kFree, kSmall, kLargeHead, kLargeTail };
+
+// One entry per page; lives in the heap so every process sees the same table.
+struct PageEntry {
+  PageKind kind;
+  uint8_t size_class;
+  uint16_t owner;     // node that allocates in this page
+  uint32_t version;   // bumped each time the page's changes are taken (take_dirty)
+  uint32_t run;       // large head: pages in the run; small: live cells after last sweep
+  uint32_t free_cell; // small page with free cells: word index of the first one + 1
+};
+static_assert(sizeof(PageEntry) == 16);
+
+struct HeapHeader {
+  char magic[8];
+  uint32_t format;
+  uint32_t page_size;
+  uint64_t capacity_pages;  // pages the range can hold
+  uint64_t table_pages;     // pages used by the page table
+  uint64_t used_pages;      // high-water mark of pages handed out
+  Value roots[kNumRoots];   // named by the VM; traced by the collector
+};
+
+// Size classes for small objects, in words including the header.
+constexpr int kNumClasses = 40;
+uint32_t class_words(int cls);
+int class_for_words(uint64_t words);  // -1: too big, use a large run
+constexpr uint64_t kMaxSmallWords = 2048;
+
+class Heap;
+
+// Per-thread allocator: only it writes the pages it owns, so two allocators
+// never touch the same fresh page and allocation needs no lock.
+class Allocator {
+ public:
+  Allocator(Heap& heap, uint16_t owner) : heap_(heap), owner_(owner) {}
+  Obj* alloc(uint8_t type, uint64_t nwords, uint16_t flags);
+  void retire();  // hand back current pages (before a sweep)
+  uint16_t owner() const { return owner_; }
+
+ private:
+  struct ClassState {
+    uint64_t free = 0;   // offset of the first free cell, 0 = none
+    uint64_t bump = 0;   // next unused cell offset in a fresh page
+    uint64_t limit = 0;  // end of that page's cells
+  };
+  Obj* refill(int cls);
+  Heap& heap_;
+  uint16_t owner_;
+  ClassState cls_[kNumClasses];
+};
+
+struct HeapStats {
+  uint64_t collections = 0;
+  uint64_t live_words = 0;       // after the last collection
+  uint64_t pages_in_use = 0;     // after the last collection
+  uint64_t allocated_words = 0;  // since start
+};
+
+class Heap {
+ public:
+  // Creates a fresh heap in `store`, or adopts the one already there
+  // (a loaded image) when `store` holds a valid header.
+  explicit Heap(std::unique_ptr<BackingStore> store, uint16_t node_id = 0);
+  ~Heap();
+  Heap(const Heap&) = delete;
+  Heap& operator=(const Heap&) = delete;
+
+  char* base() const { return base_; }
+  HeapHeader& header() const { return *reinterpret_cast<HeapHeader*>(base_); }
+  PageEntry& page(uint64_t index) const {
+    return reinterpret_cast<PageEntry*>(base_ + kPageSize)[index];
+  }
+  uint16_t node_id() const { return node_id_; }
+  Allocator& allocator() { return main_alloc_; }
+
+  // Decoding is one add: offsets are relative to the base.
+  Obj* ptr(Value v) const { return reinterpret_cast<Obj*>(base_ + v.offset()); }
+  Value ref(const Obj* o) const { return Value::ref(reinterpret_cast<const char*>(o) - base_); }
+  bool contains(Value v) const;  // v is a ref to the start of a live object
+
+  Obj* alloc(uint8_t type, uint64_t nwords, uint16_t flags = 0) {
+    return main_alloc_.alloc(type, nwords, flags);
+  }
+
+  // The write barrier: every store into an existing object goes here.
+  void write(Obj* o, uint64_t slot, Value v) {
+    o->slots()[slot] = v;
+    mark_dirty(reinterpret_cast<char*>(&o->slots()[slot]) - base_);
+  }
+  void write_bytes(Obj* o, uint64_t at, const void* src, size_t n);
+  void mark_dirty(uint64_t offset) {
+    dirty_[offset >> kPageBits].store(1, std::memory_order_relaxed);
+  }
+  bool is_dirty(uint64_t page) const { return dirty_[page].load(std::memory_order_relaxed); }
+  // Returns the dirty page indices, clears the set, bumps their versions.
+  std::vector<uint64_t> take_dirty();
+
+  Value root(int i) const { return header().roots[i]; }
+  void set_root(int i, Value v);
+
+  // --- garbage collection (non-moving mark-sweep)
+  class Marker {
+   public:
+    void mark(Value v) {
+      if (v.is_ref()) stack_.push_back(v.offset());
+    }
+   private:
+    friend class Heap;
+    std::vector<uint64_t> stack_;
+  };
+  using RootFn = std::function<void(Marker&)>;
+  void set_roots(RootFn fn) { roots_fn_ = std::move(fn); }
+  bool gc_wanted() const { return gc_wanted_; }
+  void collect();
+  const HeapStats& stats() const { return stats_; }
+  // Called for each NodeLocal object freed by a sweep (closes its resource).
+  std::function<void(Obj*)> on_free_node_local;
+
+  // --- image: the used pages, written to a file and adopted at start-up
+  std::vector<char> image() const;
+  uint64_t used_bytes() const { return header().used_pages * kPageSize; }
+
+ private:
+  friend class Allocator;
+  uint64_t take_pages(uint64_t n, PageKind kind, uint8_t cls, uint16_t owner);
+  Obj* alloc_large(uint8_t type, uint64_t nwords, uint16_t flags, uint16_t owner);
+  uint64_t pop_partial(int cls, uint16_t owner);
+  void note_alloc(uint64_t words);
+  void sweep();
+
+  std::unique_ptr<BackingStore> store_;
+  char* base_;
+  uint16_t node_id_;
+  std::unique_ptr<std::atomic<uint8_t>[]> dirty_;  // node-local: what this node changed
+  Allocator main_alloc_;
+  RootFn roots_fn_;
+  std::vector<uint64_t> partial_[kNumClasses];  // pages with free cells, per class
+  std::vector<uint64_t> free_pages_;            // kFree pages, highest first
+  uint64_t since_gc_ = 0, threshold_ = 0;
+  bool gc_wanted_ = false;
+  HeapStats stats_;
+};
+
+}  // namespace folio::heap

@@ -1,0 +1,84 @@
+// collections.h - persistent collections, seqs, equality, hashing, metadata.
+//
+// Data structures follow Clojure's: PersistentList, PersistentVector (32-way
+// trie with a tail), PersistentArrayMap (<= 8 entries, insertion order) that
+// becomes a PersistentHashMap (HAMT: bitmap, array and collision nodes) past
+// 8 entries, PersistentHashSet over a hash map, and lazy seqs. Hashes are
+// Clojure's (murmur3.h), so iteration order matches JVM Clojure.
+// Errors are thrown with throw_error (runtime.h) using Clojure's messages.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "vm/object.h"
+
+namespace folio {
+
+// ---- vectors
+Value empty_vector();
+Value vector_from(const Value* xs, uint64_t n);
+int64_t vector_count(Value v);
+Value vector_nth(Value v, int64_t i);  // throws IndexOutOfBoundsException
+Value vector_conj(Value v, Value x);
+Value vector_assoc(Value v, int64_t i, Value x);  // i == count appends
+Value vector_pop(Value v);                         // IllegalStateException on empty
+
+// ---- maps: array map up to 8 entries, hash map beyond (as Clojure)
+Value empty_map();
+Value map_from(const Value* kvs, uint64_t npairs);  // later keys win
+Value map_assoc(Value m, Value k, Value v);
+Value map_dissoc(Value m, Value k);
+Value map_get(Value m, Value k, Value not_found);
+bool map_contains(Value m, Value k);
+int64_t map_count(Value m);
+Value map_entry(Value k, Value v);
+bool is_map(Value v);  // array map or hash map
+
+// ---- sets
+Value empty_set();
+Value set_from(const Value* xs, uint64_t n);
+Value set_conj(Value s, Value x);
+Value set_disj(Value s, Value x);
+bool set_contains(Value s, Value x);
+
+// ---- seqs: nil for empty; IllegalArgumentException "Don't know how to create ISeq from: X"
+Value seq(Value coll);
+Value first(Value x);
+Value next(Value x);
+Value rest(Value x);  // never nil: () when exhausted
+Value make_cons(Value x, Value seq);
+Value make_lazy_seq(Value fn);  // fn: a 0-arg fn returning a seqable
+Value make_range(int64_t start, int64_t end, int64_t step);  // end = INT64_MAX: infinite
+bool is_seq(Value v);           // ISeq: list, cons, lazy seq, the *Seq types, range
+bool is_sequential(Value v);    // vectors and seqs
+bool is_coll(Value v);
+
+// ---- generic collection ops (dispatch on the type tag)
+int64_t count(Value x);  // nil 0; strings in characters; UnsupportedOperationException
+Value conj(Value coll, Value x);  // nil coll -> list
+Value nth(Value coll, int64_t i);
+Value nth(Value coll, int64_t i, Value not_found);
+Value get(Value coll, Value k, Value not_found);  // maps, sets, vectors, strings, nil
+Value assoc(Value coll, Value k, Value v);       // maps, vectors, nil
+Value dissoc(Value coll, Value k);
+Value empty(Value coll);
+
+// ---- equality, hashing, ordering (clojure.core/= hash compare)
+bool equiv(Value a, Value b);
+int32_t hasheq(Value x);
+int compare(Value a, Value b);  // ClassCastException when not comparable
+
+// ---- metadata (IObj)
+Value meta(Value x);
+Value with_meta(Value x, Value m);  // copies; ClassCastException on non-IObj
+
+// ---- naming and printing
+const char* class_name(Value v);  // "clojure.lang.PersistentVector", "java.lang.Long", ...
+void print_value(std::string& out, Value v, bool readably);  // pr (true) / print (false)
+std::string pr_str(Value v);
+std::string print_str(Value v);
+
+// Doubles print as Java's Double.toString does (1.0, 1.0E10, ##Inf).
+void print_double(std::string& out, double d);
+
+}  // namespace folio

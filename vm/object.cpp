@@ -1,0 +1,209 @@
+// object.cpp - constructors for the basic object types and the keyword table.
+#include "vm/object.h"
+
+#include <cstring>
+#include <memory>
+
+#include "heap/backing_store.h"
+#include "vm/murmur3.h"
+
+namespace folio {
+
+heap::Heap* g_heap = nullptr;
+char* g_base = nullptr;
+
+namespace {
+constexpr uint64_t kHeapCapacity = uint64_t(16) << 30;  // address space, not memory
+}
+
+void init_heap(const void* image, size_t image_size) {
+  static std::unique_ptr<heap::Heap> the_heap;
+  the_heap = std::make_unique<heap::Heap>(heap::anonymous_store(kHeapCapacity, image, image_size));
+  g_heap = the_heap.get();
+  g_base = g_heap->base();
+  if (!image) {
+    g_heap->set_root(kRootKeywordTable, Value::nil());
+    Value el = alloc_slots(Type::kEmptyList, 1);
+    g_heap->set_root(kRootEmptyList, el);
+    g_heap->set_root(kRootEmptyArray, alloc_slots(Type::kArray, 0));
+  }
+}
+
+Value alloc_slots(Type t, uint32_t n) { return g_heap->ref(g_heap->alloc(uint8_t(t), n)); }
+
+Value alloc_raw(Type t, uint64_t bytes) {
+  return g_heap->ref(g_heap->alloc(uint8_t(t), (bytes + 7) / 8, heap::kRaw));
+}
+
+// ---------------------------------------------------------------- numbers
+
+Value make_long(int64_t i) {
+  if (Value::fits_fixnum(i)) return Value::fixnum(i);
+  Value v = alloc_raw(Type::kLong, 8);
+  std::memcpy(obj(v)->bytes(), &i, 8);
+  return v;
+}
+
+Value make_double(double d) {
+  Value v = alloc_raw(Type::kDouble, 8);
+  std::memcpy(obj(v)->bytes(), &d, 8);
+  return v;
+}
+
+// ---------------------------------------------------------------- strings
+
+int32_t java_string_hash(std::string_view u) {
+  uint32_t h = 0;
+  for (size_t i = 0; i < u.size();) {
+    unsigned char c = u[i];
+    int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (i + len > u.size()) len = 1;
+    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (int k = 1; k < len; ++k) cp = (cp << 6) | (u[i + k] & 0x3F);
+    i += len;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      h = 31 * h + (0xD800 + (cp >> 10));
+      h = 31 * h + (0xDC00 + (cp & 0x3FF));
+    } else {
+      h = 31 * h + cp;
+    }
+  }
+  return int32_t(h);
+}
+
+Value make_string(std::string_view s) {
+  Value v = alloc_raw(Type::kString, 16 + s.size());
+  Obj* o = obj(v);
+  o->slots()[0].w = s.size();
+  o->slots()[1].w = uint32_t(murmur3::hash_int(java_string_hash(s)));
+  std::memcpy(o->bytes() + 16, s.data(), s.size());
+  return v;
+}
+
+// ---------------------------------------------------------------- symbols
+
+Value make_symbol(std::string_view ns, std::string_view name) {
+  Value nsv = ns.empty() ? kNil : make_string(ns);
+  Value namev = make_string(name);
+  int32_t h = murmur3::hash_combine(murmur3::hash_utf8_as_utf16(name),
+                                    ns.empty() ? 0 : java_string_hash(ns));
+  Value s = alloc_slots(Type::kSymbol, 4);
+  init_slot(s, 0, nsv);
+  init_slot(s, 1, namev);
+  init_slot(s, 2, Value::fixnum(h));
+  return s;
+}
+
+Value make_symbol(std::string_view q) {
+  size_t slash = q.find('/');
+  if (slash == std::string_view::npos || slash == 0 || q.size() == 1) return make_symbol("", q);
+  return make_symbol(q.substr(0, slash), q.substr(slash + 1));
+}
+
+std::string symbol_str(Value s) {
+  std::string out;
+  if (!symbol_ns(s).is_nil()) {
+    out += string_view(symbol_ns(s));
+    out += '/';
+  }
+  out += string_view(symbol_name(s));
+  return out;
+}
+
+// ---------------------------------------------------------------- keywords
+// The intern table is an open-addressed Array in the heap:
+//   [count fix, slot...]  each slot nil or a Keyword; capacity a power of two.
+// Interning makes keyword equality an identity test, in every process.
+
+namespace {
+
+bool keyword_is(Value k, std::string_view ns, std::string_view name) {
+  Value sym = keyword_sym(k);
+  Value kns = symbol_ns(sym);
+  if (ns.empty() != kns.is_nil()) return false;
+  if (!ns.empty() && string_view(kns) != ns) return false;
+  return string_view(symbol_name(sym)) == name;
+}
+
+Value keyword_table_grow(Value old) {
+  uint32_t oldcap = old.is_nil() ? 0 : nslots(old) - 1;
+  uint32_t cap = oldcap ? oldcap * 2 : 1024;
+  Value t = make_array(cap + 1);
+  init_slot(t, 0, Value::fixnum(0));
+  int64_t count = 0;
+  for (uint32_t i = 1; i <= oldcap; ++i) {
+    Value k = slot(old, i);
+    if (k.is_nil()) continue;
+    uint32_t h = uint32_t(slot(keyword_sym(k), 2).fixnum_value());
+    uint32_t j = h & (cap - 1);
+    while (!slot(t, j + 1).is_nil()) j = (j + 1) & (cap - 1);
+    init_slot(t, j + 1, k);
+    ++count;
+  }
+  init_slot(t, 0, Value::fixnum(count));
+  g_heap->set_root(kRootKeywordTable, t);
+  return t;
+}
+
+}  // namespace
+
+Value keyword(std::string_view ns, std::string_view name) {
+  int32_t symh = murmur3::hash_combine(murmur3::hash_utf8_as_utf16(name),
+                                       ns.empty() ? 0 : java_string_hash(ns));
+  Value t = g_heap->root(kRootKeywordTable);
+  if (t.is_nil()) t = keyword_table_grow(t);
+  uint32_t cap = nslots(t) - 1;
+  uint32_t j = uint32_t(symh) & (cap - 1);
+  for (;;) {
+    Value k = slot(t, j + 1);
+    if (k.is_nil()) break;
+    if (keyword_is(k, ns, name)) return k;
+    j = (j + 1) & (cap - 1);
+  }
+  Value sym = make_symbol(ns, name);
+  Value k = alloc_slots(Type::kKeyword, 2);
+  init_slot(k, 0, sym);
+  init_slot(k, 1, Value::fixnum(int32_t(uint32_t(symh) + 0x9e3779b9u)));
+  set_slot(t, j + 1, k);
+  int64_t count = slot(t, 0).fixnum_value() + 1;
+  set_slot(t, 0, Value::fixnum(count));
+  if (uint64_t(count) * 2 > cap) keyword_table_grow(t);
+  return k;
+}
+
+Value keyword(std::string_view q) {
+  size_t slash = q.find('/');
+  if (slash == std::string_view::npos || slash == 0 || q.size() == 1) return keyword("", q);
+  return keyword(q.substr(0, slash), q.substr(slash + 1));
+}
+
+// ---------------------------------------------------------------- arrays, bytes, lists
+
+Value make_array(uint32_t n) { return alloc_slots(Type::kArray, n); }
+
+Value make_bytes(const void* data, uint64_t n) {
+  Value b = alloc_raw(Type::kBytes, 8 + n);
+  obj(b)->slots()[0].w = n;
+  if (n) std::memcpy(obj(b)->bytes() + 8, data, n);
+  return b;
+}
+
+Value empty_list() { return g_heap->root(kRootEmptyList); }
+
+Value cons_list(Value first, Value rest) {
+  int64_t n = is(rest, Type::kList) ? slot(rest, 2).fixnum_value() + 1 : 1;
+  Value l = alloc_slots(Type::kList, 4);
+  init_slot(l, 0, first);
+  init_slot(l, 1, rest);
+  init_slot(l, 2, Value::fixnum(n));
+  return l;
+}
+
+Value list_from(const Value* xs, uint32_t n) {
+  Value l = empty_list();
+  for (uint32_t i = n; i-- > 0;) l = cons_list(xs[i], l);
+  return l;
+}
+
+}  // namespace folio
