@@ -10,33 +10,26 @@ namespace {
 
 class AnonymousStore final : public BackingStore {
  public:
-  AnonymousStore(uint64_t capacity, const void* image, size_t image_size)
-      : capacity_(capacity), holds_(image != nullptr) {
+  explicit AnonymousStore(uint64_t capacity) : capacity_(capacity) {
     void* p = mmap(nullptr, capacity, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) throw std::runtime_error("folio: cannot reserve the heap address range");
     base_ = static_cast<char*>(p);
-    if (image) {
-      if (image_size > capacity) throw std::runtime_error("folio: heap image larger than the heap");
-      std::memcpy(base_, image, image_size);
-    }
   }
   ~AnonymousStore() override { munmap(base_, capacity_); }
   char* base() const override { return base_; }
   uint64_t capacity() const override { return capacity_; }
-  bool holds_heap() const override { return holds_; }
+  bool holds_heap() const override { return false; }
 
  private:
   char* base_;
   uint64_t capacity_;
-  bool holds_;
 };
 
 }  // namespace
 
-std::unique_ptr<BackingStore> anonymous_store(uint64_t capacity, const void* image,
-                                              size_t image_size) {
-  return std::make_unique<AnonymousStore>(capacity, image, image_size);
+std::unique_ptr<BackingStore> anonymous_store(uint64_t capacity) {
+  return std::make_unique<AnonymousStore>(capacity);
 }
 
 }  // namespace folio::heap

@@ -3,8 +3,8 @@
 // The heap asks for one contiguous range and never for a second one, so
 // offsets stay valid for the life of the process. Stores:
 //   AnonymousStore  private anonymous memory (single process)
-//   + an image      the built-in heap image copied into the start of it
 // The shared-memory store (Boost.Interprocess extents) plugs in here too.
+// Images are unpacked by the Heap itself (heap.h), into any store.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -22,8 +22,6 @@ class BackingStore {
 };
 
 // Reserves `capacity` bytes of private memory; pages cost nothing until touched.
-// When `image` is given, its bytes are placed at the start of the range.
-std::unique_ptr<BackingStore> anonymous_store(uint64_t capacity, const void* image = nullptr,
-                                              size_t image_size = 0);
+std::unique_ptr<BackingStore> anonymous_store(uint64_t capacity);
 
 }  // namespace folio::heap

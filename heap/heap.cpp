@@ -120,12 +120,34 @@ void Allocator::retire() {
 
 // ---------------------------------------------------------------- Heap
 
-Heap::Heap(std::unique_ptr<BackingStore> store, uint16_t node_id)
+namespace {
+struct ImageHead {
+  char magic[8];
+  uint64_t used_pages, table_pages, table_bytes;
+};
+}  // namespace
+
+Heap::Heap(std::unique_ptr<BackingStore> store, uint16_t node_id, const void* image,
+           size_t image_size)
     : store_(std::move(store)), base_(store_->base()), node_id_(node_id),
       main_alloc_(*this, node_id) {
   HeapHeader& hh = header();
   uint64_t cap = store_->capacity() / kPageSize;
-  if (store_->holds_heap()) {
+  if (image) {
+    ImageHead ih;
+    if (image_size < sizeof ih) throw std::runtime_error("folio: heap image is truncated");
+    std::memcpy(&ih, image, sizeof ih);
+    const char* p = static_cast<const char*>(image) + sizeof ih;
+    uint64_t data_pages = ih.used_pages - 1 - ih.table_pages;
+    if (std::memcmp(ih.magic, kMagic, 8) != 0 || ih.used_pages > cap ||
+        image_size != sizeof ih + kPageSize + ih.table_bytes + data_pages * kPageSize)
+      throw std::runtime_error("folio: heap image has the wrong format or size");
+    std::memcpy(base_, p, kPageSize);
+    std::memcpy(base_ + kPageSize, p + kPageSize, ih.table_bytes);
+    std::memcpy(base_ + (1 + ih.table_pages) * kPageSize, p + kPageSize + ih.table_bytes,
+                data_pages * kPageSize);
+  }
+  if (image || store_->holds_heap()) {
     if (std::memcmp(hh.magic, kMagic, 8) != 0 || hh.format != kFormatVersion ||
         hh.page_size != kPageSize || hh.capacity_pages > cap)
       throw std::runtime_error("folio: heap image has the wrong format or size");
@@ -336,7 +358,18 @@ void Heap::sweep() {
 }
 
 std::vector<char> Heap::image() const {
-  return std::vector<char>(base_, base_ + used_bytes());
+  const HeapHeader& hh = header();
+  ImageHead ih;
+  std::memcpy(ih.magic, kMagic, 8);
+  ih.used_pages = hh.used_pages;
+  ih.table_pages = hh.table_pages;
+  ih.table_bytes = hh.used_pages * sizeof(PageEntry);
+  uint64_t data_from = (1 + hh.table_pages) * kPageSize;
+  std::vector<char> out(reinterpret_cast<const char*>(&ih), reinterpret_cast<const char*>(&ih + 1));
+  out.insert(out.end(), base_, base_ + kPageSize);
+  out.insert(out.end(), base_ + kPageSize, base_ + kPageSize + ih.table_bytes);
+  out.insert(out.end(), base_ + data_from, base_ + used_bytes());
+  return out;
 }
 
 }  // namespace folio::heap

@@ -113,9 +113,10 @@ struct HeapStats {
 
 class Heap {
  public:
-  // Creates a fresh heap in `store`, or adopts the one already there
-  // (a loaded image) when `store` holds a valid header.
-  explicit Heap(std::unique_ptr<BackingStore> store, uint16_t node_id = 0);
+  // Creates a fresh heap in `store`, adopts the one already there when `store`
+  // holds one (an attached segment), or unpacks `image` (from image()) into it.
+  explicit Heap(std::unique_ptr<BackingStore> store, uint16_t node_id = 0,
+                const void* image = nullptr, size_t image_size = 0);
   ~Heap();
   Heap(const Heap&) = delete;
   Heap& operator=(const Heap&) = delete;
@@ -171,7 +172,9 @@ class Heap {
   // Called for each NodeLocal object freed by a sweep (closes its resource).
   std::function<void(Obj*)> on_free_node_local;
 
-  // --- image: the used pages, written to a file and adopted at start-up
+  // --- image: a packed copy of the heap (header page, the used prefix of the
+  // page table, the used data pages), written at build time and unpacked at
+  // start-up. Offsets inside are unchanged, so nothing is relocated.
   std::vector<char> image() const;
   uint64_t used_bytes() const { return header().used_pages * kPageSize; }
 

@@ -8,6 +8,7 @@
 // Errors are thrown with throw_error (runtime.h) using Clojure's messages.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "vm/object.h"
@@ -80,5 +81,22 @@ std::string print_str(Value v);
 
 // Doubles print as Java's Double.toString does (1.0, 1.0E10, ##Inf).
 void print_double(std::string& out, double d);
+
+// ---- additions (collections engineer): used by the VM and core fns
+Value hash_map_from(const Value* kvs, uint64_t npairs);   // clojure.core/hash-map: always a hash map
+Value array_map_from(const Value* kvs, uint64_t npairs);  // clojure.core/array-map: any size
+Value map_find(Value m, Value k);  // MapEntry with the stored key, or nil (clojure.core/find)
+// Calls f(k, v) for every entry in iteration (= seq and print) order, without
+// allocating. f may throw; the map is immutable, so nothing is left half-done.
+void map_for_each(Value m, const std::function<void(Value, Value)>& f);
+Value set_get(Value s, Value x, Value not_found);  // the element as stored
+int64_t set_count(Value s);
+Value vector_peek(Value v);                 // nil when empty
+Value vector_array_for(Value v, int64_t i); // the 32-slot leaf Array (or tail) holding i: fast walks
+Value vec(Value coll);                      // clojure.core/vec
+// The JVM 17 ClassCastException message: "class A cannot be cast to class B (...)".
+std::string class_cast_message(const char* from, const char* to);
+// Java's Double.toString (Infinity, NaN, 1.0E10): what str gives; pr uses print_double.
+void double_to_string(std::string& out, double d);
 
 }  // namespace folio

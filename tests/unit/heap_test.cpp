@@ -24,7 +24,7 @@ TEST_CASE("references are offsets: the same bytes decode in a copy of the heap")
   b->slots()[0] = Value::fixnum(99);
   h->set_root(0, h->ref(a));
   std::vector<char> img = h->image();
-  Heap copy(anonymous_store(uint64_t(1) << 30, img.data(), img.size()));
+  Heap copy(anonymous_store(uint64_t(1) << 30), 0, img.data(), img.size());
   CHECK(copy.base() != h->base());
   Obj* a2 = copy.ptr(copy.root(0));
   Obj* b2 = copy.ptr(a2->slots()[0]);

@@ -1,0 +1,7 @@
+-- fib30: naive doubly-recursive fib -> function call/return + integer arithmetic.
+local function fib(n)
+  if n < 2 then return n end
+  return fib(n - 1) + fib(n - 2)
+end
+
+print(fib(30))

@@ -1,0 +1,2 @@
+;; startup: process start + runtime init + print one line + exit.
+(println "hello")

@@ -1,0 +1,111 @@
+// main.cpp - the folio command: scripts, -e, stdin, the REPL.
+#include <unistd.h>
+
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+#include "vm/boot.h"
+#include "vm/collections.h"
+#include "vm/compiler.h"
+#include "vm/core_natives.h"
+#include "vm/namespace.h"
+#include "vm/vm.h"
+
+extern "C" const char folio_image_start[];
+extern "C" const char folio_image_end[];
+
+using namespace folio;
+
+namespace {
+
+const char kUsage[] =
+    "Usage: folio [options] [FILE.clj | - | repl] [args...]\n"
+    "\n"
+    "  FILE.clj [args]      run a script; args are in *command-line-args*\n"
+    "  -                    run a script read from standard input\n"
+    "  -e, --eval EXPR      evaluate EXPR, printing each non-nil result\n"
+    "  repl                 start a REPL (the default with no arguments)\n"
+    "  -cp, --classpath P   source roots for require, separated by ':'\n"
+    "  --version            print the version\n"
+    "  -h, --help           print this help\n";
+
+int usage_error(const std::string& msg) {
+  std::cerr << "folio: " << msg << "\n" << kUsage;
+  return 2;
+}
+
+Value command_line_args(const std::vector<std::string>& args) {
+  if (args.empty()) return kNil;
+  std::vector<Value> xs;
+  for (auto& a : args) xs.push_back(make_string(a));
+  return seq(list_from(xs.data(), uint32_t(xs.size())));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> exprs, rest;
+  std::string script;
+  bool stdin_script = false, repl = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (!script.empty() || stdin_script || repl) {
+      rest.push_back(a);
+    } else if (a == "--version") {
+      std::cout << "folio " << FOLIO_VERSION << "\n";
+      return 0;
+    } else if (a == "-h" || a == "--help") {
+      std::cout << kUsage;
+      return 0;
+    } else if (a == "-e" || a == "--eval") {
+      if (++i >= argc) return usage_error(a + " needs an expression");
+      exprs.push_back(argv[i]);
+    } else if (a == "-cp" || a == "--classpath") {
+      if (++i >= argc) return usage_error(a + " needs a path");
+      std::string p = argv[i];
+      for (size_t s = 0, e; s <= p.size(); s = e + 1) {
+        e = p.find(':', s);
+        if (e == std::string::npos) e = p.size();
+        add_source_root(p.substr(s, e - s));
+      }
+    } else if (a == "-") {
+      stdin_script = true;
+    } else if (a == "repl") {
+      repl = true;
+    } else if (!a.empty() && a[0] == '-') {
+      return usage_error("unknown option " + a);
+    } else {
+      script = a;
+    }
+  }
+  add_source_root(".");
+  VM vm;
+  try {
+    boot_from_image(folio_image_start, size_t(folio_image_end - folio_image_start));
+  } catch (std::exception& e) {
+    std::cerr << "folio: " << e.what() << "\n";
+    return 1;
+  }
+  var_set_root(core_var("*command-line-args*"), command_line_args(rest));
+  set_current_ns(g_heap->root(kRootUserNs));
+  int status = 0;
+  if (!exprs.empty()) {
+    for (auto& e : exprs) {
+      status = run_guarded([&] { eval_print_all(e); });
+      if (status) break;
+    }
+  } else if (stdin_script) {
+    std::string src((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    status = run_guarded([&] { load_string(src, "NO_SOURCE_PATH", false); });
+  } else if (!script.empty()) {
+    status = run_guarded([&] { load_file(script); });
+  } else {
+    status = run_repl();
+  }
+  flush_stdout();
+  std::cout.flush();
+  return status;
+}

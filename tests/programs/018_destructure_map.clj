@@ -1,0 +1,30 @@
+; associative destructuring
+(let [{a :a b :b} {:a 1 :b 2}] (prn a b))
+(let [{:keys [x y z]} {:x 1 :y 2}] (prn x y z))
+(let [{:strs [name age]} {"name" "Ann" "age" 30}] (prn name age))
+(let [{:syms [p q]} {'p 1 'q 2}] (prn p q))
+(let [{:keys [a b] :or {a 10 b 20}} {:a 1}] (prn a b))
+(let [{:keys [a] :or {a 10} :as m} {}] (prn a m))
+(let [{:keys [a] :or {a 10} :as m} {:b 2}] (prn a m))
+(let [{:keys [flag] :or {flag true}} {:flag false}] (prn flag))
+(let [{:keys [flag] :or {flag true}} {:flag nil}] (prn flag))
+(let [{{:keys [city]} :address :keys [name]} {:name "Bo" :address {:city "Oslo"}}]
+  (prn name city))
+(let [{[first-tag & others] :tags} {:tags [:a :b :c]}] (prn first-tag others))
+(let [{:keys [a/b c/d]} {:a/b 1 :c/d 2}] (prn b d))
+(let [{:a/keys [x y]} {:a/x 1 :a/y 2}] (prn x y))
+(let [{:keys [:k1 k2]} {:k1 1 :k2 2}] (prn k1 k2))
+(let [{a 0 b 2} [:zero :one :two]] (prn a b))
+(let [{:keys [a]} nil] (prn a))
+(let [{:keys [missing] :as all} {:present 1}] (prn missing all))
+(let [{:keys [a b]} '(:a 1 :b 2)] (prn a b))
+(let [m {:id 7 :info {:tags ["x"]}}
+      {id :id {[tag] :tags} :info} m]
+  (prn id tag))
+(defn area [{:keys [w h] :or {w 1 h 1}}] (* w h))
+(prn (area {:w 3 :h 4}) (area {:w 5}) (area {}))
+(defn fmt-person [{:keys [first last] :as p}]
+  (str last ", " first " (" (count p) " keys)"))
+(prn (fmt-person {:first "Ada" :last "Lovelace"}))
+(prn (map (fn [{n :n}] (* n n)) [{:n 2} {:n 3}]))
+(let [{:strs [a] :keys [b]} {"a" 1 :b 2}] (prn a b))

@@ -1,0 +1,33 @@
+; lazy sequences: iterate repeat cycle lazy-seq and infinite seqs
+(prn (take 5 (iterate inc 0)) (take 4 (iterate #(* 2 %) 1)) (nth (iterate inc 0) 100))
+(prn (repeat 3 :x) (take 4 (repeat "y")) (repeat 0 :z) (count (repeat 1000 1)))
+(prn (take 7 (cycle [1 2 3])) (take 3 (cycle [:a])) (cycle []))
+(prn (repeatedly 3 (constantly 7)) (take 2 (repeatedly (fn [] :r))))
+(defn fibs
+  ([] (fibs 0 1))
+  ([a b] (lazy-seq (cons a (fibs b (+ a b))))))
+(prn (take 15 (fibs)))
+(prn (nth (fibs) 90))
+(defn nat-from [n] (lazy-seq (cons n (nat-from (inc n)))))
+(prn (take 5 (nat-from 10)) (take 3 (map #(* % %) (nat-from 1))))
+(defn sieve [s]
+  (lazy-seq
+    (let [p (first s)]
+      (cons p (sieve (remove #(zero? (mod % p)) (rest s)))))))
+(prn (take 15 (sieve (iterate inc 2))))
+(def evens (filter even? (range)))
+(prn (take 5 evens) (nth evens 50))
+(prn (lazy-seq nil) (seq (lazy-seq nil)) (empty? (lazy-seq [])))
+(prn (take 3 (lazy-seq [1 2 3 4])) (first (lazy-seq (cons :a nil))))
+(def triangular (map (fn [n] (quot (* n (inc n)) 2)) (iterate inc 1)))
+(prn (take 8 triangular) (first (drop-while #(< % 1000) triangular)))
+(prn (take 6 (interleave (iterate inc 0) (cycle [:a :b]))))
+(prn (take 5 (map vector (range) (cycle "ab"))))
+(prn (realized? (lazy-seq [1])) (let [s (lazy-seq [1])] (first s) (realized? s)))
+(prn (doall (map inc [1 2 3])) (dorun (map inc [1 2 3])))
+(prn (seq? (map inc [1])) (seq? (lazy-seq nil)) (coll? (lazy-seq nil)))
+(prn (take 3 (concat [1] (lazy-seq [2 3 4]))) (take 5 (mapcat (fn [x] [x x]) (range))))
+(prn (second (iterate (fn [[a b]] [b (+ a b)]) [0 1])))
+(prn (take-while #(< % 50) (map #(* % %) (range))))
+(prn (->> (range) (map #(* 3 %)) (filter odd?) (take 4)))
+(prn (= (take 3 (range)) [0 1 2]) (= (lazy-seq [1]) [1]))

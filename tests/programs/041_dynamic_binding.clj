@@ -1,0 +1,47 @@
+; dynamic vars and binding
+(def ^:dynamic *level* 0)
+(defn show [] (println "level" *level*))
+(show)
+(binding [*level* 1]
+  (show)
+  (binding [*level* 2]
+    (show))
+  (show))
+(show)
+(def ^:dynamic *out-prefix* ">")
+(defn say [msg] (println *out-prefix* msg))
+(defn nested-say [] (say "from nested fn"))
+(binding [*out-prefix* "##"] (nested-say))
+(nested-say)
+(def ^:dynamic *a* 1)
+(def ^:dynamic *b* 2)
+(binding [*a* 10 *b* (+ *a* 100)]
+  (println "a" *a* "b" *b*))
+(defn get-level [] *level*)
+(println (binding [*level* 99] (get-level)) (get-level))
+(println (try (binding [*level* 5] (throw (ex-info "boom" {})))
+              (catch Exception e (str "after throw level=" *level*))))
+(def ^:dynamic *acc* nil)
+(binding [*acc* (atom [])]
+  (swap! *acc* conj 1)
+  (swap! *acc* conj 2)
+  (println @*acc*))
+(binding [*level* 7]
+  (set! *level* 8)
+  (println "set! inside binding" *level*))
+(println "after" *level*)
+(def not-dynamic 1)
+(println (try (binding [not-dynamic 2] not-dynamic)
+              (catch IllegalStateException e (ex-message e))))
+(println (with-redefs [not-dynamic 50] not-dynamic) not-dynamic)
+(defn uses-lazy [] (map (fn [_] *level*) (range 3)))
+(println (binding [*level* 3] (doall (uses-lazy))))
+(println (binding [*level* 4] (uses-lazy)))
+(def ^:dynamic *depth* 0)
+(defn depth-walk [n]
+  (if (zero? n)
+    *depth*
+    (binding [*depth* (inc *depth*)] (depth-walk (dec n)))))
+(println (depth-walk 5) *depth*)
+(println (:dynamic (meta #'*level*)) (:dynamic (meta #'not-dynamic)))
+(println (bound? #'*level*) (thread-bound? #'*level*) (binding [*level* 1] (thread-bound? #'*level*)))

@@ -1,0 +1,22 @@
+; reader: quote, syntax sugar, #() fn literals, #_ discard, comments, var quote
+; a full-line comment
+(prn 'x '(1 2) '[a b] '{:k v} '#{only})  ; trailing comment
+(prn (quote x) (quote (quote x)) ''x '(quote x))
+(prn '@a '#'a '~a '~@a)
+(prn (#(+ % 1) 1) (#(+ %1 %2) 1 2) (#(* %2 %2) 0 3) (#(vector %&) 1 2) (#(vector % %&) 1 2 3))
+(prn (#(do %3) 1 2 3) (#(list %1 %3) 1 2 3) (#(identity %&)) (#(vector %1 %&) 1))
+(prn (map #(vector % (* % %)) [1 2 3]))
+(prn (#(str "<" % ">") "tag") (#(-> % inc (* 2)) 4) (#(:k %) {:k :v}))
+(prn [1 #_2 3] '(a #_b c) {:a 1 #_#_:b 2 :c 3} #_(prn "never") :after-discard)
+(prn #_#_ 1 2 3)
+(prn (+ 1 #_(this is not evaluated) 2))
+(prn #_ [1 2] [3 4])
+(def x 42)
+(prn #'x (var x) (= #'x (var x)) (deref #'x) @#'x (#'inc 1))
+(prn '#'x)
+(prn (let [a (atom 5)] [@a (deref a)]))
+(prn ^:meta-ignored [1 2] (meta ^{:line-free 1} [1]))
+(prn (read-string "(+ 1 2)") (eval (read-string "(+ 1 2)")) (read-string "[:a \"b\" \\c 1.5]"))
+(prn (read-string "#_1 2") (read-string "{:a [1 #{}]}") (read-string "'x"))
+(prn (read-string "; comment\n 7"))
+(prn (= (quote x) (read-string "x")) (read-string "nil") (read-string "true") (read-string "-5"))

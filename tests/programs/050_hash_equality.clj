@@ -1,0 +1,22 @@
+; hash consistency with =, without printing hash values
+(defn same-hash? [a b] (= (hash a) (hash b)))
+(prn (same-hash? 1 1) (same-hash? "abc" (str "ab" "c")) (same-hash? :k (keyword "k")))
+(prn (same-hash? 'sym (symbol "sym")) (same-hash? \a (first "a")) (same-hash? nil nil))
+(prn (same-hash? [1 2 3] '(1 2 3)) (same-hash? [1 2 3] (range 1 4)) (same-hash? [] '()))
+(prn (same-hash? {:a 1 :b 2} {:b 2 :a 1}) (same-hash? {:a 1} (hash-map :a 1)))
+(prn (same-hash? #{1 2 3} #{3 2 1}) (same-hash? #{1 2} (set [2 1])))
+(prn (same-hash? (vec (range 100)) (range 100)) (same-hash? (map inc [0 1]) [1 2]))
+(prn (same-hash? (cons 1 [2]) [1 2]) (same-hash? (lazy-seq [1]) [1]))
+(prn (same-hash? [1 [2 {:a #{3}}]] [1 [2 {:a #{3}}]]))
+(prn (same-hash? (sorted-map :a 1 :b 2) {:a 1 :b 2}) (same-hash? (sorted-set 1 2) #{1 2}))
+(prn (same-hash? 0 -0) (same-hash? true true) (same-hash? 1.5 1.5))
+(prn (= (hash 1) (hash 1N)) (= (hash "a") (hash "a")))
+(prn (integer? (hash [1])) (integer? (hash nil)) (zero? (hash nil)))
+(let [m {[1 2] :vec}]
+  (prn (get m '(1 2)) (get m (list 1 2)) (contains? m (range 1 3))))
+(let [s #{{:a 1} [1 2] "x"}]
+  (prn (contains? s {:a 1}) (contains? s '(1 2)) (contains? s "x") (contains? s [2 1])))
+(prn (= {[1] :a} {'(1) :a}) (count (into #{} [[1 2] '(1 2) (range 1 3)])))
+(prn (count (distinct [[1] '(1) (vec [1])])) (frequencies [[1] '(1) :x]))
+(prn (get {1 :long} 1) (count (into #{} [1 1 1])) (count (set ["a" (str "a")])))
+(prn (= (hash (with-meta [1] {:m 1})) (hash [1])))

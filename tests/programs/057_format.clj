@@ -1,0 +1,13 @@
+; format (java.util.Formatter semantics)
+(prn (format "%d items" 5) (format "%s and %s" "a" :b) (format "%5d|%-5d|%05d" 42 42 42))
+(prn (format "%.2f" 3.14159) (format "%.0f" 2.5) (format "%.3f" 1.0) (format "%8.2f|" 3.14159))
+(prn (format "%x %X %o" 255 255 8) (format "%%") (format "%c" \z) (format "%b" nil))
+(prn (format "%-6s|%6s|" "ab" "cd") (format "%s" nil) (format "%s" [1 "a"]) (format "%s" {:a 1}))
+(prn (format "%,d" 1234567) (format "%+d" 5) (format "%e" 12345.678))
+(prn (format "no args") (format "%s=%d" "x" 10))
+(prn (format "%3s|%-3s|" "toolong" "x"))
+(println (format "%-10s%5s" "Name" "Qty"))
+(doseq [[n q] [["apple" 3] ["kiwi" 12]]]
+  (println (format "%-10s%5d" n q)))
+(prn (format "%.1f%%" 45.678))
+(prn (format "%s" 1.0) (format "%s" 'sym) (format "%d" 9223372036854775807))

@@ -1,0 +1,25 @@
+; matrices as vectors of vectors
+(defn transpose [m] (apply mapv vector m))
+(defn mmul [a b]
+  (let [bt (transpose b)]
+    (mapv (fn [row] (mapv (fn [col] (reduce + (map * row col))) bt)) a)))
+(defn identity-matrix [n] (mapv (fn [i] (mapv (fn [j] (if (= i j) 1 0)) (range n))) (range n)))
+(defn mpow [m n] (reduce mmul (identity-matrix (count m)) (repeat n m)))
+(def a [[1 2] [3 4]])
+(def b [[5 6] [7 8]])
+(prn (transpose [[1 2 3] [4 5 6]]))
+(prn (mmul a b) (mmul b a))
+(prn (mmul a (identity-matrix 2)))
+(prn (mpow [[1 1] [1 0]] 10))
+(prn (get-in (mpow [[1 1] [1 0]] 50) [0 1]))
+(defn print-matrix [m]
+  (doseq [row m] (println (apply str (interpose " " row)))))
+(print-matrix (identity-matrix 4))
+(print-matrix (mmul [[1 2 3]] [[1] [2] [3]]))
+(defn pascal [n] (take n (iterate (fn [row] (mapv + (conj row 0) (cons 0 row))) [1])))
+(doseq [row (pascal 7)] (prn row))
+(def grid (vec (for [r (range 3)] (vec (for [c (range 4)] (+ (* r 4) c))))))
+(prn grid (assoc-in grid [1 2] :x) (map #(reduce + %) grid) (reduce + (map #(nth % 0) grid)))
+(prn (for [r (range 3) c (range 4) :when (even? (get-in grid [r c]))] [r c]))
+(defn rotate [m] (mapv (comp vec reverse) (transpose m)))
+(prn (rotate [[1 2] [3 4]]) (= a (nth (iterate rotate a) 4)))

@@ -1,0 +1,26 @@
+// boot.h - bringing up a process: a fresh heap (to build the image) or the built-in image.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "vm/object.h"
+
+namespace folio {
+
+// Registers every native of this build, in the fixed order that gives them their ids.
+void register_all_natives();
+
+// A new heap with clojure.core's natives and special vars, and no Clojure source loaded.
+void boot_fresh();
+// The heap from an image built by boot_fresh + loading stdlib/ (see cli/build_image.cpp).
+void boot_from_image(const void* image, size_t size);
+// Every start: per-process roots (*out*, *err*, *in*), GC roots. Called by both boots.
+void boot_process_locals();
+
+// Source roots searched by require: "a.b-c" loads a/b_c.clj or a/b_c.cljc.
+void add_source_root(const std::string& dir);
+// Loads the namespace named by sym from the source roots, unless already loaded.
+void load_lib(Value ns_sym);
+
+}  // namespace folio

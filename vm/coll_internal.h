@@ -1,0 +1,63 @@
+// coll_internal.h - helpers shared by the collection files (vector.cpp,
+// hashmap.cpp, arraymap.cpp, set.cpp, seq.cpp, equality.cpp, printer.cpp).
+// Not part of the VM-wide contract: include vm/collections.h instead.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "vm/collections.h"
+#include "vm/runtime.h"
+
+namespace folio::coll {
+
+// ---- small object helpers
+inline int64_t fix(Value v, uint32_t i) { return slot(v, i).fixnum_value(); }
+inline Value fx(int64_t i) { return Value::fixnum(i); }
+
+// A fresh object of the same type and size with every slot copied: the
+// persistent "clone and set" step. The caller then init_slot()s its changes.
+Value clone_obj(Value v);
+// A fresh Array holding src[0..n) (n may exceed src's size: the rest is nil).
+Value copy_array(Value src, uint32_t n);
+
+// ---- hash map internals (hashmap.cpp), used by arraymap.cpp and set.cpp
+Value hmap_empty(Value meta);
+Value hmap_assoc(Value m, Value k, Value v);
+Value hmap_dissoc(Value m, Value k);
+// not_found when absent; *stored_key (if given) receives the key as stored.
+Value hmap_get(Value m, Value k, Value not_found, Value* stored_key = nullptr);
+int64_t hmap_count(Value m);
+// Entries in iteration order (nil key first, then the trie): calls f(k, v).
+void hmap_for_each(Value m, const std::function<void(Value, Value)>& f);
+// The keys (or entries, as MapEntry) in iteration order, as an Array.
+Value hmap_to_array(Value m, bool entries);
+
+// ---- array map internals (arraymap.cpp)
+Value amap_empty();  // the shared empty array map (root kRootEmptyMap)
+Value amap_with_meta_empty(Value meta);
+int64_t amap_index_of(Value m, Value k);  // slot index of the key, -1 if absent
+
+// ---- empties carrying metadata (the shared singletons when meta is nil)
+Value vector_with_meta_empty(Value meta);
+Value list_with_meta_empty(Value meta);
+Value set_with_meta_empty(Value meta);
+
+// ---- seqs (seq.cpp)
+Value lazy_seq_realize(Value ls);  // the realized seq (nil when empty)
+// Elements left in a List/Vector/Array seq or Range without walking; -1 for others.
+int64_t counted_seq_size(Value s);
+// Number of UTF-8 bytes of the code point starting with byte c.
+inline int utf8_len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
+// Decodes the code point at byte i of s (clamped to the string's end).
+uint32_t utf8_decode(std::string_view s, size_t i, int* len);
+void utf8_encode(std::string& out, uint32_t cp);
+
+// ---- errors
+// ClassCastException with the JVM 17 message for casting v to class `to`.
+[[noreturn]] void throw_cast(Value v, const char* to);
+// "Long" for java.lang.Long: Class.getSimpleName, used in several messages.
+std::string simple_name(Value v);
+
+}  // namespace folio::coll

@@ -1,0 +1,72 @@
+// core_natives.h - the natives of clojure.core and clojure.string.
+//
+// register_core_natives() adds them to the native registry (vm/native.h) in one
+// fixed order: a native's id is its position, so every process of a build (and
+// every heap image it made) agrees on what an id means. Boot (vm/boot.cpp)
+// creates a Var per native. The natives live in vm/core_natives*.cpp, split
+// by theme; the part of this header below `namespace natives` is internal to
+// those files.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vm/object.h"
+
+namespace folio {
+
+void register_core_natives();  // fixed order: ids are positions in the registry
+void init_io_vars();           // every start: *out* / *err* / *in* roots for this process
+void flush_stdout();           // writes out what *out* buffered for stdout
+
+// Writes text to the current value of *out* (or *err*): stdout (buffered),
+// stderr (unbuffered) or a string writer. For the REPL and error printing.
+void write_out(std::string_view s);
+void write_err(std::string_view s);
+
+// The one place where a reference cell (atom, ref, volatile...) changes a slot:
+// stores `desired` iff the slot still holds `expected` (identity). The sharing
+// work turns this into a cross-process compare-and-set.
+bool cell_compare_and_set(Value cell, uint32_t slot, Value expected, Value desired);
+
+namespace natives {  // ---- internal to vm/core_natives*.cpp
+
+// One registration function per file, called by register_core_natives in order.
+void register_seq_natives();
+void register_pred_natives();
+void register_num_natives();
+void register_str_natives();
+void register_regex_natives();
+void register_io_natives();
+void register_cell_natives();
+void register_var_natives();
+void register_misc_natives();
+
+// Errors with the JVM's classes and messages.
+[[noreturn]] void throw_cast(Value v, const char* to);  // ClassCastException (NPE for nil)
+[[noreturn]] void throw_npe(std::string_view msg = {});  // message nil when empty
+[[noreturn]] void throw_arg(std::string msg);            // IllegalArgumentException
+
+// Java's toString, as clojure.core/str uses it (nil -> "").
+void append_str(std::string& out, Value v);
+std::string to_str(Value v);
+// Java's hashCode for the values whose hashCode Clojure programs can observe.
+int32_t java_hash(Value v);
+
+// A String argument (ClassCastException to `to` otherwise, NPE for nil).
+std::string_view str_arg(Value v, const char* to = "java.lang.String");
+// RT.intCast semantics for index arguments (longs; doubles truncate).
+int64_t index_arg(Value v);
+// A seq over xs (an ArraySeq over a fresh Array), or nil when xs is empty.
+Value array_seq_of(const std::vector<Value>& xs);
+// Elements of a seqable, in seq order.
+void seq_items(Value coll, std::vector<Value>& out);
+
+// UTF-8 helpers: code points <-> UTF-8.
+std::u32string utf8_to_u32(std::string_view s);
+void append_utf8(std::string& out, uint32_t cp);
+std::string u32_to_utf8(std::u32string_view s);
+
+}  // namespace natives
+}  // namespace folio

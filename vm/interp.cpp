@@ -1,0 +1,496 @@
+// interp.cpp - the bytecode interpreter loop, calls, returns and handlers.
+#include <sys/mman.h>
+
+#include <cstring>
+
+#include "vm/collections.h"
+#include "vm/native.h"
+#include "vm/numbers.h"
+#include "vm/vm.h"
+
+namespace folio {
+namespace {
+
+constexpr uint32_t kStackSlots = uint32_t(1) << 22;  // 32 MiB of address space, touched as used
+constexpr uint32_t kMaxDepth = 100000;
+
+thread_local VM* t_vm = nullptr;
+
+}  // namespace
+
+VM::VM() {
+  void* p = mmap(nullptr, size_t(kStackSlots) * sizeof(Value), PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+  stack_ = static_cast<Value*>(p);
+  stack_cap_ = kStackSlots;
+  frames_.reserve(1024);
+  if (!t_vm) t_vm = this;
+}
+
+VM::~VM() {
+  munmap(stack_, size_t(stack_cap_) * sizeof(Value));
+  if (t_vm == this) t_vm = nullptr;
+}
+
+VM& VM::current() { return *t_vm; }
+
+void VM::mark_roots(heap::Heap::Marker& m) {
+  uint32_t top = frames_.empty() ? 0 : frames_.back().top;
+  for (uint32_t i = 0; i < top; ++i) m.mark(stack_[i]);
+  for (const Frame& f : frames_) {
+    m.mark(f.closure);
+    m.mark(f.proto);
+  }
+  for (Value v : bindings_) m.mark(v);
+  for (Value* r : roots) m.mark(*r);
+}
+
+void VM::maybe_collect() {
+  ++safepoint_polls;
+  if (nogc == 0) g_heap->collect();
+}
+
+void VM::reset_after_error() {
+  frames_.clear();
+  handlers_.clear();
+  bindings_.clear();
+  binding_frames_.clear();
+  roots.clear();
+  nogc = 0;
+}
+
+// ---------------------------------------------------------------- bindings
+
+void VM::push_bindings(Value map) {
+  binding_frames_.push_back(bindings_.size());
+  for (Value s = seq(map); !s.is_nil(); s = next(s)) {
+    Value e = first(s);
+    Value var = nth(e, 0), val = nth(e, 1);
+    if (!is(var, Type::kVar) || !(var_flags(var) & kVarDynamic))
+      throw_error("java.lang.IllegalStateException",
+                  "Can't dynamically bind non-dynamic var: " + pr_str(var).substr(2));
+    bindings_.push_back(var);
+    bindings_.push_back(val);
+  }
+}
+
+void VM::pop_bindings() {
+  if (binding_frames_.empty())
+    throw_error("java.lang.IllegalStateException", "Pop without matching push");
+  bindings_.resize(binding_frames_.back());
+  binding_frames_.pop_back();
+}
+
+bool VM::find_binding(Value var, Value** where) {
+  for (size_t i = bindings_.size(); i >= 2; i -= 2) {
+    if (bindings_[i - 2] == var) {
+      *where = &bindings_[i - 1];
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------- calls
+
+std::string fn_display_name(Value f) {
+  if (is(f, Type::kClosure)) {
+    Value name = slot(closure_def(f), kFnName);
+    if (is(name, Type::kString)) return std::string(string_view(name));
+    return "fn";
+  }
+  if (is(f, Type::kNative)) {
+    const NativeDef& d = native_def(f);
+    return std::string(d.ns) + "/" + d.name;
+  }
+  const char* cn = class_name(f);
+  return cn ? cn : "nil";
+}
+
+void throw_arity(Value f, uint32_t nargs) {
+  throw_error("clojure.lang.ArityException",
+              "Wrong number of args (" + std::to_string(nargs) + ") passed to: " + fn_display_name(f));
+}
+
+void VM::push_frame(Value closure, Value proto, uint32_t base, uint32_t nargs, bool entry) {
+  ProtoInfo info = proto_info(proto);
+  if (info.variadic) {
+    // Arguments past the fixed ones become the rest seq (nil when there are none).
+    Value rest = kNil;
+    if (nargs > info.nparams) rest = list_from(&stack_[base + info.nparams], nargs - info.nparams);
+    stack_[base + info.nparams] = rest;
+    nargs = info.nparams + 1;
+  }
+  uint32_t top = base + info.nregs;
+  if (top + 512 >= stack_cap_ || frames_.size() >= kMaxDepth)
+    throw_error("java.lang.StackOverflowError", "");
+  for (uint32_t i = base + nargs; i < top; ++i) stack_[i] = kNil;
+  Value code = slot(proto, kProtoCode);
+  frames_.push_back(Frame{closure, proto, reinterpret_cast<const Instr*>(bytes_data(code)),
+                          array_data(slot(proto, kProtoConsts)), 0, base, top, entry});
+}
+
+// Picks the arity of closure `c` for `nargs` arguments.
+static Value select_arity(Value c, uint32_t nargs) {
+  Value def = closure_def(c);
+  uint32_t nfixed = fndef_nfixed(def);
+  for (uint32_t i = 0; i < nfixed; ++i) {
+    Value p = slot(def, kFnFixed0 + i);
+    if (proto_info(p).nparams == nargs) return p;
+  }
+  Value v = slot(def, kFnVariadic);
+  if (!v.is_nil() && nargs >= proto_info(v).nparams) return v;
+  throw_arity(c, nargs);
+}
+
+bool VM::invoke(uint32_t fslot, uint32_t nargs, bool entry) {
+  Value f = stack_[fslot];
+  if (is(f, Type::kClosure)) {
+    push_frame(f, select_arity(f, nargs), fslot + 1, nargs, entry);
+    return true;
+  }
+  stack_[fslot] = apply_non_closure(f, &stack_[fslot + 1], nargs);
+  return false;
+}
+
+Value apply_non_closure(Value f, Value* args, uint32_t nargs) {
+  if (is(f, Type::kNative)) {
+    const NativeDef& d = native_def(f);
+    if (int(nargs) < d.min_args || (d.max_args >= 0 && int(nargs) > d.max_args)) throw_arity(f, nargs);
+    if (d.gc_safe) return d.fn(args, nargs);
+    VM& vm = VM::current();
+    ++vm.nogc;
+    struct Restore {
+      VM& vm;
+      ~Restore() { --vm.nogc; }
+    } restore{vm};
+    return d.fn(args, nargs);
+  }
+  if (f.is_ref()) {
+    switch (type_of_obj(f)) {
+      case Type::kKeyword:
+        if (nargs == 1) return get(args[0], f, kNil);
+        if (nargs == 2) return get(args[0], f, args[1]);
+        throw_arity(f, nargs);
+      case Type::kArrayMap:
+      case Type::kHashMap:
+        if (nargs == 1) return map_get(f, args[0], kNil);
+        if (nargs == 2) return map_get(f, args[0], args[1]);
+        throw_arity(f, nargs);
+      case Type::kHashSet:
+        if (nargs == 1) return set_contains(f, args[0]) ? args[0] : kNil;
+        throw_arity(f, nargs);
+      case Type::kVector:
+        if (nargs == 1) {
+          if (!is_long(args[0])) throw_error("java.lang.IllegalArgumentException", "Key must be integer");
+          return vector_nth(f, long_value(args[0]));
+        }
+        throw_arity(f, nargs);
+      case Type::kVar: {
+        Value* bound;
+        Value target = (var_flags(f) & kVarDynamic) && VM::current().find_binding(f, &bound)
+                           ? *bound
+                           : slot(f, kVarRoot);
+        if (target == kUnbound)
+          throw_error("java.lang.IllegalStateException",
+                      "Attempting to call unbound fn: " + pr_str(f));
+        return call_fn(target, args, nargs);
+      }
+      default:
+        break;
+    }
+  }
+  const char* cn = class_name(f);
+  if (!cn) throw_error("java.lang.NullPointerException", "Cannot invoke nil as a fn");
+  throw_error("java.lang.ClassCastException",
+              std::string("class ") + cn + " cannot be cast to class clojure.lang.IFn");
+}
+
+Value VM::call(Value f, const Value* args, uint32_t nargs) {
+  uint32_t fslot = frames_.empty() ? 0 : frames_.back().top;
+  if (fslot + nargs + 2 >= stack_cap_) throw_error("java.lang.StackOverflowError", "");
+  stack_[fslot] = f;
+  std::memmove(&stack_[fslot + 1], args, nargs * sizeof(Value));
+  if (!invoke(fslot, nargs, true)) return stack_[fslot];
+  return run_loop();
+}
+
+Value call_fn(Value f, const Value* args, uint32_t nargs) { return VM::current().call(f, args, nargs); }
+
+// ---------------------------------------------------------------- handlers
+
+// Unwinds to the innermost handler pushed at or above frame `floor`.
+bool VM::handle(Value exc, size_t floor) {
+  while (!handlers_.empty()) {
+    Handler h = handlers_.back();
+    if (h.frame < floor) return false;
+    handlers_.pop_back();
+    frames_.resize(h.frame + 1);
+    frames_.back().pc = h.pc;
+    stack_[h.reg] = exc;
+    return true;
+  }
+  return false;
+}
+
+std::vector<StackEntry> VM::stack_trace() const {
+  std::vector<StackEntry> out;
+  for (size_t i = frames_.size(); i-- > 0;) {
+    const Frame& f = frames_[i];
+    Value name = slot(f.proto, kProtoName), file = slot(f.proto, kProtoFile);
+    out.push_back(StackEntry{is(name, Type::kString) ? std::string(string_view(name)) : "fn",
+                             is(file, Type::kString) ? std::string(string_view(file)) : "NO_SOURCE_FILE",
+                             proto_line(f.proto, f.pc ? f.pc - 1 : 0)});
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- the loop
+
+Value VM::run_loop() {
+  size_t floor = frames_.size() - 1;  // this run's entry frame
+  for (;;) {
+    try {
+      Frame* fr = &frames_.back();
+      Value* R = stack_ + fr->base;
+      const Instr* code = fr->code;
+      const Value* K = fr->k;
+      uint32_t pc = fr->pc;
+#define RELOAD()              \
+  fr = &frames_.back();       \
+  R = stack_ + fr->base;      \
+  code = fr->code;            \
+  K = fr->k;                  \
+  pc = fr->pc
+#define SAVE() fr->pc = pc
+      for (;;) {
+        Instr i = code[pc++];
+        switch (op_of(i)) {
+          case OP_MOVE: R[arg_a(i)] = R[arg_b(i)]; break;
+          case OP_LOADK: R[arg_a(i)] = K[arg_bx(i)]; break;
+          case OP_LOADI: R[arg_a(i)] = Value::fixnum(arg_sbx(i)); break;
+          case OP_LOADNIL: R[arg_a(i)] = kNil; break;
+          case OP_LOADBOOL: R[arg_a(i)] = Value::boolean(arg_b(i) != 0); break;
+          case OP_GETUPVAL: R[arg_a(i)] = closure_captured(fr->closure, arg_b(i)); break;
+          case OP_SELF: R[arg_a(i)] = fr->closure; break;
+          case OP_GETVAR: {
+            Value var = K[arg_bx(i)];
+            Value v = slot(var, kVarRoot);
+            if (var_flags(var) & kVarDynamic) {
+              Value* b;
+              if (find_binding(var, &b)) v = *b;
+            }
+            if (v == kUnbound) {
+              SAVE();
+              throw_error("java.lang.IllegalStateException", "Var " + pr_str(var).substr(2) + " is unbound.");
+            }
+            R[arg_a(i)] = v;
+            break;
+          }
+          case OP_DEF: {
+            Value var = K[arg_bx(i)];
+            set_slot(var, kVarRoot, R[arg_a(i)]);
+            R[arg_a(i)] = var;
+            break;
+          }
+          case OP_SETMETA: set_slot(K[arg_bx(i)], kVarMeta, R[arg_a(i)]); break;
+          case OP_CLOSURE: {
+            Value def = K[arg_bx(i)];
+            uint32_t n = uint32_t(slot(def, kFnNCaptured).fixnum_value());
+            SAVE();
+            Value c = alloc_slots(Type::kClosure, kClosureCaptured0 + n);
+            init_slot(c, kClosureDef, def);
+            for (uint32_t j = 0; j < n; ++j) {
+              Instr cap = code[pc++];
+              unsigned kind = arg_a(cap);
+              init_slot(c, kClosureCaptured0 + j,
+                        kind == 0   ? R[arg_b(cap)]
+                        : kind == 1 ? closure_captured(fr->closure, arg_b(cap))
+                                    : fr->closure);
+            }
+            R[arg_a(i)] = c;
+            break;
+          }
+          case OP_CAPTURE: break;  // consumed by CLOSURE
+          case OP_SETCAP: set_slot(R[arg_a(i)], kClosureCaptured0 + arg_b(i), R[arg_c(i)]); break;
+          case OP_CALL: {
+            uint32_t fslot = fr->base + arg_a(i);
+            SAVE();
+            if (invoke(fslot, arg_b(i), false)) {
+              if (g_heap->gc_wanted()) maybe_collect();
+              RELOAD();
+            }
+            break;
+          }
+          case OP_TAILCALL: {
+            uint32_t a = arg_a(i), n = arg_b(i);
+            Value f = R[a];
+            if (is(f, Type::kClosure) && !fr->entry) {
+              // Reuse this frame: move fn and args down to where our fn sat.
+              uint32_t fslot = fr->base - 1;
+              std::memmove(&stack_[fslot], &R[a], (n + 1) * sizeof(Value));
+              frames_.pop_back();
+              push_frame(f, select_arity(f, n), fslot + 1, n, false);
+              if (g_heap->gc_wanted()) maybe_collect();
+              RELOAD();
+              break;
+            }
+            SAVE();
+            uint32_t fslot = fr->base + a;
+            if (invoke(fslot, n, false)) {
+              RELOAD();
+              break;
+            }
+            R[a] = stack_[fslot];
+            [[fallthrough]];
+          }
+          case OP_RETURN: {
+            Value result = R[arg_a(i)];
+            bool entry = fr->entry;
+            uint32_t fslot = fr->base - 1;
+            while (!handlers_.empty() && handlers_.back().frame >= frames_.size() - 1) handlers_.pop_back();
+            frames_.pop_back();
+            stack_[fslot] = result;
+            if (entry) return result;
+            RELOAD();
+            break;
+          }
+          case OP_JMP: {
+            int off = arg_sbx(i);
+            pc += off;
+            if (off < 0 && g_heap->gc_wanted()) {
+              SAVE();
+              maybe_collect();
+            }
+            break;
+          }
+          case OP_JMPF: if (!R[arg_a(i)].truthy()) pc += arg_sbx(i); break;
+          case OP_JMPT: if (R[arg_a(i)].truthy()) pc += arg_sbx(i); break;
+          case OP_ADD: {
+            Value b = R[arg_b(i)], c = R[arg_c(i)];
+            int64_t r;
+            if (b.is_fixnum() && c.is_fixnum() && !__builtin_add_overflow(int64_t(b.w), int64_t(c.w), &r)) {
+              R[arg_a(i)] = Value::raw(uint64_t(r));
+            } else {
+              SAVE();
+              R[arg_a(i)] = num_add(b, c);
+            }
+            break;
+          }
+          case OP_SUB: {
+            Value b = R[arg_b(i)], c = R[arg_c(i)];
+            int64_t r;
+            if (b.is_fixnum() && c.is_fixnum() && !__builtin_sub_overflow(int64_t(b.w), int64_t(c.w), &r)) {
+              R[arg_a(i)] = Value::raw(uint64_t(r));
+            } else {
+              SAVE();
+              R[arg_a(i)] = num_sub(b, c);
+            }
+            break;
+          }
+          case OP_MUL: SAVE(); R[arg_a(i)] = num_mul(R[arg_b(i)], R[arg_c(i)]); break;
+#define COMPARE(OPNAME, CMP, SLOW)                                                      \
+  case OPNAME: {                                                                        \
+    Value b = R[arg_b(i)], c = R[arg_c(i)];                                             \
+    if (b.is_fixnum() && c.is_fixnum()) {                                               \
+      R[arg_a(i)] = Value::boolean(int64_t(b.w) CMP int64_t(c.w));                      \
+    } else {                                                                            \
+      SAVE();                                                                           \
+      R[arg_a(i)] = Value::boolean(SLOW);                                               \
+    }                                                                                   \
+    break;                                                                              \
+  }
+          COMPARE(OP_LT, <, num_lt(b, c))
+          COMPARE(OP_LE, <=, num_le(b, c))
+          COMPARE(OP_GT, >, num_lt(c, b))
+          COMPARE(OP_GE, >=, num_le(c, b))
+          COMPARE(OP_NUMEQ, ==, num_eq(b, c))
+#undef COMPARE
+          case OP_EQUIV: {
+            Value b = R[arg_b(i)], c = R[arg_c(i)];
+            if (b == c) {
+              R[arg_a(i)] = kTrue;
+            } else if (!b.is_ref() && !c.is_ref()) {
+              R[arg_a(i)] = kFalse;
+            } else {
+              SAVE();
+              R[arg_a(i)] = Value::boolean(equiv(b, c));
+            }
+            break;
+          }
+          case OP_IDENTICAL: R[arg_a(i)] = Value::boolean(R[arg_b(i)] == R[arg_c(i)]); break;
+          case OP_INC: {
+            Value b = R[arg_b(i)];
+            if (b.is_fixnum() && b.fixnum_value() < Value::kFixMax) {
+              R[arg_a(i)] = Value::raw(b.w + 8);
+            } else {
+              SAVE();
+              R[arg_a(i)] = num_inc(b);
+            }
+            break;
+          }
+          case OP_DEC: {
+            Value b = R[arg_b(i)];
+            if (b.is_fixnum() && b.fixnum_value() > Value::kFixMin) {
+              R[arg_a(i)] = Value::raw(b.w - 8);
+            } else {
+              SAVE();
+              R[arg_a(i)] = num_dec(b);
+            }
+            break;
+          }
+          case OP_NOT: R[arg_a(i)] = Value::boolean(!R[arg_b(i)].truthy()); break;
+          case OP_THROW: {
+            SAVE();
+            Value e = R[arg_a(i)];
+            if (!is_throwable(e))
+              throw_error("java.lang.ClassCastException",
+                          std::string("class ") + (class_name(e) ? class_name(e) : "nil") +
+                              " cannot be cast to class java.lang.Throwable");
+            throw Thrown{e};
+          }
+          case OP_TRY:
+            handlers_.push_back(Handler{uint32_t(frames_.size() - 1), uint32_t(pc + arg_sbx(i)),
+                                        fr->base + arg_a(i)});
+            break;
+          case OP_ENDTRY: handlers_.pop_back(); break;
+          case OP_ISA: {
+            Value e = R[arg_a(i) + 1];
+            std::string_view want = string_view(K[arg_bx(i)]);
+            bool ok = false;
+            if (is_throwable(e)) {
+              extern bool class_isa(std::string_view cls, std::string_view ancestor);
+              ok = class_isa(throwable_class(e), want);
+            }
+            R[arg_a(i)] = Value::boolean(ok);
+            break;
+          }
+          case OP_CASE: {
+            SAVE();
+            Value off = map_get(K[arg_bx(i)], R[arg_a(i)], kNotFound);
+            if (off == kNotFound) break;  // falls to the JMP to the default
+            pc += uint32_t(off.fixnum_value());
+            break;
+          }
+          default:
+            SAVE();
+            throw_error("java.lang.IllegalStateException", "bad opcode");
+        }
+      }
+#undef RELOAD
+#undef SAVE
+    } catch (Thrown& t) {
+      if (!handle(t.exc, floor)) {
+        // Not handled in this run: drop its frames and pass the throw on.
+        while (!handlers_.empty() && handlers_.back().frame >= floor) handlers_.pop_back();
+        extern void record_trace(Value exc, const VM& vm);
+        record_trace(t.exc, *this);
+        frames_.resize(floor);
+        throw;
+      }
+    }
+  }
+}
+
+}  // namespace folio

@@ -1,0 +1,111 @@
+// loader.cpp - reading and evaluating source text and files; require's file search.
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "vm/boot.h"
+#include "vm/collections.h"
+#include "vm/compiler.h"
+#include "vm/namespace.h"
+#include "vm/reader.h"
+#include "vm/vm.h"
+
+namespace folio {
+namespace {
+
+std::vector<std::string>& source_roots() {
+  static std::vector<std::string> roots;
+  return roots;
+}
+std::set<std::string>& loaded_libs() {
+  static std::set<std::string> libs;
+  return libs;
+}
+
+const ReaderEnv& reader_env() {
+  static ReaderEnv env = [] {
+    ReaderEnv e;
+    e.current_ns = [] { return std::string(string_view(symbol_name(ns_name(current_ns())))); };
+    e.resolve_alias = [](std::string_view alias) -> std::string {
+      Value target = ns_find_alias(current_ns(), make_symbol("", alias));
+      if (target.is_nil()) target = find_ns(make_symbol("", alias));
+      return target.is_nil() ? std::string() : symbol_str(ns_name(target));
+    };
+    e.resolve_symbol = [](Value sym) -> Value {
+      Value v = resolve_var_symbol(sym);
+      if (v.is_nil()) return kNil;
+      return make_symbol(string_view(symbol_name(ns_name(slot(v, kVarNs)))),
+                         string_view(symbol_name(slot(v, kVarSym))));
+    };
+    return e;
+  }();
+  return env;
+}
+
+bool read_whole_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+}  // namespace
+
+Value load_string(std::string_view src, const std::string& file, bool cljc) {
+  std::string saved_file = current_file();
+  set_current_file(file);
+  struct Restore {
+    std::string f;
+    ~Restore() { set_current_file(f); }
+  } restore{saved_file};
+  Reader reader(src, file, &reader_env(), cljc);
+  Value result = kNil, form = kNil;
+  Root r1(result), r2(form);
+  for (;;) {
+    if (!reader.next(form)) break;
+    result = eval(form);
+  }
+  return result;
+}
+
+Value load_file(const std::string& path) {
+  std::string src;
+  if (!read_whole_file(path, src))
+    throw_error("java.io.FileNotFoundException", path + " (No such file or directory)");
+  // Like clojure.lang.Compiler/load: *ns* is restored after the file.
+  Value bindings = map_assoc(empty_map(), core_var("*ns*"), current_ns());
+  VM& vm = VM::current();
+  vm.push_bindings(bindings);
+  struct Pop {
+    VM& vm;
+    ~Pop() { vm.pop_bindings(); }
+  } pop{vm};
+  bool cljc = path.size() > 5 && path.compare(path.size() - 5, 5, ".cljc") == 0;
+  return load_string(src, path, cljc);
+}
+
+void add_source_root(const std::string& dir) { source_roots().push_back(dir); }
+
+void load_lib(Value ns_sym) {
+  std::string name = symbol_str(ns_sym);
+  // Namespaces that exist already (built into the image, or loaded) load no file.
+  if (loaded_libs().count(name) || !find_ns(ns_sym).is_nil()) return;
+  std::string rel;
+  for (char c : name) rel += c == '.' ? '/' : c == '-' ? '_' : c;
+  for (const std::string& root : source_roots()) {
+    for (const char* ext : {".clj", ".cljc"}) {
+      std::string path = (root.empty() ? std::string(".") : root) + "/" + rel + ext;
+      std::ifstream probe(path);
+      if (!probe) continue;
+      loaded_libs().insert(name);
+      load_file(path);
+      return;
+    }
+  }
+  throw_error("java.io.FileNotFoundException", "Could not locate " + rel + "__init.class, " + rel +
+                                                   ".clj or " + rel + ".cljc on classpath.");
+}
+
+}  // namespace folio

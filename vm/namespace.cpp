@@ -1,0 +1,132 @@
+// namespace.cpp - the namespace registry and var operations.
+#include "vm/namespace.h"
+
+#include "vm/collections.h"
+#include "vm/runtime.h"
+#include "vm/vm.h"
+
+namespace folio {
+
+Value find_ns(Value sym) {
+  Value reg = g_heap->root(kRootNamespaces);
+  if (reg.is_nil()) return kNil;
+  return map_get(reg, sym, kNil);
+}
+
+Value find_or_create_ns(Value sym) {
+  Value ns = find_ns(sym);
+  if (!ns.is_nil()) return ns;
+  if (!symbol_ns(sym).is_nil()) sym = make_symbol(symbol_str(sym));
+  ns = alloc_slots(Type::kNamespace, 4);
+  init_slot(ns, kNsName, sym);
+  init_slot(ns, kNsMappings, empty_map());
+  init_slot(ns, kNsAliases, empty_map());
+  Value reg = g_heap->root(kRootNamespaces);
+  if (reg.is_nil()) reg = empty_map();
+  g_heap->set_root(kRootNamespaces, map_assoc(reg, sym, ns));
+  return ns;
+}
+
+Value find_or_create_ns(std::string_view name) { return find_or_create_ns(make_symbol("", name)); }
+
+Value all_namespaces() {
+  Value reg = g_heap->root(kRootNamespaces);
+  Value out = empty_list();
+  for (Value s = seq(reg); !s.is_nil(); s = next(s)) out = cons_list(nth(first(s), 1), out);
+  return out;
+}
+
+Value ns_find_mapping(Value ns, Value sym) { return map_get(slot(ns, kNsMappings), sym, kNil); }
+
+Value intern_var(Value ns, Value sym) {
+  Value m = ns_find_mapping(ns, sym);
+  if (is(m, Type::kVar) && slot(m, kVarNs) == ns) return m;
+  Value var = alloc_slots(Type::kVar, 5);
+  init_slot(var, kVarNs, ns);
+  init_slot(var, kVarSym, sym);
+  init_slot(var, kVarRoot, kUnbound);
+  init_slot(var, kVarMeta, empty_map());
+  init_slot(var, kVarFlags, Value::fixnum(0));
+  set_slot(ns, kNsMappings, map_assoc(slot(ns, kNsMappings), sym, var));
+  return var;
+}
+
+void ns_refer(Value ns, Value sym, Value var) {
+  set_slot(ns, kNsMappings, map_assoc(slot(ns, kNsMappings), sym, var));
+}
+
+void ns_unmap(Value ns, Value sym) { set_slot(ns, kNsMappings, map_dissoc(slot(ns, kNsMappings), sym)); }
+
+void ns_add_alias(Value ns, Value alias, Value target) {
+  set_slot(ns, kNsAliases, map_assoc(slot(ns, kNsAliases), alias, target));
+}
+
+Value ns_find_alias(Value ns, Value alias) { return map_get(slot(ns, kNsAliases), alias, kNil); }
+
+Value resolve_var_symbol(Value sym) {
+  Value ns = current_ns();
+  Value nsname = symbol_ns(sym);
+  if (!nsname.is_nil()) {
+    Value nssym = make_symbol("", string_view(nsname));
+    Value target = ns_find_alias(ns, nssym);
+    if (target.is_nil()) target = find_ns(nssym);
+    if (target.is_nil()) return kNil;
+    Value v = ns_find_mapping(target, make_symbol("", string_view(symbol_name(sym))));
+    return is(v, Type::kVar) ? v : kNil;
+  }
+  Value v = ns_find_mapping(ns, sym);
+  if (is(v, Type::kVar)) return v;
+  if (ns != core_ns()) {
+    v = ns_find_mapping(core_ns(), sym);
+    if (is(v, Type::kVar) && !(var_flags(v) & kVarPrivate)) return v;
+  }
+  return kNil;
+}
+
+Value var_value(Value var) {
+  Value* b;
+  if ((var_flags(var) & kVarDynamic) && VM::current().find_binding(var, &b)) return *b;
+  Value v = slot(var, kVarRoot);
+  if (v == kUnbound) throw_error("java.lang.IllegalStateException", "Var " + pr_str(var).substr(2) + " is unbound.");
+  return v;
+}
+
+void var_set_root(Value var, Value v) { set_slot(var, kVarRoot, v); }
+
+Value var_meta_get(Value var, Value key) {
+  Value m = slot(var, kVarMeta);
+  return m.is_nil() ? kNil : map_get(m, key, kNil);
+}
+
+Value core_ns() { return g_heap->root(kRootCoreNs); }
+
+Value core_var(std::string_view name) { return intern_var(core_ns(), make_symbol("", name)); }
+
+namespace {
+Value ns_var() {
+  static thread_local Value cached = kNil;
+  static thread_local char* cached_base = nullptr;
+  if (cached_base != g_base) {  // a new heap (tests make several)
+    cached = core_var("*ns*");
+    cached_base = g_base;
+  }
+  return cached;
+}
+}  // namespace
+
+Value current_ns() {
+  Value v = var_value(ns_var());
+  return v;
+}
+
+void set_current_ns(Value ns) {
+  Value var = ns_var();
+  Value* b;
+  if (VM::current().find_binding(var, &b)) {
+    *b = ns;
+  } else {
+    var_set_root(var, ns);
+  }
+}
+
+}  // namespace folio

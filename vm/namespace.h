@@ -1,0 +1,38 @@
+// namespace.h - namespaces and vars.
+// A Namespace is a heap object whose mappings (symbol -> Var) and aliases
+// (symbol -> Namespace) are persistent maps replaced on change: one slot write
+// per change, the place the sharing issues turn into a compare-and-set.
+#pragma once
+#include "vm/fn.h"
+#include "vm/object.h"
+
+namespace folio {
+
+Value find_ns(Value sym);  // nil when absent
+Value find_or_create_ns(Value sym);
+Value find_or_create_ns(std::string_view name);
+inline Value ns_name(Value ns) { return slot(ns, kNsName); }
+Value all_namespaces();  // a seq of namespaces
+
+Value ns_find_mapping(Value ns, Value sym);  // Var (or nil)
+Value intern_var(Value ns, Value sym);       // the ns's own var, created unbound if absent
+void ns_refer(Value ns, Value sym, Value var);
+void ns_unmap(Value ns, Value sym);
+void ns_add_alias(Value ns, Value alias, Value target);
+Value ns_find_alias(Value ns, Value alias);  // Namespace or nil
+
+// The Var a symbol names in the current namespace (its mappings, then the
+// public vars of clojure.core; qualified symbols through aliases), or nil.
+Value resolve_var_symbol(Value sym);
+
+Value var_value(Value var);   // binding or root; throws when unbound
+void var_set_root(Value var, Value v);
+Value var_meta_get(Value var, Value key);
+
+// Well-known namespaces and vars of this process (found once after start-up).
+Value core_ns();
+Value current_ns();             // *ns*
+void set_current_ns(Value ns);  // set! *ns* (its binding if bound, else its root)
+Value core_var(std::string_view name);  // clojure.core/name, created if absent
+
+}  // namespace folio

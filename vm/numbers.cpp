@@ -1,0 +1,172 @@
+// numbers.cpp - the slow paths behind the interpreter's inline arithmetic.
+#include "vm/numbers.h"
+
+#include <cmath>
+#include <string>
+
+#include "vm/collections.h"
+#include "vm/runtime.h"
+
+namespace folio {
+namespace {
+
+[[noreturn]] void not_a_number(Value v) {
+  const char* cn = class_name(v);
+  if (!cn) throw_error("java.lang.NullPointerException", "Cannot perform arithmetic on nil");
+  throw_error("java.lang.ClassCastException",
+              std::string("class ") + cn + " cannot be cast to class java.lang.Number");
+}
+
+[[noreturn]] void overflow() { throw_error("java.lang.ArithmeticException", "long overflow"); }
+
+inline bool both_long(Value a, Value b) { return is_long(a) && is_long(b); }
+
+void check(Value a, Value b) {
+  if (!is_number(a)) not_a_number(a);
+  if (!is_number(b)) not_a_number(b);
+}
+
+}  // namespace
+
+bool is_number(Value v) { return is_long(v) || is_double(v); }
+
+double to_double(Value v) {
+  if (is_long(v)) return double(long_value(v));
+  if (is_double(v)) return double_value(v);
+  not_a_number(v);
+}
+
+Value num_add(Value a, Value b) {
+  if (both_long(a, b)) {
+    int64_t r;
+    if (__builtin_add_overflow(long_value(a), long_value(b), &r)) overflow();
+    return make_long(r);
+  }
+  check(a, b);
+  return make_double(to_double(a) + to_double(b));
+}
+
+Value num_sub(Value a, Value b) {
+  if (both_long(a, b)) {
+    int64_t r;
+    if (__builtin_sub_overflow(long_value(a), long_value(b), &r)) overflow();
+    return make_long(r);
+  }
+  check(a, b);
+  return make_double(to_double(a) - to_double(b));
+}
+
+Value num_mul(Value a, Value b) {
+  if (both_long(a, b)) {
+    int64_t r;
+    if (__builtin_mul_overflow(long_value(a), long_value(b), &r)) overflow();
+    return make_long(r);
+  }
+  check(a, b);
+  return make_double(to_double(a) * to_double(b));
+}
+
+Value num_div(Value a, Value b) {
+  check(a, b);
+  if (both_long(a, b)) {
+    int64_t x = long_value(a), y = long_value(b);
+    if (y == 0) throw_error("java.lang.ArithmeticException", "Divide by zero");
+    if (x % y == 0) {
+      if (x == INT64_MIN && y == -1) overflow();
+      return make_long(x / y);
+    }
+    // Ratios arrive with the numeric tower (issue 5); until then say so plainly.
+    throw_error("java.lang.UnsupportedOperationException",
+                "Ratio results are not supported yet: (/ " + std::to_string(x) + " " +
+                    std::to_string(y) + ")");
+  }
+  return make_double(to_double(a) / to_double(b));
+}
+
+Value num_quot(Value a, Value b) {
+  check(a, b);
+  if (both_long(a, b)) {
+    int64_t x = long_value(a), y = long_value(b);
+    if (y == 0) throw_error("java.lang.ArithmeticException", "/ by zero");
+    if (x == INT64_MIN && y == -1) overflow();
+    return make_long(x / y);
+  }
+  double y = to_double(b);
+  if (y == 0) throw_error("java.lang.ArithmeticException", "/ by zero");
+  return make_double(std::trunc(to_double(a) / y));
+}
+
+Value num_rem(Value a, Value b) {
+  check(a, b);
+  if (both_long(a, b)) {
+    int64_t x = long_value(a), y = long_value(b);
+    if (y == 0) throw_error("java.lang.ArithmeticException", "/ by zero");
+    if (y == -1) return Value::fixnum(0);
+    return make_long(x % y);
+  }
+  double y = to_double(b);
+  if (y == 0) throw_error("java.lang.ArithmeticException", "/ by zero");
+  double x = to_double(a);
+  return make_double(x - y * std::trunc(x / y));
+}
+
+Value num_mod(Value a, Value b) {
+  check(a, b);
+  if (both_long(a, b)) {
+    int64_t x = long_value(a), y = long_value(b);
+    if (y == 0) throw_error("java.lang.ArithmeticException", "/ by zero");
+    if (y == -1) return Value::fixnum(0);
+    int64_t m = x % y;
+    if (m != 0 && ((m < 0) != (y < 0))) m += y;
+    return make_long(m);
+  }
+  double x = to_double(a), y = to_double(b);
+  if (y == 0) throw_error("java.lang.ArithmeticException", "/ by zero");
+  double m = x - y * std::trunc(x / y);
+  if (m != 0 && ((m < 0) != (y < 0))) m += y;
+  return make_double(m);
+}
+
+Value num_neg(Value a) { return num_sub(Value::fixnum(0), a); }
+Value num_inc(Value a) { return num_add(a, Value::fixnum(1)); }
+Value num_dec(Value a) { return num_sub(a, Value::fixnum(1)); }
+
+bool num_lt(Value a, Value b) {
+  if (both_long(a, b)) return long_value(a) < long_value(b);
+  check(a, b);
+  return to_double(a) < to_double(b);
+}
+
+bool num_le(Value a, Value b) {
+  if (both_long(a, b)) return long_value(a) <= long_value(b);
+  check(a, b);
+  return to_double(a) <= to_double(b);
+}
+
+bool num_eq(Value a, Value b) {
+  if (both_long(a, b)) return long_value(a) == long_value(b);
+  check(a, b);
+  return to_double(a) == to_double(b);
+}
+
+int num_compare(Value a, Value b) {
+  if (both_long(a, b)) {
+    int64_t x = long_value(a), y = long_value(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  check(a, b);
+  double x = to_double(a), y = to_double(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+Value num_unchecked_add(Value a, Value b) {
+  if (both_long(a, b)) return make_long(int64_t(uint64_t(long_value(a)) + uint64_t(long_value(b))));
+  return num_add(a, b);
+}
+
+Value num_unchecked_mul(Value a, Value b) {
+  if (both_long(a, b)) return make_long(int64_t(uint64_t(long_value(a)) * uint64_t(long_value(b))));
+  return num_mul(a, b);
+}
+
+}  // namespace folio

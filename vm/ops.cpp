@@ -1,0 +1,342 @@
+// ops.cpp - the generic collection functions (count conj nth get assoc dissoc
+// empty vec) dispatching on the type tag, plus small shared helpers.
+// Behaviour and error messages follow clojure.lang.RT (countFrom, nthFrom,
+// getFrom, conj, assoc) as of Clojure 1.11 on JDK 17.
+#include <cmath>
+#include <vector>
+
+#include "vm/coll_internal.h"
+
+namespace folio {
+using namespace coll;
+
+// ---------------------------------------------------------------- helpers
+
+Value coll::clone_obj(Value v) {
+  uint32_t n = nslots(v);
+  Value r = alloc_slots(type_of_obj(v), n);
+  for (uint32_t i = 0; i < n; ++i) init_slot(r, i, slot(v, i));
+  return r;
+}
+
+Value coll::copy_array(Value src, uint32_t n) {
+  Value r = make_array(n);
+  uint32_t m = std::min(n, nslots(src));
+  for (uint32_t i = 0; i < m; ++i) init_slot(r, i, slot(src, i));
+  return r;
+}
+
+uint32_t coll::utf8_decode(std::string_view s, size_t i, int* len) {
+  unsigned char c = uint8_t(s[i]);
+  int n = utf8_len(c);
+  if (i + size_t(n) > s.size()) n = 1;
+  uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+  for (int k = 1; k < n; ++k) cp = (cp << 6) | (uint8_t(s[i + size_t(k)]) & 0x3F);
+  *len = n;
+  return cp;
+}
+
+void coll::utf8_encode(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += char(cp);
+  } else if (cp < 0x800) {
+    out += char(0xC0 | (cp >> 6));
+    out += char(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += char(0xE0 | (cp >> 12));
+    out += char(0x80 | ((cp >> 6) & 0x3F));
+    out += char(0x80 | (cp & 0x3F));
+  } else {
+    out += char(0xF0 | (cp >> 18));
+    out += char(0x80 | ((cp >> 12) & 0x3F));
+    out += char(0x80 | ((cp >> 6) & 0x3F));
+    out += char(0x80 | (cp & 0x3F));
+  }
+}
+
+std::string coll::simple_name(Value v) {
+  const char* cn = class_name(v);
+  if (!cn) return "null";
+  std::string s = cn;
+  if (s == "[Ljava.lang.Object;") return "Object[]";
+  if (s == "[B") return "byte[]";
+  size_t p = s.find_last_of(".$");
+  return p == std::string::npos ? s : s.substr(p + 1);
+}
+
+std::string class_cast_message(const char* from, const char* to) {
+  auto java = [](std::string_view c) { return c.starts_with("java.") || c.starts_with("["); };
+  auto where = [](bool j) {
+    return j ? "module java.base of loader 'bootstrap'" : "unnamed module of loader 'app'";
+  };
+  std::string m = std::string("class ") + from + " cannot be cast to class " + to + " (";
+  bool jf = java(from), jt = java(to);
+  if (jf == jt) {
+    m += std::string(from) + " and " + to + " are in " + where(jf);
+  } else {
+    m += std::string(from) + " is in " + where(jf) + "; " + to + " is in " + where(jt);
+  }
+  return m + ")";
+}
+
+void coll::throw_cast(Value v, const char* to) {
+  const char* from = class_name(v);
+  if (!from) throw_error("java.lang.NullPointerException", "");
+  throw_error("java.lang.ClassCastException", class_cast_message(from, to));
+}
+
+namespace {
+
+[[noreturn]] void unsupported(const char* op, Value x) {
+  throw_error("java.lang.UnsupportedOperationException",
+              std::string(op) + " not supported on this type: " + simple_name(x));
+}
+
+int64_t string_count(std::string_view s, size_t from = 0) {
+  int64_t n = 0;
+  for (size_t i = from; i < s.size(); i += size_t(utf8_len(uint8_t(s[i])))) ++n;
+  return n;
+}
+
+// Code point i of s, or kNotFound when out of range.
+Value string_char_at(Value s, int64_t i) {
+  if (i < 0) return kNotFound;
+  std::string_view sv = string_view(s);
+  size_t at = 0;
+  for (int64_t k = 0; k < i && at < sv.size(); ++k) at += size_t(utf8_len(uint8_t(sv[at])));
+  if (at >= sv.size()) return kNotFound;
+  int len;
+  return Value::character(utf8_decode(sv, at, &len));
+}
+
+// Java's Number.intValue() for the key of get on strings/arrays.
+bool int_value(Value k, bool allow_double, int32_t* out) {
+  if (is_long(k)) { *out = int32_t(long_value(k)); return true; }
+  if (allow_double && is_double(k)) {
+    double d = double_value(k);
+    *out = std::isnan(d) ? 0 : d >= 2147483647.0 ? INT32_MAX : d <= -2147483648.0 ? INT32_MIN : int32_t(d);
+    return true;
+  }
+  return false;
+}
+
+// nth over a seq by walking (lists, cons, lazy seqs...): nf when too short.
+Value seq_nth(Value coll, int64_t n, Value nf) {
+  if (n < 0) return nf;
+  Value s = seq(coll);
+  if (!s.is_nil() && (is(s, Type::kRange) || is(s, Type::kVectorSeq) || is(s, Type::kArraySeq))) {
+    if (n >= counted_seq_size(s)) return nf;
+    if (is(s, Type::kRange)) return make_long(long_value(slot(s, 0)) + n * long_value(slot(s, 2)));
+    if (is(s, Type::kVectorSeq)) return vector_nth(slot(s, 0), fix(s, 1) + n);
+    return slot(slot(s, 0), uint32_t(fix(s, 1) + n));
+  }
+  for (int64_t i = 0; !s.is_nil(); ++i, s = next(s))
+    if (i == n) return first(s);
+  return nf;
+}
+
+Value list_with_meta(Value l, Value meta) {
+  if (!meta.is_nil()) init_slot(l, 3, meta);
+  return l;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- count
+
+int64_t count(Value x) {
+  if (!x.is_ref()) {
+    if (x.is_nil()) return 0;
+    unsupported("count", x);
+  }
+  switch (type_of_obj(x)) {
+    case Type::kVector: return vector_count(x);
+    case Type::kMapEntry: return 2;
+    case Type::kArrayMap: case Type::kHashMap: return map_count(x);
+    case Type::kHashSet: return set_count(x);
+    case Type::kString: return string_count(string_view(x));
+    case Type::kStringSeq: return string_count(string_view(slot(x, 0)), size_t(fix(x, 1)));
+    case Type::kArray: return nslots(x);
+    case Type::kBytes: return int64_t(bytes_size(x));
+    case Type::kList: case Type::kEmptyList: case Type::kVectorSeq: case Type::kArraySeq:
+    case Type::kRange:
+      return counted_seq_size(x);
+    case Type::kCons: case Type::kLazySeq: {
+      int64_t n = 0;
+      for (Value s = seq(x); !s.is_nil(); s = next(s), ++n) {
+        int64_t c = counted_seq_size(s);
+        if (c >= 0) return n + c;
+      }
+      return n;
+    }
+    default: unsupported("count", x);
+  }
+}
+
+// ---------------------------------------------------------------- conj
+
+Value conj(Value coll, Value x) {
+  if (coll.is_nil()) return cons_list(x, empty_list());
+  if (!coll.is_ref()) throw_cast(coll, "clojure.lang.IPersistentCollection");
+  switch (type_of_obj(coll)) {
+    case Type::kVector: return vector_conj(coll, x);
+    case Type::kMapEntry: {
+      Value xs[3] = {slot(coll, 0), slot(coll, 1), x};
+      return vector_from(xs, 3);
+    }
+    case Type::kList: case Type::kEmptyList: {
+      Value meta = slot(coll, is(coll, Type::kList) ? 3 : 0);
+      return list_with_meta(cons_list(x, coll), meta);
+    }
+    case Type::kCons: case Type::kLazySeq: case Type::kVectorSeq: case Type::kArraySeq:
+    case Type::kStringSeq: case Type::kRange: {
+      Value c = alloc_slots(Type::kCons, 3);
+      init_slot(c, 0, x);
+      init_slot(c, 1, coll);
+      return c;
+    }
+    case Type::kHashSet: return set_conj(coll, x);
+    case Type::kArrayMap: case Type::kHashMap: {
+      // APersistentMap.cons: an entry, a pair vector, or a seq of entries.
+      if (is(x, Type::kMapEntry)) return map_assoc(coll, slot(x, 0), slot(x, 1));
+      if (is(x, Type::kVector)) {
+        if (vector_count(x) != 2)
+          throw_error("java.lang.IllegalArgumentException", "Vector arg to map conj must be a pair");
+        return map_assoc(coll, vector_nth(x, 0), vector_nth(x, 1));
+      }
+      Value m = coll;
+      for (Value s = seq(x); !s.is_nil(); s = next(s)) {
+        Value e = first(s);
+        if (is(e, Type::kMapEntry)) {
+          m = map_assoc(m, slot(e, 0), slot(e, 1));
+        } else if (is(e, Type::kVector) && vector_count(e) == 2) {
+          m = map_assoc(m, vector_nth(e, 0), vector_nth(e, 1));
+        } else {
+          throw_cast(e, "java.util.Map$Entry");
+        }
+      }
+      return m;
+    }
+    default: throw_cast(coll, "clojure.lang.IPersistentCollection");
+  }
+}
+
+// ---------------------------------------------------------------- nth
+
+Value nth(Value coll, int64_t i, Value nf) {
+  if (!coll.is_ref()) {
+    if (coll.is_nil()) return nf;
+    unsupported("nth", coll);
+  }
+  switch (type_of_obj(coll)) {
+    case Type::kVector: return i >= 0 && i < vector_count(coll) ? vector_nth(coll, i) : nf;
+    case Type::kMapEntry: return i == 0 || i == 1 ? slot(coll, uint32_t(i)) : nf;
+    case Type::kString: {
+      Value c = string_char_at(coll, i);
+      return c == kNotFound ? nf : c;
+    }
+    case Type::kArray: return i >= 0 && i < nslots(coll) ? slot(coll, uint32_t(i)) : nf;
+    case Type::kList: case Type::kEmptyList: case Type::kCons: case Type::kLazySeq:
+    case Type::kVectorSeq: case Type::kArraySeq: case Type::kStringSeq: case Type::kRange:
+      return seq_nth(coll, i, nf);
+    default: unsupported("nth", coll);
+  }
+}
+
+Value nth(Value coll, int64_t i) {
+  Value v = nth(coll, i, kNotFound);
+  if (v != kNotFound) return v;
+  if (is(coll, Type::kString))
+    throw_error("java.lang.StringIndexOutOfBoundsException", "String index out of range: " + std::to_string(i));
+  if (is(coll, Type::kArray))
+    throw_error("java.lang.ArrayIndexOutOfBoundsException",
+                "Index " + std::to_string(i) + " out of bounds for length " + std::to_string(nslots(coll)));
+  throw_error("java.lang.IndexOutOfBoundsException", "");
+}
+
+// ---------------------------------------------------------------- get
+
+Value get(Value coll, Value k, Value nf) {
+  if (!coll.is_ref()) return nf;
+  switch (type_of_obj(coll)) {
+    case Type::kArrayMap: case Type::kHashMap: return map_get(coll, k, nf);
+    case Type::kHashSet: return set_get(coll, k, nf);
+    case Type::kVector: case Type::kMapEntry: {
+      int32_t i;
+      if (!int_value(k, false, &i)) return nf;
+      return nth(coll, i, nf);
+    }
+    case Type::kString: case Type::kArray: {
+      int32_t i;
+      if (!int_value(k, true, &i)) return nf;
+      return nth(coll, i, nf);
+    }
+    default: return nf;
+  }
+}
+
+// ---------------------------------------------------------------- assoc / dissoc
+
+Value assoc(Value coll, Value k, Value v) {
+  if (coll.is_nil()) {
+    Value kv[2] = {k, v};
+    return array_map_from(kv, 1);
+  }
+  if (is_map(coll)) return map_assoc(coll, k, v);
+  if (is(coll, Type::kVector) || is(coll, Type::kMapEntry)) {
+    int32_t i;
+    if (!int_value(k, false, &i)) throw_error("java.lang.IllegalArgumentException", "Key must be integer");
+    Value vec = coll;
+    if (is(coll, Type::kMapEntry)) {
+      Value xs[2] = {slot(coll, 0), slot(coll, 1)};
+      vec = vector_from(xs, 2);
+    }
+    return vector_assoc(vec, i, v);
+  }
+  throw_cast(coll, "clojure.lang.Associative");
+}
+
+Value dissoc(Value coll, Value k) {
+  if (coll.is_nil()) return kNil;
+  if (is_map(coll)) return map_dissoc(coll, k);
+  throw_cast(coll, "clojure.lang.IPersistentMap");
+}
+
+// ---------------------------------------------------------------- empty / vec
+
+Value empty(Value coll) {
+  if (!coll.is_ref()) return kNil;
+  switch (type_of_obj(coll)) {
+    case Type::kVector: return vector_with_meta_empty(slot(coll, 4));
+    case Type::kList: return list_with_meta_empty(slot(coll, 3));
+    case Type::kEmptyList: return coll;
+    case Type::kArrayMap: return amap_with_meta_empty(slot(coll, 0));
+    case Type::kHashMap: return hmap_empty(slot(coll, 4));
+    case Type::kHashSet: return set_with_meta_empty(slot(coll, 1));
+    case Type::kCons: case Type::kLazySeq: case Type::kVectorSeq: case Type::kArraySeq:
+    case Type::kStringSeq: case Type::kRange:
+      return empty_list();
+    default: return kNil;  // MapEntry and non-collections
+  }
+}
+
+Value coll::list_with_meta_empty(Value meta) {
+  if (meta.is_nil()) return empty_list();
+  Value e = alloc_slots(Type::kEmptyList, 1);
+  init_slot(e, 0, meta);
+  return e;
+}
+
+// clojure.core/vec: a vector of the seqable's elements (a vector loses its meta).
+Value vec(Value coll) {
+  if (is(coll, Type::kVector)) return slot(coll, 4).is_nil() ? coll : with_meta(coll, kNil);
+  std::vector<Value> xs;
+  if (is(coll, Type::kArray)) {
+    xs.assign(array_data(coll), array_data(coll) + nslots(coll));
+  } else {
+    for (Value s = seq(coll); !s.is_nil(); s = next(s)) xs.push_back(first(s));
+  }
+  return vector_from(xs.data(), xs.size());
+}
+
+}  // namespace folio

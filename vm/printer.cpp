@@ -1,0 +1,468 @@
+// printer.cpp - pr / print output (clojure.core's print-method, 1.11) and the
+// JVM class names users see through (class x).
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <iterator>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "vm/coll_internal.h"
+
+namespace folio {
+using namespace coll;
+
+namespace {
+
+// Names that are not literals (fn names, throwable classes) are interned so
+// class_name can hand out a stable const char*.
+const char* intern_name(std::string s) {
+  static std::mutex mu;
+  static std::set<std::string> names;
+  std::lock_guard<std::mutex> lock(mu);
+  return names.insert(std::move(s)).first->c_str();
+}
+
+// "my-ns/foo?" -> "my_ns$foo_QMARK_": the JVM class Clojure compiles a fn to.
+std::string munge_fn_name(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    switch (c) {
+      case '/': out += '$'; break;
+      case '-': out += '_'; break;
+      case '?': out += "_QMARK_"; break;
+      case '!': out += "_BANG_"; break;
+      case '*': out += "_STAR_"; break;
+      case '+': out += "_PLUS_"; break;
+      case '>': out += "_GT_"; break;
+      case '<': out += "_LT_"; break;
+      case '=': out += "_EQ_"; break;
+      case '.': out += "_DOT_"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+Value fn_name(Value f) {
+  if (is(f, Type::kClosure)) {
+    Value def = slot(f, 0);
+    return is(def, Type::kFnDef) ? slot(def, 0) : kNil;
+  }
+  if (is(f, Type::kNative)) return slot(f, 1);
+  return kNil;
+}
+
+uint32_t identity_hash(Value v) { return uint32_t(hasheq(v)); }
+
+void print_string(std::string& out, std::string_view s, bool readably) {
+  if (!readably) {
+    out += s;
+    return;
+  }
+  out += '"';
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      case '\f': out += "\\f"; break;
+      case '\b': out += "\\b"; break;
+      default: out += c;
+    }
+  }
+  out += '"';
+}
+
+void print_char(std::string& out, uint32_t c, bool readably) {
+  if (readably) {
+    out += '\\';
+    switch (c) {
+      case '\n': out += "newline"; return;
+      case '\t': out += "tab"; return;
+      case ' ': out += "space"; return;
+      case '\b': out += "backspace"; return;
+      case '\f': out += "formfeed"; return;
+      case '\r': out += "return"; return;
+      default: break;  // other control chars print raw, as Clojure does
+    }
+  }
+  utf8_encode(out, c);
+}
+
+// As clojure.core's print-method for Pattern: quotes are escaped, \Q..\E kept.
+void print_regex(std::string& out, std::string_view p) {
+  out += "#\"";
+  bool qmode = false;
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      char c2 = p[++i];
+      out += '\\';
+      out += c2;
+      qmode = qmode ? c2 != 'E' : c2 == 'Q';
+    } else if (c == '"') {
+      out += qmode ? "\\E\\\"\\Q" : "\\\"";
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+void print_seq(std::string& out, Value s, bool readably, const char* open, const char* close) {
+  out += open;
+  for (bool firstp = true; !s.is_nil(); s = next(s), firstp = false) {
+    if (!firstp) out += ' ';
+    print_value(out, first(s), readably);
+  }
+  out += close;
+}
+
+void print_hex(std::string& out, uint32_t h) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "0x%x", h);
+  out += buf;
+}
+
+// #object[clojure.lang.Atom 0x1f {:status :ready, :val 1}]
+void print_ref_cell(std::string& out, Value v, const char* status, Value val, bool readably) {
+  out += "#object[";
+  out += class_name(v);
+  out += ' ';
+  print_hex(out, identity_hash(v));
+  out += " {:status :";
+  out += status;
+  out += ", :val ";
+  print_value(out, val, readably);
+  out += "}]";
+}
+
+void print_object(std::string& out, Value v, bool readably) {
+  std::string cls = class_name(v);
+  Value name = fn_name(v);
+  if (!name.is_nil()) cls = munge_fn_name(string_view(name));
+  bool array = cls.starts_with("[");
+  out += "#object[";
+  if (array) print_string(out, cls, readably);
+  else out += cls;
+  out += ' ';
+  print_hex(out, identity_hash(v));
+  out += ' ';
+  std::string rep = cls + "@";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%x", identity_hash(v));
+  rep += buf;
+  if (is(v, Type::kNamespace)) rep = symbol_str(slot(v, 0));
+  print_string(out, rep, readably);
+  out += ']';
+}
+
+// A short form of Clojure's #error {...}: no JVM frames, so :at is left out.
+void print_throwable(std::string& out, Value t, bool readably) {
+  std::vector<Value> via;
+  for (Value c = t; is(c, Type::kThrowable) && via.size() < 64; c = slot(c, 3)) via.push_back(c);
+  Value root = via.back();
+  out += "#error {\n :cause ";
+  print_value(out, slot(root, 1), readably);
+  if (!slot(root, 2).is_nil()) {
+    out += "\n :data ";
+    print_value(out, slot(root, 2), readably);
+  }
+  out += "\n :via\n [";
+  for (size_t i = 0; i < via.size(); ++i) {
+    if (i) out += "\n  ";
+    out += "{:type ";
+    out += string_view(slot(via[i], 0));
+    out += "\n   :message ";
+    print_value(out, slot(via[i], 1), readably);
+    if (!slot(via[i], 2).is_nil()) {
+      out += "\n   :data ";
+      print_value(out, slot(via[i], 2), readably);
+    }
+    out += "}";
+  }
+  out += "]\n :trace\n [";
+  Value trace = slot(t, 4);
+  if (is(trace, Type::kVector)) {
+    for (int64_t i = 0, n = vector_count(trace); i < n; ++i) {
+      if (i) out += "\n  ";
+      print_value(out, vector_nth(trace, i), readably);
+    }
+  }
+  out += "]}";
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- doubles
+
+namespace {
+
+// JDK 17's FloatingDecimal prints integer-valued doubles below 2^63 from the
+// exact long value, dropping only the digits below the precision (rounding
+// half up), e.g. 1.37342863480957901E18 where the shortest form has 16 digits.
+// Returns false for other values. Fills digits (no trailing zeros) and the
+// decimal exponent of the first digit.
+bool java_long_digits(double d, std::string& digits, int& exp) {
+  static const int kInsignificant[] = {0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6,
+                                       6, 6, 7, 7, 7, 8, 8, 8, 9, 9, 9, 9, 10, 10, 10, 11, 11, 11, 12, 12,
+                                       12, 12, 13, 13, 13, 14, 14, 14, 15, 15, 15, 15, 16, 16, 16, 17, 17,
+                                       17, 18, 18, 18, 19};
+  uint64_t bits;
+  std::memcpy(&bits, &d, 8);
+  int bin_exp = int((bits >> 52) & 0x7ff);
+  if (bin_exp == 0) return false;  // subnormal: never an integer
+  uint64_t fract = (bits & ((uint64_t(1) << 52) - 1)) | (uint64_t(1) << 52);
+  bin_exp -= 1023;
+  int nfract_bits = 53 - std::countr_zero(fract);
+  if (bin_exp > 62 || bin_exp < -21 || nfract_bits - bin_exp - 1 > 0) return false;
+  int insig = 0;
+  if (bin_exp > 53) {
+    int p2 = bin_exp - 53 - 1;
+    insig = p2 > 1 && p2 < int(std::size(kInsignificant)) ? kInsignificant[p2] : 0;
+  }
+  uint64_t lv = bin_exp >= 52 ? fract << (bin_exp - 52) : fract >> (52 - bin_exp);
+  int dexp = 0;
+  if (insig) {
+    uint64_t pow10 = 1;
+    for (int i = 0; i < insig; ++i) pow10 *= 10;
+    uint64_t residue = lv % pow10;
+    lv /= pow10;
+    dexp += insig;
+    if (residue >= (pow10 >> 1)) ++lv;
+  }
+  while (lv % 10 == 0) { lv /= 10; ++dexp; }
+  digits = std::to_string(lv);
+  exp = dexp + int(digits.size()) - 1;
+  return true;
+}
+
+}  // namespace
+
+// Java's Double.toString: plain decimal for 1e-3 <= |d| < 1e7, d.dddEn
+// otherwise. Digits are the shortest that round-trip (std::to_chars), which
+// is what JDK 17 prints except for integers in [2^54, 2^63) (handled above)
+// and rare values where its FloatingDecimal emits a longer, non-shortest
+// form (2.0E23 prints as 1.9999999999999998E23 there): Folio prints 2.0E23.
+void double_to_string(std::string& out, double d) {
+  if (std::isnan(d)) { out += "NaN"; return; }
+  if (std::isinf(d)) { out += d > 0 ? "Infinity" : "-Infinity"; return; }
+  if (d == 0) { out += std::signbit(d) ? "-0.0" : "0.0"; return; }
+  if (d < 0) { out += '-'; d = -d; }
+  if (d == 4.9e-324) { out += "4.9E-324"; return; }  // Java keeps two digits for MIN_VALUE
+  std::string digits;
+  int exp;
+  if (!java_long_digits(d, digits, exp)) {
+    char buf[64];
+    auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+    std::string_view sci(buf, size_t(res.ptr - buf));  // "1.2345e+06"
+    size_t e = sci.find('e');
+    for (char c : sci.substr(0, e))
+      if (c != '.') digits += c;
+    exp = std::atoi(std::string(sci.substr(e + 1)).c_str());
+  }
+  if (d >= 1e-3 && d < 1e7) {
+    if (exp >= 0) {
+      size_t ip = size_t(exp) + 1;
+      if (digits.size() <= ip) {
+        out += digits;
+        out.append(ip - digits.size(), '0');
+        out += ".0";
+      } else {
+        out += digits.substr(0, ip);
+        out += '.';
+        out += digits.substr(ip);
+      }
+    } else {
+      out += "0.";
+      out.append(size_t(-exp - 1), '0');
+      out += digits;
+    }
+    return;
+  }
+  out += digits[0];
+  out += '.';
+  out += digits.size() > 1 ? digits.substr(1) : "0";
+  out += 'E';
+  out += std::to_string(exp);
+}
+
+void print_double(std::string& out, double d) {
+  if (std::isnan(d)) out += "##NaN";
+  else if (std::isinf(d)) out += d > 0 ? "##Inf" : "##-Inf";
+  else double_to_string(out, d);
+}
+
+// ---------------------------------------------------------------- class names
+
+const char* class_name(Value v) {
+  if (v.is_fixnum()) return "java.lang.Long";
+  if (!v.is_ref()) {
+    if (v.is_nil()) return nullptr;
+    if (v.is_bool()) return "java.lang.Boolean";
+    if (v.is_char()) return "java.lang.Character";
+    return "java.lang.Object";  // markers
+  }
+  switch (type_of_obj(v)) {
+    case Type::kLong: return "java.lang.Long";
+    case Type::kDouble: return "java.lang.Double";
+    case Type::kString: return "java.lang.String";
+    case Type::kSymbol: return "clojure.lang.Symbol";
+    case Type::kKeyword: return "clojure.lang.Keyword";
+    case Type::kArray: return "[Ljava.lang.Object;";
+    case Type::kBytes: return "[B";
+    case Type::kEmptyList: return "clojure.lang.PersistentList$EmptyList";
+    case Type::kList: return "clojure.lang.PersistentList";
+    case Type::kCons: return "clojure.lang.Cons";
+    case Type::kLazySeq: return "clojure.lang.LazySeq";
+    case Type::kVector: return "clojure.lang.PersistentVector";
+    case Type::kMapEntry: return "clojure.lang.MapEntry";
+    case Type::kArrayMap: return "clojure.lang.PersistentArrayMap";
+    case Type::kHashMap: return "clojure.lang.PersistentHashMap";
+    case Type::kHashSet: return "clojure.lang.PersistentHashSet";
+    case Type::kVectorSeq: return "clojure.lang.PersistentVector$ChunkedSeq";
+    case Type::kArraySeq: return "clojure.lang.ArraySeq";
+    case Type::kStringSeq: return "clojure.lang.StringSeq";
+    case Type::kRange: return slot(v, 1).is_nil() ? "clojure.lang.Iterate" : "clojure.lang.LongRange";
+    case Type::kClosure: case Type::kNative: return "clojure.lang.AFunction";
+    case Type::kVar: return "clojure.lang.Var";
+    case Type::kNamespace: return "clojure.lang.Namespace";
+    case Type::kAtom: return "clojure.lang.Atom";
+    case Type::kRef: return "clojure.lang.Ref";
+    case Type::kVolatile: return "clojure.lang.Volatile";
+    case Type::kDelay: return "clojure.lang.Delay";
+    case Type::kPromise: return "clojure.core$promise$reify__8591";  // JVM 1.11.1's name
+    case Type::kThrowable: {
+      Value c = slot(v, 0);
+      return is(c, Type::kString) ? intern_name(std::string(string_view(c))) : "java.lang.Throwable";
+    }
+    case Type::kRegex: return "java.util.regex.Pattern";
+    case Type::kHamtBitmap: return "clojure.lang.PersistentHashMap$BitmapIndexedNode";
+    case Type::kHamtArray: return "clojure.lang.PersistentHashMap$ArrayNode";
+    case Type::kHamtCollision: return "clojure.lang.PersistentHashMap$HashCollisionNode";
+    default: return "java.lang.Object";
+  }
+}
+
+// ---------------------------------------------------------------- printing
+
+void print_value(std::string& out, Value v, bool readably) {
+  if (v.is_fixnum()) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v.fixnum_value());
+    out.append(buf, r.ptr);
+    return;
+  }
+  if (!v.is_ref()) {
+    if (v.is_nil()) out += "nil";
+    else if (v == kTrue) out += "true";
+    else if (v == kFalse) out += "false";
+    else if (v.is_char()) print_char(out, v.char_value(), readably);
+    else out += "#<marker>";
+    return;
+  }
+  switch (type_of_obj(v)) {
+    case Type::kLong: out += std::to_string(long_value(v)); return;
+    case Type::kDouble: print_double(out, double_value(v)); return;
+    case Type::kString: print_string(out, string_view(v), readably); return;
+    case Type::kSymbol: out += symbol_str(v); return;
+    case Type::kKeyword:
+      out += ':';
+      out += symbol_str(keyword_sym(v));
+      return;
+    case Type::kEmptyList: out += "()"; return;
+    case Type::kList: case Type::kCons: case Type::kLazySeq: case Type::kVectorSeq:
+    case Type::kArraySeq: case Type::kStringSeq: case Type::kRange:
+      print_seq(out, seq(v), readably, "(", ")");
+      return;
+    case Type::kVector: {
+      out += '[';
+      for (int64_t i = 0, n = vector_count(v); i < n; ++i) {
+        if (i) out += ' ';
+        print_value(out, vector_nth(v, i), readably);
+      }
+      out += ']';
+      return;
+    }
+    case Type::kMapEntry:
+      out += '[';
+      print_value(out, slot(v, 0), readably);
+      out += ' ';
+      print_value(out, slot(v, 1), readably);
+      out += ']';
+      return;
+    case Type::kArrayMap: case Type::kHashMap: {
+      out += '{';
+      bool firstp = true;
+      map_for_each(v, [&](Value k, Value x) {
+        if (!firstp) out += ", ";
+        firstp = false;
+        print_value(out, k, readably);
+        out += ' ';
+        print_value(out, x, readably);
+      });
+      out += '}';
+      return;
+    }
+    case Type::kHashSet: {
+      out += "#{";
+      bool firstp = true;
+      hmap_for_each(slot(v, 0), [&](Value k, Value) {
+        if (!firstp) out += ' ';
+        firstp = false;
+        print_value(out, k, readably);
+      });
+      out += '}';
+      return;
+    }
+    case Type::kVar: {
+      out += "#'";
+      Value ns = slot(v, 0);
+      if (is(ns, Type::kNamespace) && is(slot(ns, 0), Type::kSymbol)) {
+        out += symbol_str(slot(ns, 0));
+        out += '/';
+      }
+      Value sym = slot(v, 1);
+      if (is(sym, Type::kSymbol)) out += string_view(symbol_name(sym));
+      return;
+    }
+    case Type::kAtom: case Type::kRef: case Type::kVolatile:
+      print_ref_cell(out, v, "ready", slot(v, 0), readably);
+      return;
+    case Type::kDelay: {
+      bool failed = !slot(v, 2).is_nil(), pending = !slot(v, 0).is_nil();
+      print_ref_cell(out, v, failed ? "failed" : pending ? "pending" : "ready",
+                     failed ? slot(v, 2) : pending ? kNil : slot(v, 1), readably);
+      return;
+    }
+    case Type::kPromise: {
+      bool done = slot(v, 1).truthy();
+      print_ref_cell(out, v, done ? "ready" : "pending", done ? slot(v, 0) : kNil, readably);
+      return;
+    }
+    case Type::kThrowable: print_throwable(out, v, readably); return;
+    case Type::kRegex: print_regex(out, string_view(slot(v, 0))); return;
+    default: print_object(out, v, readably); return;
+  }
+}
+
+std::string pr_str(Value v) {
+  std::string s;
+  print_value(s, v, true);
+  return s;
+}
+
+std::string print_str(Value v) {
+  std::string s;
+  print_value(s, v, false);
+  return s;
+}
+
+}  // namespace folio

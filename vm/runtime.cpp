@@ -1,0 +1,117 @@
+// runtime.cpp - exceptions and their class hierarchy, GC rooting, the native registry.
+#include "vm/runtime.h"
+
+#include <unordered_map>
+
+#include "vm/collections.h"
+#include "vm/native.h"
+#include "vm/vm.h"
+
+namespace folio {
+
+// ---------------------------------------------------------------- exception classes
+// The JVM class names users catch, mapped onto one Folio hierarchy.
+
+namespace {
+const std::unordered_map<std::string_view, std::string_view>& parents() {
+  static const std::unordered_map<std::string_view, std::string_view> p = {
+      {"java.lang.Exception", "java.lang.Throwable"},
+      {"java.lang.Error", "java.lang.Throwable"},
+      {"java.lang.RuntimeException", "java.lang.Exception"},
+      {"java.io.IOException", "java.lang.Exception"},
+      {"java.io.FileNotFoundException", "java.io.IOException"},
+      {"java.lang.InterruptedException", "java.lang.Exception"},
+      {"java.lang.ArithmeticException", "java.lang.RuntimeException"},
+      {"java.lang.IllegalArgumentException", "java.lang.RuntimeException"},
+      {"java.lang.NumberFormatException", "java.lang.IllegalArgumentException"},
+      {"clojure.lang.ArityException", "java.lang.IllegalArgumentException"},
+      {"java.lang.IllegalStateException", "java.lang.RuntimeException"},
+      {"java.lang.IndexOutOfBoundsException", "java.lang.RuntimeException"},
+      {"java.lang.StringIndexOutOfBoundsException", "java.lang.IndexOutOfBoundsException"},
+      {"java.lang.ArrayIndexOutOfBoundsException", "java.lang.IndexOutOfBoundsException"},
+      {"java.lang.ClassCastException", "java.lang.RuntimeException"},
+      {"java.lang.NullPointerException", "java.lang.RuntimeException"},
+      {"java.lang.UnsupportedOperationException", "java.lang.RuntimeException"},
+      {"clojure.lang.ExceptionInfo", "java.lang.RuntimeException"},
+      {"clojure.lang.LispReader$ReaderException", "java.lang.RuntimeException"},
+      {"clojure.lang.Compiler$CompilerException", "java.lang.RuntimeException"},
+      {"java.lang.StackOverflowError", "java.lang.Error"},
+      {"java.lang.OutOfMemoryError", "java.lang.Error"},
+      {"java.lang.AssertionError", "java.lang.Error"},
+  };
+  return p;
+}
+}  // namespace
+
+bool class_isa(std::string_view cls, std::string_view ancestor) {
+  for (;;) {
+    if (cls == ancestor) return true;
+    auto it = parents().find(cls);
+    if (it == parents().end()) return false;
+    cls = it->second;
+  }
+}
+
+std::string resolve_class_name(std::string_view name) {
+  if (name == "Throwable" || parents().count(name) || name == "java.lang.Throwable") {
+    if (name.find('.') != std::string_view::npos) return std::string(name);
+  }
+  static const char* const kPrefixes[] = {"java.lang.", "java.io."};
+  for (const char* pre : kPrefixes) {
+    std::string full = std::string(pre) + std::string(name);
+    if (full == "java.lang.Throwable" || parents().count(full)) return full;
+  }
+  if (parents().count(name)) return std::string(name);
+  return "";
+}
+
+Value make_throwable(std::string_view cls, Value message, Value data, Value cause) {
+  NoGC guard;
+  Value c = make_string(cls);
+  Value t = alloc_slots(Type::kThrowable, 5);
+  init_slot(t, 0, c);
+  init_slot(t, 1, message);
+  init_slot(t, 2, data);
+  init_slot(t, 3, cause);
+  return t;
+}
+
+void throw_error(std::string_view cls, std::string msg) {
+  throw Thrown{make_throwable(cls, make_string(msg), kNil, kNil)};
+}
+
+std::string throwable_class(Value t) { return std::string(string_view(slot(t, 0))); }
+
+// Called as an uncaught throw leaves a run of the interpreter: keeps the
+// deepest stack seen, as the JVM keeps the stack at construction.
+void record_trace(Value exc, const VM& vm) {
+  if (!is_throwable(exc) || !slot(exc, 4).is_nil()) return;
+  NoGC guard;
+  auto entries = vm.stack_trace();
+  std::vector<Value> lines;
+  for (auto& e : entries)
+    lines.push_back(make_string(e.fn + " (" + e.file + ":" + std::to_string(e.line) + ")"));
+  set_slot(exc, 4, vector_from(lines.data(), lines.size()));
+}
+
+// ---------------------------------------------------------------- rooting
+
+Root::Root(Value& v) { VM::current().roots.push_back(&v); }
+Root::~Root() { VM::current().roots.pop_back(); }
+NoGC::NoGC() { ++VM::current().nogc; }
+NoGC::~NoGC() { --VM::current().nogc; }
+
+// ---------------------------------------------------------------- natives
+
+namespace {
+std::vector<NativeDef>& table() {
+  static std::vector<NativeDef> t;
+  return t;
+}
+}  // namespace
+
+const std::vector<NativeDef>& native_table() { return table(); }
+
+void register_natives(const NativeDef* defs, size_t n) { table().insert(table().end(), defs, defs + n); }
+
+}  // namespace folio

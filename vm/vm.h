@@ -1,0 +1,85 @@
+// vm.h - the interpreter's per-thread state and its entry points.
+//
+// One VM per thread. Its register stack, frames, handlers and dynamic bindings
+// are node-local (process memory, outside the heap): they are roots for the
+// collector, never shared. Calls between Clojure fns do not recurse in C++;
+// a native that calls back into Clojure starts a nested run of the loop.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "vm/fn.h"
+#include "vm/runtime.h"
+
+namespace folio {
+
+struct Frame {
+  Value closure;      // the running closure (also the GC's hold on its code)
+  Value proto;        // the arity running
+  const Instr* code;  // proto's instructions (heap memory; the heap never moves)
+  const Value* k;     // proto's constants
+  uint32_t pc;        // next instruction
+  uint32_t base;      // R[0] is stack[base]; the fn value sits at stack[base-1]
+  uint32_t top;       // base + registers in use: the GC scans the stack below it
+  bool entry;         // returning from this frame ends the current run()
+};
+
+struct Handler {
+  uint32_t frame;  // index of the frame that pushed it
+  uint32_t pc;     // where to continue
+  uint32_t reg;    // absolute stack index that receives the exception
+};
+
+struct StackEntry {  // a line of a stack trace
+  std::string fn, file;
+  int line;
+};
+
+class VM {
+ public:
+  VM();
+  ~VM();
+  static VM& current();
+
+  Value call(Value f, const Value* args, uint32_t nargs);
+
+  // Dynamic bindings (binding / push-thread-bindings): a stack of frames.
+  void push_bindings(Value map);
+  void pop_bindings();
+  bool find_binding(Value var, Value** where);
+
+  void mark_roots(heap::Heap::Marker& m);
+  std::vector<StackEntry> stack_trace() const;
+  void reset_after_error();  // the REPL's recovery after an uncaught error
+
+  int nogc = 0;                 // > 0: a native frame may hold unrooted Values
+  std::vector<Value*> roots;    // Root guards
+  uint64_t safepoint_polls = 0;
+
+ private:
+  friend Value run(VM& vm);
+  Value* stack_;
+  uint32_t stack_cap_;
+  std::vector<Frame> frames_;
+  std::vector<Handler> handlers_;
+  std::vector<Value> bindings_;  // pairs var,value; frames split by kNil var markers
+  std::vector<size_t> binding_frames_;
+
+  // Prepares a call of stack[fslot] with nargs args after it; returns true when
+  // a new Clojure frame was pushed, false when the result is already in stack[fslot].
+  bool invoke(uint32_t fslot, uint32_t nargs, bool entry);
+  void push_frame(Value closure, Value proto, uint32_t base, uint32_t nargs, bool entry);
+  Value run_loop();
+  bool handle(Value exc, size_t floor);
+  void maybe_collect();
+};
+
+// Calls whatever R holds that is not a closure: natives, keywords, maps, sets, vectors, vars.
+Value apply_non_closure(Value f, Value* args, uint32_t nargs);
+// ArityException with Clojure's message.
+[[noreturn]] void throw_arity(Value f, uint32_t nargs);
+std::string fn_display_name(Value f);  // "user/f"
+
+}  // namespace folio
