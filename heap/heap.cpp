@@ -192,6 +192,7 @@ uint64_t Heap::take_pages(uint64_t n, PageKind kind, uint8_t cls, uint16_t owner
     first = hh.used_pages;
     hh.used_pages += n;
   }
+  FOLIO_UNPOISON(base_ + first * kPageSize, n * kPageSize);  // a reused page may still be poisoned
   for (uint64_t p = first; p < first + n; ++p) {
     PageEntry& e = page(p);
     e.kind = p == first ? kind : PageKind::kLargeTail;

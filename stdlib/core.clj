@@ -71,7 +71,7 @@
 
 ;; (name doc? attr-map? [params] body) or (name doc? attr-map? ([params] body)+ attr-map?)
 ;; -> [meta-map arities], where meta-map merges name's meta, doc, the attr maps and
-;; :arglists (quoted, minus `drop-params` leading params).
+;; a quoted :arglists.
 (def ^:private parse-defn
   (fn* [name decl]
     (let [doc (if (string? (first decl)) (first decl) nil)
@@ -105,9 +105,10 @@
                     (if s
                       (let [a (first s)]
                         (recur (next s)
-                               (conj acc (cons (vec (cons '&form (cons '&env (first a)))) (next a)))))
+                               (conj acc (apply list (vec (cons '&form (cons '&env (first a)))) (next a)))))
                       (seq acc)))]
-      (list 'def (with-meta name m) (cons 'clojure.core/fn (cons name arities))))))
+      ;; no self name: a macro's body may use macros of its own name (let, loop)
+      (list 'def (with-meta name m) (cons 'clojure.core/fn arities)))))
 
 (defmacro defn
   "Same as (def name (fn [params*] exprs*)) or (def name (fn ([params*] exprs*)+))
@@ -698,3 +699,24 @@
   "A lazy seq of the concatenation of the colls; each coll expr runs only when needed."
   [& colls]
   (cons 'clojure.core/concat (map (fn [c] (list 'clojure.core/lazy-seq c)) colls)))
+
+(defn partition
+  "A lazy seq of lists of n items each, starting step (default n) items apart.
+  An incomplete last group is dropped, or filled from pad when given (and then
+  possibly shorter than n)."
+  ([n coll] (partition n n coll))
+  ([n step coll]
+   (lazy-seq
+     (let [s (seq coll)]
+       (when s
+         (let [p (doall (take n s))]
+           (when (= n (count p))
+             (cons p (partition n step (nthrest s step)))))))))
+  ([n step pad coll]
+   (lazy-seq
+     (let [s (seq coll)]
+       (when s
+         (let [p (doall (take n s))]
+           (if (= n (count p))
+             (cons p (partition n step pad (nthrest s step)))
+             (list (take n (concat p pad))))))))))

@@ -139,9 +139,10 @@
             (recur (next ps) (conj np p) lets)
             (let [g (gensym "p__")]
               (recur (next ps) (conj np g) (conj lets p g)))))
+        ;; a real list: the compiler wants each fn* arity to be one
         (if (seq lets)
           (list np (list* 'clojure.core/let lets body))
-          (cons np body))))))
+          (apply list np body))))))
 
 (defn- fn-expand [sigs]
   (let [name (when (symbol? (first sigs)) (first sigs))
@@ -380,7 +381,7 @@
        (loop [~i 0]
          (when (< ~i ~n)
            ~@body
-           (recur (unchecked-inc ~i)))))))
+           (recur (inc ~i)))))))
 
 ;; Binding groups: [[binding-form coll-expr [modifier value] ...] ...]
 (defn- seq-exprs-groups [what seq-exprs]
@@ -432,7 +433,7 @@
                      more (next groups)
                      iter (gensym "iter__")
                      s (gensym "s__")
-                     skip `(recur (rest ~s))
+                     skip `(recur (next ~s))
                      tail (if more
                             (let [inner (gensym "inner__")]
                               `(let [~inner (seq (~(emit more) ~(second (first more))))]
@@ -464,9 +465,10 @@
   [bindings & body]
   (check-bindings "binding" bindings)
   (let [pairs (mapcat (fn [[sym v]] [(list 'var sym) v]) (partition 2 bindings))]
-    `(do (push-thread-bindings (hash-map ~@pairs))
-         (try ~@body
-              (finally (pop-thread-bindings))))))
+    ;; try/finally built with list: the compiler recognizes only real lists as clauses
+    (list 'do
+          (list 'clojure.core/push-thread-bindings (cons 'clojure.core/hash-map pairs))
+          (apply list 'try (concat body [(list 'finally (list 'clojure.core/pop-thread-bindings))])))))
 
 (defn- has-root? [v]
   (try (var-get v) true

@@ -31,6 +31,7 @@ Value hmap_get(Value m, Value k, Value not_found, Value* stored_key = nullptr);
 int64_t hmap_count(Value m);
 // Entries in iteration order (nil key first, then the trie): calls f(k, v).
 void hmap_for_each(Value m, const std::function<void(Value, Value)>& f);
+Value hmap_first_entry(Value m);  // first entry in iteration order, nil if empty
 // The keys (or entries, as MapEntry) in iteration order, as an Array.
 Value hmap_to_array(Value m, bool entries);
 
@@ -55,6 +56,8 @@ uint32_t utf8_decode(std::string_view s, size_t i, int* len);
 void utf8_encode(std::string& out, uint32_t cp);
 
 // ---- errors
+// An exception whose getMessage is null, as the JVM's IndexOutOfBoundsException().
+[[noreturn]] void throw_no_message(const char* cls);
 // ClassCastException with the JVM 17 message for casting v to class `to`.
 [[noreturn]] void throw_cast(Value v, const char* to);
 // "Long" for java.lang.Long: Class.getSimpleName, used in several messages.

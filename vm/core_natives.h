@@ -56,12 +56,15 @@ int32_t java_hash(Value v);
 
 // A String argument (ClassCastException to `to` otherwise, NPE for nil).
 std::string_view str_arg(Value v, const char* to = "java.lang.String");
-// RT.intCast semantics for index arguments (longs; doubles truncate).
+// RT.intCast for index arguments: int-range longs, doubles truncated, chars.
 int64_t index_arg(Value v);
 // A seq over xs (an ArraySeq over a fresh Array), or nil when xs is empty.
 Value array_seq_of(const std::vector<Value>& xs);
 // Elements of a seqable, in seq order.
 void seq_items(Value coll, std::vector<Value>& out);
+
+// clojure.core/compare (sort recognises it and compares without calling it).
+Value native_compare(Value* args, uint32_t nargs);
 
 // UTF-8 helpers: code points <-> UTF-8.
 std::u32string utf8_to_u32(std::string_view s);

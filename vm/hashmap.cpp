@@ -10,7 +10,9 @@
 // back into a bitmap node below 9 children, collision nodes append, the nil
 // key lives outside the trie and iterates first), because the shape of the
 // trie decides iteration order and Folio must print maps as JVM Clojure does.
-// Bitmap and collision nodes are sized exactly (no spare capacity).
+// Bitmap and collision nodes are sized exactly (no spare capacity). Child
+// nodes are built before their parent is allocated (hashing a key can run
+// Clojure code), so init_slot always directly follows the allocation.
 #include "vm/coll_internal.h"
 
 #include <bit>
@@ -100,22 +102,25 @@ Value bitmap_assoc(Value node, int shift, uint32_t hash, Value key, Value val, b
   if (n >= 16) {
     // Full enough: spread into an array node of 32 children, each entry
     // re-inserted one level down (Clojure does exactly this).
-    Value an = alloc_slots(Type::kHamtArray, 33);
-    init_slot(an, 0, fx(n + 1));
+    Value kids[32];
+    for (Value& kid : kids) kid = kNil;
     uint32_t jdx = mask(hash, shift);
-    init_slot(an, 1 + jdx, node_assoc(make_bitmap(0, 0), shift + 5, hash, key, val, added));
+    kids[jdx] = node_assoc(make_bitmap(0, 0), shift + 5, hash, key, val, added);
     uint32_t j = 1;
     for (uint32_t i = 0; i < 32; ++i) {
       if (!((bitmap >> i) & 1)) continue;
       Value k = slot(node, j), v = slot(node, j + 1);
       if (k == kNoKey) {
-        init_slot(an, 1 + i, v);
+        kids[i] = v;
       } else {
         bool ignored = false;
-        init_slot(an, 1 + i, node_assoc(make_bitmap(0, 0), shift + 5, hash_of(k), k, v, ignored));
+        kids[i] = node_assoc(make_bitmap(0, 0), shift + 5, hash_of(k), k, v, ignored);
       }
       j += 2;
     }
+    Value an = alloc_slots(Type::kHamtArray, 33);
+    init_slot(an, 0, fx(n + 1));
+    for (uint32_t i = 0; i < 32; ++i) init_slot(an, 1 + i, kids[i]);
     return an;
   }
   Value r = make_bitmap(bitmap | bit, n + 1);
@@ -131,9 +136,10 @@ Value array_assoc(Value node, int shift, uint32_t hash, Value key, Value val, bo
   uint32_t idx = mask(hash, shift);
   Value child = slot(node, 1 + idx);
   if (child.is_nil()) {
+    Value fresh = node_assoc(make_bitmap(0, 0), shift + 5, hash, key, val, added);
     Value r = clone_obj(node);
     init_slot(r, 0, fx(fix(node, 0) + 1));
-    init_slot(r, 1 + idx, node_assoc(make_bitmap(0, 0), shift + 5, hash, key, val, added));
+    init_slot(r, 1 + idx, fresh);
     return r;
   }
   Value n = node_assoc(child, shift + 5, hash, key, val, added);
@@ -363,6 +369,30 @@ void coll::hmap_for_each(Value m, const std::function<void(Value, Value)>& f) {
   if (slot(m, kHasNil).truthy()) f(kNil, slot(m, kNilVal));
   Value root = slot(m, kRootN);
   if (!root.is_nil()) node_for_each(root, f);
+}
+
+// first without building the whole seq: the nil entry, else the leftmost leaf.
+Value coll::hmap_first_entry(Value m) {
+  if (slot(m, kHasNil).truthy()) return map_entry(kNil, slot(m, kNilVal));
+  Value node = slot(m, kRootN);
+  while (!node.is_nil()) {
+    switch (type_of_obj(node)) {
+      case Type::kHamtBitmap:
+        if (nslots(node) < 3) return kNil;
+        if (slot(node, 1) != kNoKey) return map_entry(slot(node, 1), slot(node, 2));
+        node = slot(node, 2);
+        break;
+      case Type::kHamtArray: {
+        Value child = kNil;
+        for (uint32_t i = 1; i <= 32 && child.is_nil(); ++i) child = slot(node, i);
+        node = child;
+        break;
+      }
+      default:
+        return map_entry(slot(node, 1), slot(node, 2));
+    }
+  }
+  return kNil;
 }
 
 // Seqs over hash maps and sets walk this snapshot Array (one allocation per

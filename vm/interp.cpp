@@ -179,7 +179,7 @@ Value apply_non_closure(Value f, Value* args, uint32_t nargs) {
         if (nargs == 2) return map_get(f, args[0], args[1]);
         throw_arity(f, nargs);
       case Type::kHashSet:
-        if (nargs == 1) return set_contains(f, args[0]) ? args[0] : kNil;
+        if (nargs == 1) return set_get(f, args[0], kNil);
         throw_arity(f, nargs);
       case Type::kVector:
         if (nargs == 1) {
@@ -211,7 +211,7 @@ Value VM::call(Value f, const Value* args, uint32_t nargs) {
   uint32_t fslot = frames_.empty() ? 0 : frames_.back().top;
   if (fslot + nargs + 2 >= stack_cap_) throw_error("java.lang.StackOverflowError", "");
   stack_[fslot] = f;
-  std::memmove(&stack_[fslot + 1], args, nargs * sizeof(Value));
+  if (nargs) std::memmove(&stack_[fslot + 1], args, nargs * sizeof(Value));
   if (!invoke(fslot, nargs, true)) return stack_[fslot];
   return run_loop();
 }

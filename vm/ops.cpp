@@ -79,9 +79,13 @@ std::string class_cast_message(const char* from, const char* to) {
   return m + ")";
 }
 
+void coll::throw_no_message(const char* cls) {
+  throw Thrown{make_throwable(cls, kNil, kNil, kNil)};
+}
+
 void coll::throw_cast(Value v, const char* to) {
   const char* from = class_name(v);
-  if (!from) throw_error("java.lang.NullPointerException", "");
+  if (!from) throw_no_message("java.lang.NullPointerException");
   throw_error("java.lang.ClassCastException", class_cast_message(from, to));
 }
 
@@ -124,6 +128,9 @@ bool int_value(Value k, bool allow_double, int32_t* out) {
 Value seq_nth(Value coll, int64_t n, Value nf) {
   if (n < 0) return nf;
   Value s = seq(coll);
+  // infinite ranges ((range), or step 0 repeating start): no count to check
+  if (is(s, Type::kRange) && (slot(s, 1).is_nil() || long_value(slot(s, 2)) == 0))
+    return make_long(long_value(slot(s, 0)) + n * long_value(slot(s, 2)));
   if (!s.is_nil() && (is(s, Type::kRange) || is(s, Type::kVectorSeq) || is(s, Type::kArraySeq))) {
     if (n >= counted_seq_size(s)) return nf;
     if (is(s, Type::kRange)) return make_long(long_value(slot(s, 0)) + n * long_value(slot(s, 2)));
@@ -244,6 +251,7 @@ Value nth(Value coll, int64_t i, Value nf) {
 }
 
 Value nth(Value coll, int64_t i) {
+  if (coll.is_nil()) return kNil;
   Value v = nth(coll, i, kNotFound);
   if (v != kNotFound) return v;
   if (is(coll, Type::kString))
@@ -251,7 +259,7 @@ Value nth(Value coll, int64_t i) {
   if (is(coll, Type::kArray))
     throw_error("java.lang.ArrayIndexOutOfBoundsException",
                 "Index " + std::to_string(i) + " out of bounds for length " + std::to_string(nslots(coll)));
-  throw_error("java.lang.IndexOutOfBoundsException", "");
+  throw_no_message("java.lang.IndexOutOfBoundsException");
 }
 
 // ---------------------------------------------------------------- get

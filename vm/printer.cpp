@@ -30,9 +30,14 @@ const char* intern_name(std::string s) {
 // "my-ns/foo?" -> "my_ns$foo_QMARK_": the JVM class Clojure compiles a fn to.
 std::string munge_fn_name(std::string_view name) {
   std::string out;
+  size_t slash = name.find('/');
+  if (slash != std::string_view::npos && slash > 0 && slash + 1 < name.size()) {
+    for (char c : name.substr(0, slash)) out += c == '-' ? '_' : c;
+    out += '$';
+    name = name.substr(slash + 1);
+  }
   for (char c : name) {
     switch (c) {
-      case '/': out += '$'; break;
       case '-': out += '_'; break;
       case '?': out += "_QMARK_"; break;
       case '!': out += "_BANG_"; break;
@@ -42,6 +47,7 @@ std::string munge_fn_name(std::string_view name) {
       case '<': out += "_LT_"; break;
       case '=': out += "_EQ_"; break;
       case '.': out += "_DOT_"; break;
+      case '/': out += "_SLASH_"; break;
       default: out += c;
     }
   }

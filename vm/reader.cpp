@@ -358,6 +358,10 @@ bool Reader::next(Value& out) {
   NoGC nogc;
   Impl& m = *impl_;
   m.incomplete = false;
+  // Forms a #?@ spliced at top level through a reader macro ('#?@(...)) are
+  // dropped, as on the JVM; holding them across calls would also hide them
+  // from the collector.
+  m.pending.clear();
   try {
     for (;;) {
       Impl::Res r = m.read(out, -2);

@@ -53,16 +53,19 @@ Value Reader::Impl::read_fn(int line, int col) {
 
 // % %n %& : inside #() a param; elsewhere an ordinary symbol.
 Value Reader::Impl::read_arg() {
-  std::string tok = read_token('%');
-  if (!args) return interpret_token(tok, ctx());
-  int n = 1;
-  if (tok == "%&") {
-    n = -1;
-  } else if (tok != "%") {  // %(?:(&)|([1-9][0-9]*))?
-    bool ok = tok.size() > 1 && tok.size() < 9 && tok[1] >= '1' && tok[1] <= '9';
-    for (size_t i = 2; ok && i < tok.size(); ++i) ok = is_digit(tok[i]);
-    if (!ok) fail("arg literal must be %, %& or %integer", kIllegalState);
-    n = std::stoi(tok.substr(1));
+  if (!args) return interpret_token(read_token('%'), ctx());
+  int n = 1;  // % alone is the first arg; else %n reads the number n, %& the symbol &
+  int32_t c = s.peek();
+  if (!(c < 0 || is_ws(c) || is_terminating(c))) {
+    Value x = read_required();
+    if (sym_is(x, "", "&"))
+      n = -1;
+    else if (is_long(x))
+      n = int32_t(long_value(x));  // Number.intValue
+    else if (is_double(x))
+      n = int32_t(double_value(x));
+    else
+      fail("arg literal must be %, %& or %integer", kIllegalState);
   }
   auto it = args->find(n);
   if (it != args->end()) return it->second;
@@ -221,10 +224,10 @@ Value Reader::Impl::read_ns_map(int line, int col) {
     if (c < 0) fail_eof("EOF while reading");
     Value v;
     if (is_ws(c) || !read_some(v)) fail("Namespaced map must specify a namespace");
+    while (is_ws(s.peek())) s.get();
+    c = s.get();  // 1.11 reads on before it checks the name
     if (!is_sym(v) || !symbol_ns(v).is_nil()) fail("Namespaced map must specify a valid namespace: " + str_of(v));
     nsym = v;
-    while (is_ws(s.peek())) s.get();
-    c = s.get();
     if (c != '{') throw ReadError{kRuntimeEx, "Namespaced map must specify a map", c < 0};
   } else {
     s.get();

@@ -29,10 +29,11 @@ Value make_index_seq(Type t, Value target, int64_t index) {
 Value array_seq(Value a) { return nslots(a) == 0 ? kNil : make_index_seq(Type::kArraySeq, a, 0); }
 
 Value range_obj(int64_t start, Value end, int64_t step) {
+  Value s = make_long(start), st = make_long(step);
   Value r = alloc_slots(Type::kRange, 4);
-  init_slot(r, 0, make_long(start));
+  init_slot(r, 0, s);
   init_slot(r, 1, end);
-  init_slot(r, 2, make_long(step));
+  init_slot(r, 2, st);
   return r;
 }
 
@@ -170,6 +171,13 @@ Value first(Value x) {
       }
       case Type::kRange: return slot(x, 0);
       case Type::kVector: return vector_count(x) ? vector_nth(x, 0) : kNil;
+      // maps and sets: one entry, not the whole seq snapshot
+      case Type::kArrayMap: return nslots(x) > 1 ? map_entry(slot(x, 1), slot(x, 2)) : kNil;
+      case Type::kHashMap: return hmap_first_entry(x);
+      case Type::kHashSet: {
+        Value e = hmap_first_entry(slot(x, 0));
+        return e.is_nil() ? kNil : slot(e, 0);
+      }
       default: break;
     }
   }

@@ -5,6 +5,8 @@
 // tail so conj is amortised O(1); the trie holds only full 32-element leaves,
 // indexed by the bits of the position, 5 per level from `shift` down to 0.
 // Interior nodes are 32-slot Arrays whose unused children are nil.
+// Children are always built before the node that holds them, so init_slot
+// only ever follows its alloc directly (no write barrier needed).
 #include "vm/coll_internal.h"
 
 #include <vector>
@@ -40,14 +42,14 @@ Value array_for(Value v, int64_t i) {
 // A chain of single-child nodes from `level` down to the leaf `node`.
 Value new_path(int64_t level, Value node) {
   if (level == 0) return node;
+  Value child = new_path(level - 5, node);
   Value ret = make_array(32);
-  init_slot(ret, 0, new_path(level - 5, node));
+  init_slot(ret, 0, child);
   return ret;
 }
 
 // Inserts the full old tail as the leaf for positions [cnt-32, cnt).
 Value push_tail(int64_t cnt, int64_t level, Value parent, Value tailnode) {
-  Value ret = clone_obj(parent);
   uint32_t sub = uint32_t(((cnt - 1) >> level) & 31);
   Value ins;
   if (level == 5) {
@@ -56,18 +58,16 @@ Value push_tail(int64_t cnt, int64_t level, Value parent, Value tailnode) {
     Value child = slot(parent, sub);
     ins = child.is_nil() ? new_path(level - 5, tailnode) : push_tail(cnt, level - 5, child, tailnode);
   }
+  Value ret = clone_obj(parent);
   init_slot(ret, sub, ins);
   return ret;
 }
 
 Value do_assoc(int64_t level, Value node, int64_t i, Value x) {
+  uint32_t sub = uint32_t((i >> level) & 31);
+  Value child = level == 0 ? x : do_assoc(level - 5, slot(node, sub), i, x);
   Value ret = clone_obj(node);
-  if (level == 0) {
-    init_slot(ret, uint32_t(i & 31), x);
-  } else {
-    uint32_t sub = uint32_t((i >> level) & 31);
-    init_slot(ret, sub, do_assoc(level - 5, slot(node, sub), i, x));
-  }
+  init_slot(ret, sub, child);
   return ret;
 }
 
@@ -88,7 +88,7 @@ Value pop_tail(int64_t cnt, int64_t level, Value node) {
   return ret;
 }
 
-[[noreturn]] void out_of_bounds() { throw_error("java.lang.IndexOutOfBoundsException", ""); }
+[[noreturn]] void out_of_bounds() { throw_no_message("java.lang.IndexOutOfBoundsException"); }
 
 }  // namespace
 
@@ -164,9 +164,10 @@ Value vector_conj(Value v, Value x) {
   // Tail full: push it into the trie, growing a level when the root overflows.
   Value newroot;
   if ((cnt >> 5) > (int64_t(1) << shift)) {
+    Value path = new_path(shift, tail);
     newroot = make_array(32);
     init_slot(newroot, 0, root);
-    init_slot(newroot, 1, new_path(shift, tail));
+    init_slot(newroot, 1, path);
     shift += 5;
   } else {
     newroot = push_tail(cnt, shift, root, tail);

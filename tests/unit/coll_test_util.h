@@ -67,4 +67,40 @@ inline Value native_obj(int64_t id, const char* name) {
   return n;
 }
 
+inline Value range_vec(int64_t n) {
+  std::vector<Value> xs;
+  for (int64_t i = 0; i < n; ++i) xs.push_back(L(i));
+  return vector_from(xs.data(), xs.size());
+}
+
+inline bool vec_is_range(Value v, int64_t n) {
+  if (vector_count(v) != n) return false;
+  for (int64_t i = 0; i < n; ++i)
+    if (long_value(vector_nth(v, i)) != i) return false;
+  return true;
+}
+
+// The strings "Aa" and "BB" have the same Java hashCode, so every string made
+// of k such blocks has the same Clojure hash: 2^k colliding keys.
+inline std::vector<std::string> colliding_strings(int k) {
+  std::vector<std::string> out;
+  for (int m = 0; m < (1 << k); ++m) {
+    std::string s;
+    for (int b = 0; b < k; ++b) s += (m >> b) & 1 ? "BB" : "Aa";
+    out.push_back(s);
+  }
+  return out;
+}
+
+// "k<i>" (built with += : GCC 12 warns falsely on "k" + std::to_string(i) at -O3).
+inline std::string kname(int i) {
+  std::string s = "k";
+  s += std::to_string(i);
+  return s;
+}
+
+// hash of the vector of a collection's elements in seq order: one number that
+// pins down the iteration order, comparable with JVM Clojure's.
+inline int32_t order_hash(Value coll) { return hasheq(vec(coll)); }
+
 }  // namespace folio::test

@@ -1,4 +1,4 @@
-// Unit tests for the persistent collections, seqs, equality, hashing and compare.
+// Unit tests for the persistent collections and seqs.
 // Expected hash values and orders come from JVM Clojure 1.11 (the snippets are
 // next to the numbers: run them with `clojure file.clj`).
 #include <doctest/doctest.h>
@@ -12,39 +12,6 @@
 
 using namespace folio;
 using namespace folio::test;
-
-namespace {
-
-Value range_vec(int64_t n) {
-  std::vector<Value> xs;
-  for (int64_t i = 0; i < n; ++i) xs.push_back(L(i));
-  return vector_from(xs.data(), xs.size());
-}
-
-bool vec_is_range(Value v, int64_t n) {
-  if (vector_count(v) != n) return false;
-  for (int64_t i = 0; i < n; ++i)
-    if (long_value(vector_nth(v, i)) != i) return false;
-  return true;
-}
-
-// The strings "Aa" and "BB" have the same Java hashCode, so every string made
-// of k such blocks has the same Clojure hash: 2^k colliding keys.
-std::vector<std::string> colliding_strings(int k) {
-  std::vector<std::string> out;
-  for (int m = 0; m < (1 << k); ++m) {
-    std::string s;
-    for (int b = 0; b < k; ++b) s += (m >> b) & 1 ? "BB" : "Aa";
-    out.push_back(s);
-  }
-  return out;
-}
-
-// hash of the vector of a collection's elements in seq order: one number that
-// pins down the iteration order, comparable with JVM Clojure's.
-int32_t order_hash(Value coll) { return hasheq(vec(coll)); }
-
-}  // namespace
 
 TEST_CASE("vectors of every size up to 100000 read back every element") {
   ensure_heap();
@@ -88,10 +55,10 @@ TEST_CASE("vector assoc across trie boundaries leaves the original intact") {
   CHECK(vec_is_range(v, 40000));
   Value appended = vector_assoc(v, 40000, L(40000));  // assoc at count appends
   CHECK(vec_is_range(appended, 40001));
-  CHECK(thrown([&] { vector_assoc(v, 40001, kNil); }) == "java.lang.IndexOutOfBoundsException: ");
-  CHECK(thrown([&] { vector_assoc(v, -1, kNil); }) == "java.lang.IndexOutOfBoundsException: ");
-  CHECK(thrown([&] { vector_nth(v, 40000); }) == "java.lang.IndexOutOfBoundsException: ");
-  CHECK(thrown([&] { vector_nth(empty_vector(), 0); }) == "java.lang.IndexOutOfBoundsException: ");
+  CHECK(thrown([&] { vector_assoc(v, 40001, kNil); }) == "java.lang.IndexOutOfBoundsException: nil");
+  CHECK(thrown([&] { vector_assoc(v, -1, kNil); }) == "java.lang.IndexOutOfBoundsException: nil");
+  CHECK(thrown([&] { vector_nth(v, 40000); }) == "java.lang.IndexOutOfBoundsException: nil");
+  CHECK(thrown([&] { vector_nth(empty_vector(), 0); }) == "java.lang.IndexOutOfBoundsException: nil");
 }
 
 TEST_CASE("vector pop walks down through every trie boundary") {
@@ -222,7 +189,7 @@ TEST_CASE("array maps keep insertion order and become hash maps at 9 entries") {
   // JVM: (prn (into {} (map (fn [i] [(keyword (str "k" i)) i]) (range 10))))
   //   => {:k8 8, :k5 5, :k7 7, :k9 9, :k6 6, :k0 0, :k3 3, :k4 4, :k1 1, :k2 2}
   Value m10 = empty_map();
-  for (int i = 0; i < 10; ++i) m10 = map_assoc(m10, K(("k" + std::to_string(i)).c_str()), L(i));
+  for (int i = 0; i < 10; ++i) m10 = map_assoc(m10, K(kname(i).c_str()), L(i));
   CHECK(pr_str(m10) == "{:k8 8, :k5 5, :k7 7, :k9 9, :k6 6, :k0 0, :k3 3, :k4 4, :k1 1, :k2 2}");
   // map_from: literal semantics (<= 8 pairs array map, later values win, first place kept)
   Value lit = M({K("b"), L(1), K("a"), L(2), K("b"), L(3)});
@@ -305,185 +272,6 @@ TEST_CASE("sets: conj, disj, contains, equality, order") {
   CHECK(!set_contains(Set({kFalse}), kNil));
 }
 
-TEST_CASE("equality across types") {
-  ensure_heap();
-  Value v = V({L(1), L(2), L(3)});
-  CHECK(equiv(v, Lst({L(1), L(2), L(3)})));
-  CHECK(equiv(Lst({L(1), L(2), L(3)}), v));
-  CHECK(equiv(v, seq(v)));
-  CHECK(equiv(v, make_range(1, 4, 1)));
-  CHECK(equiv(make_range(1, 4, 1), v));
-  CHECK(equiv(v, make_cons(L(1), V({L(2), L(3)}))));
-  CHECK(!equiv(v, V({L(1), L(2)})));
-  CHECK(!equiv(v, Lst({L(1), L(2), L(3), L(4)})));
-  CHECK(!equiv(v, Set({L(1), L(2), L(3)})));
-  CHECK(equiv(empty_vector(), empty_list()));
-  CHECK(!equiv(empty_list(), kNil));
-  CHECK(!equiv(empty_vector(), empty_map()));
-  CHECK(equiv(map_entry(K("a"), L(1)), V({K("a"), L(1)})));
-  CHECK(equiv(V({K("a"), L(1)}), map_entry(K("a"), L(1))));
-  CHECK(!equiv(L(1), D(1.0)));
-  CHECK(equiv(D(1.5), D(1.5)));
-  Value nan = D(__builtin_nan(""));
-  CHECK(!equiv(nan, nan));  // (= ##NaN ##NaN) is false, even for one object
-  CHECK(equiv(make_long(INT64_MAX), make_long(INT64_MAX)));  // two boxed longs
-  CHECK(!equiv(make_long(INT64_MAX), make_long(INT64_MIN)));
-  CHECK(equiv(S("abc"), S("abc")));
-  CHECK(!equiv(S("a"), C('a')));
-  CHECK(equiv(Sym("ns/a"), Sym("ns/a")));
-  CHECK(!equiv(Sym("ns/a"), Sym("a")));
-  CHECK(equiv(K("a"), K("a")));
-  CHECK(!equiv(K("a"), Sym("a")));
-  CHECK(equiv(M({K("a"), L(1), K("b"), L(2)}), M({K("b"), L(2), K("a"), L(1)})));
-  CHECK(equiv(M({K("a"), L(1)}), HM({K("a"), L(1)})));
-  CHECK(!equiv(M({K("a"), L(1)}), M({K("a"), D(1.0)})));
-  CHECK(!equiv(M({K("a"), kNil}), M({K("b"), kNil})));
-  CHECK(equiv(V({V({L(1)}), M({K("k"), Set({L(2)})})}), Lst({Lst({L(1)}), HM({K("k"), Set({L(2)})})})));
-  CHECK(equiv(seq(S("ab")), V({C('a'), C('b')})));
-  CHECK(equiv(kNil, kNil));
-  CHECK(!equiv(kNil, kFalse));
-}
-
-TEST_CASE("hash values equal JVM Clojure 1.11's") {
-  ensure_heap();
-  // JVM: (prn (hash nil) (hash 0) (hash 1) (hash -1) (hash 42) (hash Long/MAX_VALUE)
-  //           (hash Long/MIN_VALUE) (hash 1152921504606846976) (hash -1152921504606846977))
-  CHECK(hasheq(kNil) == 0);
-  CHECK(hasheq(L(0)) == 0);
-  CHECK(hasheq(L(1)) == 1392991556);
-  CHECK(hasheq(L(-1)) == 1651860712);
-  CHECK(hasheq(L(42)) == 1871679806);
-  CHECK(hasheq(L(INT64_MAX)) == -2106506049);
-  CHECK(hasheq(L(INT64_MIN)) == 1366273829);
-  CHECK(hasheq(L(int64_t(1) << 60)) == -1352072176);        // boxed: just past the fixnum range
-  CHECK(hasheq(L(-(int64_t(1) << 60) - 1)) == 1737068462);
-  // JVM: (prn (hash 1.0) (hash 0.1) (hash -2.5) (hash 1e300) (hash -0.0) (hash ##-Inf) (hash ##NaN) (hash 1.5))
-  CHECK(hasheq(D(1.0)) == 1072693248);
-  CHECK(hasheq(D(0.1)) == -1507852285);
-  CHECK(hasheq(D(-2.5)) == -1073479680);
-  CHECK(hasheq(D(1e300)) == -164130400);
-  CHECK(hasheq(D(-0.0)) == 0);
-  CHECK(hasheq(D(-__builtin_inf())) == -1048576);
-  CHECK(hasheq(D(__builtin_nan(""))) == 2146959360);
-  CHECK(hasheq(D(1.5)) == 1073217536);
-  // JVM: (prn (hash true) (hash false) (hash \a) (hash \é) (hash "") (hash "a")
-  //           (hash "hello world") (hash "héllo😀"))
-  CHECK(hasheq(kTrue) == 1231);
-  CHECK(hasheq(kFalse) == 1237);
-  CHECK(hasheq(C('a')) == 97);
-  CHECK(hasheq(C(0xE9)) == 233);
-  CHECK(hasheq(S("")) == 0);
-  CHECK(hasheq(S("a")) == 1455541201);
-  CHECK(hasheq(S("hello world")) == -1522757468);
-  CHECK(hasheq(S("h\xC3\xA9llo\xF0\x9F\x98\x80")) == 2034669091);
-  // JVM: (prn (hash 'a) (hash 'foo/bar) (hash :a) (hash :foo/bar) (hash :k1))
-  CHECK(hasheq(Sym("a")) == -482876059);
-  CHECK(hasheq(Sym("foo/bar")) == 254379989);
-  CHECK(hasheq(K("a")) == -2123407586);
-  CHECK(hasheq(K("foo/bar")) == -1386151538);
-  CHECK(hasheq(K("k1")) == 952658428);
-  // JVM: (prn (hash []) (hash [1]) (hash [1 2 3]) (hash '(1 2 3)) (hash (range 3)) (hash [nil])
-  //           (hash [[1] [2 3]]) (hash (vec (range 100))))
-  CHECK(hasheq(empty_vector()) == -2017569654);
-  CHECK(hasheq(empty_list()) == -2017569654);
-  CHECK(hasheq(V({L(1)})) == -1381383523);
-  CHECK(hasheq(V({L(1), L(2), L(3)})) == 736442005);
-  CHECK(hasheq(Lst({L(1), L(2), L(3)})) == 736442005);
-  CHECK(hasheq(make_range(0, 3, 1)) == -1475093015);
-  CHECK(hasheq(V({kNil})) == 965192274);
-  CHECK(hasheq(V({V({L(1)}), V({L(2), L(3)})})) == 583615976);
-  CHECK(hasheq(range_vec(100)) == -328473137);
-  CHECK(hasheq(V({L(1), L(2)})) == 156247261);  // (hash [1 2])
-  // JVM: (prn (hash {}) (hash {:a 1}) (hash {:a 1 :b 2}) (hash {nil nil}) (hash #{}) (hash #{1})
-  //           (hash #{1 2 3}) (hash #{[1 2] "x" :y}) (hash (first {:a 1})) (hash {[1] {:b #{2}}}))
-  CHECK(hasheq(empty_map()) == -15128758);
-  CHECK(hasheq(M({K("a"), L(1)})) == 1772842048);
-  CHECK(hasheq(M({K("a"), L(1), K("b"), L(2)})) == 161871944);
-  CHECK(hasheq(HM({K("a"), L(1), K("b"), L(2)})) == 161871944);
-  CHECK(hasheq(M({kNil, kNil})) == -1730596701);
-  CHECK(hasheq(empty_set()) == -15128758);
-  CHECK(hasheq(Set({L(1)})) == 1038464948);
-  CHECK(hasheq(Set({L(1), L(2), L(3)})) == 439094965);
-  CHECK(hasheq(Set({V({L(1), L(2)}), S("x"), K("y")})) == -1874690711);
-  CHECK(hasheq(map_entry(K("a"), L(1))) == -1809393901);
-  CHECK(hasheq(V({K("a"), L(1)})) == -1809393901);
-  CHECK(hasheq(M({V({L(1)}), M({K("b"), Set({L(2)})})})) == 308423372);
-  // JVM: (prn (hash (range 5)) (hash (lazy-seq [1 2]))) => -160844199 156247261
-  CHECK(hasheq(make_range(0, 5, 1)) == -160844199);
-}
-
-TEST_CASE("hash map iteration order equals JVM Clojure's") {
-  ensure_heap();
-  // JVM: (prn (into {} (map vector (range 12) (range 12))))
-  Value m = empty_map();
-  for (int64_t i = 0; i < 12; ++i) m = map_assoc(m, L(i), L(i));
-  CHECK(pr_str(m) == "{0 0, 7 7, 1 1, 4 4, 6 6, 3 3, 2 2, 11 11, 9 9, 5 5, 10 10, 8 8}");
-  // JVM: (prn (assoc (into {} (map vector (range 10) (range 10))) nil :n))
-  Value m10 = empty_map();
-  for (int64_t i = 0; i < 10; ++i) m10 = map_assoc(m10, L(i), L(i));
-  CHECK(pr_str(map_assoc(m10, kNil, K("n"))) == "{nil :n, 0 0, 7 7, 1 1, 4 4, 6 6, 3 3, 2 2, 9 9, 5 5, 8 8}");
-  // JVM: (prn (hash (vec (keys (reduce dissoc (into {} (map vector (range 3000) (range 3000)))
-  //                                          (range 0 3000 3)))))) => -2140270012
-  Value big = empty_map();
-  for (int64_t i = 0; i < 3000; ++i) big = map_assoc(big, L(i), L(i));
-  for (int64_t i = 0; i < 3000; i += 3) big = map_dissoc(big, L(i));
-  std::vector<Value> ks;
-  map_for_each(big, [&](Value k, Value) { ks.push_back(k); });
-  CHECK(hasheq(vector_from(ks.data(), ks.size())) == -2140270012);
-  // JVM: (prn (into #{} ["a" "b" "aa" "Aa" "BB"])) => #{"aa" "a" "Aa" "BB" "b"}
-  CHECK(pr_str(Set({S("a"), S("b"), S("aa"), S("Aa"), S("BB")})) == "#{\"aa\" \"a\" \"Aa\" \"BB\" \"b\"}");
-  // JVM: (prn (hash (vec (into #{} (concat (range 100) (map str (range 100))
-  //   (map #(keyword (str "k" %)) (range 100)) [nil 1.5 -0.0 "AaAa" "BBBB" [1 2] #{3}])))))
-  //   => 1517067134
-  Value mix = empty_set();
-  for (int i = 0; i < 100; ++i) mix = set_conj(mix, L(i));
-  for (int i = 0; i < 100; ++i) mix = set_conj(mix, make_string(std::to_string(i)));
-  for (int i = 0; i < 100; ++i) mix = set_conj(mix, K(("k" + std::to_string(i)).c_str()));
-  for (Value x : {kNil, D(1.5), D(-0.0), S("AaAa"), S("BBBB"), V({L(1), L(2)}), Set({L(3)})}) mix = set_conj(mix, x);
-  CHECK(order_hash(mix) == 1517067134);
-  CHECK(first(mix).is_nil());
-}
-
-TEST_CASE("compare") {
-  ensure_heap();
-  // JVM: (prn (compare "a" "c") (compare "a" "abc") (compare :a :b) (compare 'a/b 'b) (compare \a \d)
-  //           (compare true false) (compare [1 2] [1 3]) (compare 1 2.5) (compare "é" "e"))
-  //   => -2 -2 -1 1 -3 1 -1 -1 132
-  CHECK(compare(S("a"), S("c")) == -2);
-  CHECK(compare(S("a"), S("abc")) == -2);
-  CHECK(compare(K("a"), K("b")) == -1);
-  CHECK(compare(Sym("a/b"), Sym("b")) == 1);
-  CHECK(compare(C('a'), C('d')) == -3);
-  CHECK(compare(kTrue, kFalse) == 1);
-  CHECK(compare(V({L(1), L(2)}), V({L(1), L(3)})) == -1);
-  CHECK(compare(L(1), D(2.5)) == -1);
-  CHECK(compare(S("\xC3\xA9"), S("e")) == 132);
-  CHECK(compare(S("\xF0\x9F\x98\x80"), S("\xEF\xBF\xBF")) < 0);  // UTF-16 order: surrogates < U+FFFF
-  CHECK(compare(kNil, L(1)) == -1);
-  CHECK(compare(L(1), kNil) == 1);
-  CHECK(compare(kNil, kNil) == 0);
-  CHECK(compare(L(3), L(3)) == 0);
-  CHECK(compare(make_long(INT64_MAX), L(5)) == 1);
-  CHECK(compare(D(2.0), L(2)) == 0);
-  CHECK(compare(V({L(1), L(2), L(3)}), V({L(9)})) == 1);  // shorter vector is smaller
-  CHECK(compare(K("ns/a"), K("a")) == 1);
-  CHECK(compare(S("abc"), S("abc")) == 0);
-  CHECK(thrown([] { compare(S("a"), K("b")); }) ==
-        "java.lang.ClassCastException: class clojure.lang.Keyword cannot be cast to class java.lang.String "
-        "(clojure.lang.Keyword is in unnamed module of loader 'app'; java.lang.String is in module "
-        "java.base of loader 'bootstrap')");
-  CHECK(thrown([] { compare(L(1), S("a")); }) ==
-        "java.lang.ClassCastException: class java.lang.String cannot be cast to class java.lang.Number "
-        "(java.lang.String and java.lang.Number are in module java.base of loader 'bootstrap')");
-  CHECK(thrown([] { compare(V({L(1)}), Lst({L(1)})); }) ==
-        "java.lang.ClassCastException: class clojure.lang.PersistentList cannot be cast to class "
-        "clojure.lang.IPersistentVector (clojure.lang.PersistentList and clojure.lang.IPersistentVector "
-        "are in unnamed module of loader 'app')");
-  CHECK(thrown([] { compare(M({K("a"), L(1)}), M({K("a"), L(2)})); }).starts_with(
-        "java.lang.ClassCastException: class clojure.lang.PersistentArrayMap cannot be cast to class "
-        "java.lang.Comparable"));
-}
-
 TEST_CASE("seq, first, next, rest over every seqable") {
   ensure_heap();
   CHECK(seq(kNil).is_nil());
@@ -535,14 +323,18 @@ TEST_CASE("seq, first, next, rest over every seqable") {
   CHECK(nth(make_range(0, 10, 1), 10, K("nf")) == K("nf"));
   Value inf = make_range(0, INT64_MAX, 1);
   CHECK(long_value(nth(inf, 123456)) == 123456);
-  CHECK(items(make_range(INT64_MAX - 2, INT64_MAX - 1, 5)) == std::vector<Value>{L(INT64_MAX - 2)});
+  auto near_max = items(make_range(INT64_MAX - 2, INT64_MAX - 1, 5));  // next would overflow
+  REQUIRE(near_max.size() == 1);
+  CHECK(long_value(near_max[0]) == INT64_MAX - 2);
+  auto to_max = items(make_range(INT64_MAX - 3, INT64_MAX, 1));  // INT64_MAX end means infinite:
+  CHECK(to_max.size() == 4);  // it stops where start + step overflows
   // lists
   Value l = Lst({L(1), L(2)});
   CHECK(rest(rest(l)) == empty_list());
   CHECK(next(next(l)).is_nil());
-  CHECK(is_seq(l) && is_seq(empty_list()) && is_seq(seq(v)) && !is_seq(v) && !is_seq(kNil));
-  CHECK(is_sequential(v) && is_sequential(map_entry(kNil, kNil)) && !is_sequential(empty_set()));
-  CHECK(is_coll(empty_map()) && is_coll(empty_set()) && !is_coll(S("a")) && !is_coll(kNil));
+  CHECK((is_seq(l) && is_seq(empty_list()) && is_seq(seq(v)) && !is_seq(v) && !is_seq(kNil)));
+  CHECK((is_sequential(v) && is_sequential(map_entry(kNil, kNil)) && !is_sequential(empty_set())));
+  CHECK((is_coll(empty_map()) && is_coll(empty_set()) && !is_coll(S("a")) && !is_coll(kNil)));
 }
 
 namespace {
@@ -625,8 +417,8 @@ TEST_CASE("count, conj, nth, get, assoc, dissoc, empty dispatch") {
   // nth
   CHECK(nth(S("h\xC3\xA9y"), 1) == C(0xE9));
   CHECK(thrown([] { nth(S("abc"), 5); }) == "java.lang.StringIndexOutOfBoundsException: String index out of range: 5");
-  CHECK(thrown([] { nth(Lst({L(1)}), 5); }) == "java.lang.IndexOutOfBoundsException: ");
-  CHECK(thrown([] { nth(Lst({L(1)}), -1); }) == "java.lang.IndexOutOfBoundsException: ");
+  CHECK(thrown([] { nth(Lst({L(1)}), 5); }) == "java.lang.IndexOutOfBoundsException: nil");
+  CHECK(thrown([] { nth(Lst({L(1)}), -1); }) == "java.lang.IndexOutOfBoundsException: nil");
   CHECK(thrown([] { nth(M({K("a"), L(1)}), 0); }) == "java.lang.UnsupportedOperationException: nth not supported on this type: PersistentArrayMap");
   CHECK(nth(kNil, 3).is_nil());
   CHECK(nth(V({L(1)}), 3, K("nf")) == K("nf"));
@@ -650,7 +442,7 @@ TEST_CASE("count, conj, nth, get, assoc, dissoc, empty dispatch") {
   CHECK(pr_str(assoc(V({L(1)}), L(1), L(2))) == "[1 2]");
   CHECK(pr_str(assoc(map_entry(K("a"), L(1)), L(0), K("b"))) == "[:b 1]");
   CHECK(thrown([] { assoc(V({}), K("a"), L(3)); }) == "java.lang.IllegalArgumentException: Key must be integer");
-  CHECK(thrown([] { assoc(V({L(1)}), L(5), L(3)); }) == "java.lang.IndexOutOfBoundsException: ");
+  CHECK(thrown([] { assoc(V({L(1)}), L(5), L(3)); }) == "java.lang.IndexOutOfBoundsException: nil");
   CHECK(thrown([] { assoc(L(1), L(2), L(3)); }).starts_with(
         "java.lang.ClassCastException: class java.lang.Long cannot be cast to class clojure.lang.Associative"));
   CHECK(dissoc(kNil, K("a")).is_nil());
@@ -728,6 +520,7 @@ TEST_CASE("large collections survive a collection when rooted") {
   g_heap->collect();
   CHECK(g_heap->stats().live_words == live);
   // reuse freed memory, then read everything back
+  garbage = empty_vector();
   for (int64_t i = 0; i < 20000; ++i) garbage = vector_conj(garbage, make_string("junk2"));
   CHECK(vec_is_range(v, 50000));
   CHECK(map_count(m) == 20001);
@@ -739,4 +532,19 @@ TEST_CASE("large collections survive a collection when rooted") {
   CHECK(count(empty_map()) == 0);
   CHECK(count(empty_set()) == 0);
   g_heap->set_roots(nullptr);
+}
+
+TEST_CASE("first of a map or set is the first element of its seq") {
+  ensure_heap();
+  for (int64_t n : {0, 1, 5, 9, 17, 40, 700}) {
+    Value m = empty_map(), s = empty_set();
+    for (int64_t i = 0; i < n; ++i) {
+      m = map_assoc(m, L(i * 37), L(i));
+      s = set_conj(s, S(std::to_string(i).c_str()));
+    }
+    for (Value c : {m, s, map_assoc(m, kNil, L(1)), set_conj(s, kNil)}) {
+      Value sq = seq(c);
+      CHECK(equiv(first(c), sq.is_nil() ? kNil : first(sq)));
+    }
+  }
 }

@@ -1,0 +1,387 @@
+// core_natives_io.cpp - output, input and files.
+//   clojure.core: pr prn print println newline flush pr-str prn-str print-str
+//     println-str read-line slurp spit folio-new-string-writer folio-writer-str
+//     folio-new-string-reader
+//
+// *out*, *err* and *in* hold node-local handles (Type::kNodeLocal, flag
+// heap::kNodeLocal): [kind fix, handle fix] with kind
+//   1 stdout   2 stderr   3 string writer   4 stdin   5 string reader
+// A string writer's text (a string reader's text and position) lives in this
+// process, in a table keyed by the handle; the heap's on_free_node_local hook
+// drops the entry when the collector frees the handle. Handles carry a
+// per-process salt, so a handle from another process never aliases ours.
+// stdout is buffered here: flushed at a newline when stdout is a terminal, by
+// (flush), before reading stdin, before writing stderr, at exit and past
+// 64 KiB. *flush-on-newline* is approximated by that policy. stderr is not
+// buffered.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <typeinfo>
+#include <unordered_map>
+
+#include "vm/collections.h"
+#include "vm/core_natives.h"
+#include "vm/namespace.h"
+#include "vm/native.h"
+#include "vm/runtime.h"
+
+namespace folio {
+namespace natives {
+namespace {
+
+enum HandleKind : int64_t { kStdout = 1, kStderr = 2, kStringWriter = 3, kStdin = 4, kStringReader = 5 };
+
+struct Io {
+  std::string out_buf;
+  int tty = -1;  // stdout is a terminal (-1: not asked yet)
+  std::string in_buf;
+  size_t in_pos = 0;
+  bool in_eof = false;
+  std::unordered_map<int64_t, std::string> writers;
+  std::unordered_map<int64_t, std::pair<std::string, size_t>> readers;
+  int64_t next_handle = 0;
+};
+
+Io& io() {
+  static Io s;
+  return s;
+}
+
+int64_t new_handle() {
+  static const int64_t salt = int64_t(std::random_device{}() & 0xFFFFF) << 32;
+  return salt | ++io().next_handle;
+}
+
+Value make_handle(int64_t kind, int64_t handle) {
+  Value v = g_heap->ref(g_heap->alloc(uint8_t(Type::kNodeLocal), 2, heap::kNodeLocal));
+  init_slot(v, 0, Value::fixnum(kind));
+  init_slot(v, 1, Value::fixnum(handle));
+  return v;
+}
+
+int64_t handle_kind(Value h) { return is(h, Type::kNodeLocal) ? slot(h, 0).fixnum_value() : 0; }
+
+// Releases a string writer/reader's text when the collector frees its handle.
+struct FreeHook {
+  std::function<void(heap::Obj*)> prev;
+  void operator()(heap::Obj* o) const {
+    if (o->h.type == uint8_t(Type::kNodeLocal) && o->h.nwords >= 2) {
+      int64_t kind = o->slots()[0].fixnum_value(), h = o->slots()[1].fixnum_value();
+      if (kind == kStringWriter) io().writers.erase(h);
+      if (kind == kStringReader) io().readers.erase(h);
+    }
+    if (prev) prev(o);
+  }
+};
+
+// A clojure.core var of this heap, found once and re-checked (tests make new heaps).
+Value cached_var(Value& cache, std::string_view name) {
+  if (!(is(cache, Type::kVar) && slot(cache, kVarNs) == core_ns() && is(slot(cache, kVarSym), Type::kSymbol) &&
+        string_view(symbol_name(slot(cache, kVarSym))) == name))
+    cache = core_var(name);
+  return cache;
+}
+
+Value out_var() {
+  static Value v = kNil;
+  return cached_var(v, "*out*");
+}
+Value err_var() {
+  static Value v = kNil;
+  return cached_var(v, "*err*");
+}
+Value in_var() {
+  static Value v = kNil;
+  return cached_var(v, "*in*");
+}
+
+bool stdout_tty() {
+  if (io().tty < 0) io().tty = isatty(1) ? 1 : 0;
+  return io().tty == 1;
+}
+
+void write_fd(int fd, std::string_view s) {
+  while (!s.empty()) {
+    ssize_t n = ::write(fd, s.data(), s.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return;  // EPIPE and friends: the output is gone
+    }
+    s.remove_prefix(size_t(n));
+  }
+}
+
+void stdout_write(std::string_view s) {
+  std::string& b = io().out_buf;
+  b += s;
+  if (b.size() > (64u << 10) || (stdout_tty() && s.find('\n') != std::string_view::npos)) flush_stdout();
+}
+
+void write_to(Value w, std::string_view s) {
+  switch (w.is_nil() ? kStdout : handle_kind(w)) {
+    case kStdout: stdout_write(s); return;
+    case kStderr:
+      flush_stdout();
+      write_fd(2, s);
+      return;
+    case kStringWriter: {
+      auto it = io().writers.find(slot(w, 1).fixnum_value());
+      if (it == io().writers.end()) throw_error("java.io.IOException", "Stream closed");
+      it->second += s;
+      return;
+    }
+    default: throw_cast(w, "java.io.Writer");
+  }
+}
+
+void flush_writer(Value w) {
+  if (w.is_nil() || handle_kind(w) == kStdout) flush_stdout();
+}
+
+Value current_out() { return var_value(out_var()); }
+
+// Prints xs separated by spaces into out; on a throw (a lazy seq failing while
+// printed) writes what was printed before, as a JVM Writer would have.
+void print_args(Value* a, uint32_t n, bool readably, const char* end) {
+  std::string s;
+  Value w = current_out();
+  try {
+    for (uint32_t i = 0; i < n; ++i) {
+      if (i) s += ' ';
+      print_value(s, a[i], readably);
+    }
+  } catch (const Thrown&) {
+    write_to(w, s);
+    throw;
+  }
+  s += end;
+  write_to(w, s);
+}
+
+Value n_pr(Value* a, uint32_t n) {
+  print_args(a, n, true, "");
+  return kNil;
+}
+Value n_prn(Value* a, uint32_t n) {
+  print_args(a, n, true, "\n");
+  return kNil;
+}
+Value n_print(Value* a, uint32_t n) {
+  print_args(a, n, false, "");
+  return kNil;
+}
+Value n_println(Value* a, uint32_t n) {
+  print_args(a, n, false, "\n");
+  return kNil;
+}
+Value n_newline(Value*, uint32_t) {
+  write_to(current_out(), "\n");
+  return kNil;
+}
+Value n_flush(Value*, uint32_t) {
+  flush_writer(current_out());
+  return kNil;
+}
+
+Value print_to_string(Value* a, uint32_t n, bool readably, const char* end) {
+  std::string s;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (i) s += ' ';
+    print_value(s, a[i], readably);
+  }
+  s += end;
+  return make_string(s);
+}
+
+Value n_pr_str(Value* a, uint32_t n) { return print_to_string(a, n, true, ""); }
+Value n_prn_str(Value* a, uint32_t n) { return print_to_string(a, n, true, "\n"); }
+Value n_print_str(Value* a, uint32_t n) { return print_to_string(a, n, false, ""); }
+Value n_println_str(Value* a, uint32_t n) { return print_to_string(a, n, false, "\n"); }
+
+Value n_new_string_writer(Value*, uint32_t) {
+  int64_t h = new_handle();
+  io().writers.emplace(h, std::string());
+  return make_handle(kStringWriter, h);
+}
+
+Value n_writer_str(Value* a, uint32_t) {
+  if (handle_kind(a[0]) != kStringWriter) throw_cast(a[0], "java.io.StringWriter");
+  auto it = io().writers.find(slot(a[0], 1).fixnum_value());
+  return make_string(it == io().writers.end() ? std::string() : it->second);
+}
+
+Value n_new_string_reader(Value* a, uint32_t) {
+  std::string_view s = str_arg(a[0]);
+  int64_t h = new_handle();
+  io().readers.emplace(h, std::make_pair(std::string(s), size_t(0)));
+  return make_handle(kStringReader, h);
+}
+
+// BufferedReader.readLine over text[pos..]: \n, \r and \r\n end a line.
+bool take_line(std::string_view text, size_t& pos, std::string& line) {
+  if (pos >= text.size()) return false;
+  size_t e = text.find_first_of("\r\n", pos);
+  if (e == std::string_view::npos) {
+    line.assign(text.substr(pos));
+    pos = text.size();
+    return true;
+  }
+  line.assign(text.substr(pos, e - pos));
+  pos = e + 1;
+  if (text[e] == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
+  return true;
+}
+
+bool stdin_line(std::string& line) {
+  Io& s = io();
+  flush_stdout();
+  for (;;) {
+    size_t e = s.in_buf.find_first_of("\r\n", s.in_pos);
+    // A \r at the very end may be the first half of \r\n: read more first.
+    bool complete = e != std::string::npos && !(s.in_buf[e] == '\r' && e + 1 == s.in_buf.size() && !s.in_eof);
+    if (complete || s.in_eof) {
+      bool got = take_line(s.in_buf, s.in_pos, line);
+      if (s.in_pos > (1u << 16)) {
+        s.in_buf.erase(0, s.in_pos);
+        s.in_pos = 0;
+      }
+      return got;
+    }
+    char buf[65536];
+    ssize_t n = ::read(0, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) s.in_eof = true;
+    else s.in_buf.append(buf, size_t(n));
+  }
+}
+
+Value n_read_line(Value*, uint32_t) {
+  Value in = var_value(in_var());
+  std::string line;
+  bool got;
+  switch (in.is_nil() ? kStdin : handle_kind(in)) {
+    case kStdin: got = stdin_line(line); break;
+    case kStringReader: {
+      auto it = io().readers.find(slot(in, 1).fixnum_value());
+      if (it == io().readers.end()) throw_error("java.io.IOException", "Stream closed");
+      got = take_line(it->second.first, it->second.second, line);
+      break;
+    }
+    default: throw_cast(in, "java.io.BufferedReader");
+  }
+  return got ? make_string(line) : kNil;
+}
+
+[[noreturn]] void file_not_found(std::string_view path, int err) {
+  throw_error("java.io.FileNotFoundException", std::string(path) + " (" + std::strerror(err) + ")");
+}
+
+// Options after the path: keyword/value pairs (:append true, :encoding ...).
+bool option(Value* a, uint32_t n, uint32_t from, const char* key) {
+  for (uint32_t i = from; i + 1 < n; i += 2)
+    if (a[i] == keyword(key)) return a[i + 1].truthy();
+  return false;
+}
+
+std::string path_arg(Value v) {
+  if (!is(v, Type::kString)) throw_arg("Cannot open <" + pr_str(v) + "> as an InputStream.");
+  return std::string(string_view(v));
+}
+
+Value n_slurp(Value* a, uint32_t) {
+  std::string path = path_arg(a[0]);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) file_not_found(path, errno);
+  struct stat st;
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    file_not_found(path, EISDIR);
+  }
+  std::string text;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    text.append(buf, size_t(n));
+  }
+  ::close(fd);
+  return make_string(text);
+}
+
+Value n_spit(Value* a, uint32_t n) {
+  std::string path = path_arg(a[0]);
+  std::string text = to_str(a[1]);
+  int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (option(a, n, 2, "append") ? O_APPEND : O_TRUNC);
+  int fd = ::open(path.c_str(), flags, 0666);
+  if (fd < 0) file_not_found(path, errno);
+  write_fd(fd, text);
+  ::close(fd);
+  return kNil;
+}
+
+const NativeDef kIo[] = {
+    {"clojure.core", "pr", n_pr, 0, -1, false},
+    {"clojure.core", "prn", n_prn, 0, -1, false},
+    {"clojure.core", "print", n_print, 0, -1, false},
+    {"clojure.core", "println", n_println, 0, -1, false},
+    {"clojure.core", "newline", n_newline, 0, 0, true},
+    {"clojure.core", "flush", n_flush, 0, 0, true},
+    {"clojure.core", "pr-str", n_pr_str, 0, -1, false},
+    {"clojure.core", "prn-str", n_prn_str, 0, -1, false},
+    {"clojure.core", "print-str", n_print_str, 0, -1, false},
+    {"clojure.core", "println-str", n_println_str, 0, -1, false},
+    {"clojure.core", "read-line", n_read_line, 0, 0, true},
+    {"clojure.core", "slurp", n_slurp, 1, -1, true},
+    {"clojure.core", "spit", n_spit, 2, -1, false},
+    {"clojure.core", "folio-new-string-writer", n_new_string_writer, 0, 0, true},
+    {"clojure.core", "folio-writer-str", n_writer_str, 1, 1, true},
+    {"clojure.core", "folio-new-string-reader", n_new_string_reader, 1, 1, true},
+};
+
+void flush_at_exit() { flush_stdout(); }
+
+}  // namespace
+
+void register_io_natives() { register_natives(kIo, sizeof kIo / sizeof kIo[0]); }
+
+}  // namespace natives
+
+using namespace natives;
+
+void flush_stdout() {
+  std::string& b = io().out_buf;
+  if (b.empty()) return;
+  write_fd(1, b);
+  b.clear();
+}
+
+void write_out(std::string_view s) { write_to(var_value(out_var()), s); }
+void write_err(std::string_view s) { write_to(var_value(err_var()), s); }
+
+void init_io_vars() {
+  static bool at_exit = false;
+  if (!at_exit) {
+    at_exit = true;
+    std::atexit(flush_at_exit);
+  }
+  if (g_heap->on_free_node_local.target_type() != typeid(FreeHook))
+    g_heap->on_free_node_local = FreeHook{g_heap->on_free_node_local};
+  struct {
+    Value var;
+    int64_t kind;
+  } vars[] = {{out_var(), kStdout}, {err_var(), kStderr}, {in_var(), kStdin}};
+  for (auto& v : vars) {
+    if (!(var_flags(v.var) & kVarDynamic)) set_slot(v.var, kVarFlags, Value::fixnum(var_flags(v.var) | kVarDynamic));
+    var_set_root(v.var, make_handle(v.kind, 0));
+  }
+  io().tty = -1;
+}
+
+}  // namespace folio
