@@ -32,8 +32,9 @@
   ([to from] (reduce conj to from))
   ([to xform from] (transduce xform conj-rf to from)))
 
-;; A lazy seq of the items xform produces from coll, pulling one input at a time.
-(defn- transduce-seq [xform coll]
+;; A lazy seq of the items xform produces from coll, pulling one input at a
+;; time (with multi?, each item of coll is a seq of inputs for one step).
+(defn- transduce-seq [xform coll multi?]
   (let [buf (volatile! [])
         rf (xform (fn ([acc] acc) ([acc x] (vswap! buf conj x) acc)))
         drain (fn [] (let [out @buf] (vreset! buf []) out))
@@ -41,7 +42,7 @@
                (lazy-seq
                  (loop [s (seq s)]
                    (if s
-                     (let [r (rf nil (first s))]
+                     (let [r (if multi? (apply rf nil (first s)) (rf nil (first s)))]
                        (if (reduced? r)
                          (do (rf nil) (seq (drain)))
                          (let [out (drain)]
@@ -54,15 +55,15 @@
 (defn sequence
   "coll as a seq (() when empty); with xform, a lazy seq of the transformed items."
   ([coll] (if (seq? coll) coll (or (seq coll) ())))
-  ([xform coll] (transduce-seq xform coll))
-  ([xform coll & colls] (transduce-seq xform (apply map vector coll colls))))
+  ([xform coll] (transduce-seq xform coll false))
+  ([xform coll & colls] (transduce-seq xform (apply map list coll colls) true)))
 
 (defn eduction
   "The items of coll through the transducers xforms (as a seq)."
   [& xforms-and-coll]
   (let [xforms (butlast xforms-and-coll)
         coll (last xforms-and-coll)]
-    (transduce-seq (apply comp xforms) coll)))
+    (transduce-seq (apply comp xforms) coll false)))
 
 (defn mapv
   "A vector of (f item) for the items of coll(s)."

@@ -3,6 +3,7 @@
 
 #include "vm/collections.h"
 #include "vm/core_natives.h"
+#include "vm/interop.h"
 #include "vm/namespace.h"
 #include "vm/native.h"
 #include "vm/vm.h"
@@ -34,6 +35,7 @@ void register_all_natives() {
   done = true;
   register_core_natives();
   register_natives(kBootNatives, sizeof kBootNatives / sizeof kBootNatives[0]);
+  register_interop_natives();
 }
 
 void boot_process_locals() {

@@ -14,6 +14,7 @@
 
 #include "vm/collections.h"
 #include "vm/fn.h"
+#include "vm/interop.h"
 #include "vm/namespace.h"
 #include "vm/runtime.h"
 #include "vm/vm.h"
@@ -275,6 +276,10 @@ struct Compiler {
       case LookupKind::kNone: break;
     }
     Value v = resolve_var(sym);
+    Value field;
+    if (v.is_nil() && !symbol_ns(sym).is_nil() &&
+        interop_static_field(string_view(symbol_ns(sym)), string_view(symbol_name(sym)), &field))
+      return load_const(dest, field);
     if (v.is_nil()) {
       if (!symbol_ns(sym).is_nil() && resolve_var(make_symbol("", string_view(symbol_name(sym)))).is_nil() &&
           find_ns(make_symbol("", string_view(symbol_ns(sym)))).is_nil() &&
@@ -348,8 +353,69 @@ struct Compiler {
         return;
       }
     }
-    call_expr(form, dest, ctx);
+    Value shim = interop_form(form);
+    call_expr(shim.is_nil() ? form : shim, dest, ctx);
     line = save_line, column = save_col;
+  }
+
+  // ---- interop: rewrites (.m o a), (C. a), (new C a), (. o m a), (C/m a) into
+  // calls of the shim vars in vm/interop.cpp; nil when form is an ordinary call.
+  Value interop_form(Value form) {
+    Value head = first(form);
+    if (!is_sym(head) || lookup_local(head).kind != LookupKind::kNone) return kNil;
+    std::string_view name = string_view(symbol_name(head));
+    Value args = next(form);
+    auto call_var = [&](Value var, Value rest) {
+      Value sym = make_symbol(string_view(symbol_name(ns_name(slot(var, kVarNs)))),
+                              string_view(symbol_name(slot(var, kVarSym))));
+      Value m = meta(form);
+      Value out = cons_list(sym, is(rest, Type::kList) || is(rest, Type::kEmptyList) ? rest : seq_to_list(rest));
+      return m.is_nil() ? out : with_meta(out, m);
+    };
+    if (!symbol_ns(head).is_nil()) {
+      if (!resolve_var(head).is_nil()) return kNil;
+      Value v = interop_static_method(string_view(symbol_ns(head)), name);
+      if (v.is_nil()) {
+        if (find_ns(make_symbol("", string_view(symbol_ns(head)))).is_nil() &&
+            ns_find_alias(current_ns(), make_symbol("", string_view(symbol_ns(head)))).is_nil())
+          error("Folio has no shim for the static interop call " + symbol_str(head));
+        return kNil;
+      }
+      return call_var(v, args);
+    }
+    if (name == "." ) {  // (. obj method args...)
+      Value target = first(args), m = first(next(args));
+      if (!is_sym(m)) error("Malformed member expression");
+      Value method_sym = make_symbol("", "." + std::string(string_view(symbol_name(m))));
+      Value v = interop_method(string_view(symbol_name(method_sym)));
+      if (v.is_nil()) error("Folio has no shim for the interop method " + std::string(string_view(symbol_name(m))));
+      return call_var(v, cons_list(target, seq_to_list(next(next(args)))));
+    }
+    if (name.size() > 1 && name[0] == '.' && name[1] != '.') {
+      if (resolve_var(head).is_nil()) {
+        Value v = interop_method(name);
+        if (v.is_nil()) error("Folio has no shim for the interop method " + std::string(name.substr(1)));
+        if (args.is_nil()) error("Malformed member expression, expecting (." + std::string(name.substr(1)) + " target ...)");
+        return call_var(v, args);
+      }
+      return kNil;
+    }
+    bool ctor = name.size() > 1 && name.back() == '.' && resolve_var(head).is_nil();
+    bool is_new = name == "new";
+    if (!ctor && !is_new) return kNil;
+    std::string cls = is_new ? (is_sym(first(args)) ? symbol_str(first(args)) : std::string())
+                             : std::string(name.substr(0, name.size() - 1));
+    Value ctor_args = is_new ? next(args) : args;
+    std::string full = resolve_class_name(cls);
+    if (full.empty()) error("Folio has no shim for the constructor " + cls + ".");
+    Value thrower = resolve_var(make_symbol("clojure.core/folio-throwable"));
+    return call_var(thrower, cons_list(make_string(full), seq_to_list(ctor_args)));
+  }
+
+  static Value seq_to_list(Value s) {
+    std::vector<Value> xs;
+    for (s = seq(s); !s.is_nil(); s = next(s)) xs.push_back(first(s));
+    return list_from(xs.data(), uint32_t(xs.size()));
   }
 
   // ---- calls
