@@ -89,7 +89,7 @@ int run_guarded(const std::function<void()>& fn) {
 }
 
 void eval_print_all(const std::string& src) {
-  Reader reader(src, "NO_SOURCE_PATH", nullptr, false);
+  Reader reader(src, "NO_SOURCE_PATH", &reader_env(), false);
   Value form = kNil, v = kNil;
   Root r1(form), r2(v);
   while (reader.next(form)) {
@@ -122,7 +122,7 @@ int run_repl() {
     // Keep reading lines while the last form is still open.
     bool incomplete = false;
     int status = run_guarded([&] {
-      Reader probe(buffer, "NO_SOURCE_PATH", nullptr, false);
+      Reader probe(buffer, "NO_SOURCE_PATH", &reader_env(), false);
       Value form = kNil;
       try {
         while (probe.next(form)) {
@@ -137,7 +137,7 @@ int run_repl() {
       continue;
     }
     run_guarded([&] {
-      Reader reader(buffer, "NO_SOURCE_PATH", nullptr, false);
+      Reader reader(buffer, "NO_SOURCE_PATH", &reader_env(), false);
       Value form = kNil, v = kNil;
       Root r1(form), r2(v);
       try {

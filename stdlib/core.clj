@@ -92,9 +92,10 @@
                   (throw (folio-throwable "java.lang.IllegalArgumentException"
                                           (str "Parameter declaration missing in " name))))))
           arglists (loop [s arities acc []] (if s (recur (next s) (conj acc (first (first s)))) (seq acc)))
-          m (conj (conj (if (meta name) (meta name) {}) attrs) tail-attrs)
+          ;; precedence: name's meta < computed :arglists and :doc < attr maps
+          m (assoc (if (meta name) (meta name) {}) :arglists (list 'quote arglists))
           m (if doc (assoc m :doc doc) m)
-          m (if (contains? m :arglists) m (assoc m :arglists (list 'quote arglists)))]
+          m (conj (conj m attrs) tail-attrs)]
       [m arities])))
 
 (def ^:macro defmacro
@@ -366,12 +367,24 @@
         true))))
 
 (defn some-fn
-  "A fn returning the first logical true value of any pred on any argument."
+  "A fn returning the first logical true value of any pred on any argument
+  (preds in order, each on every argument)."
   [& ps]
-  (fn [& args]
-    (loop [ps (seq ps)]
-      (when ps
-        (or (some (first ps) args) (recur (next ps)))))))
+  (let [small (< (count ps) 4)]
+    (fn [& args]
+      ;; Like Clojure: with up to three preds and three args the result is the last
+      ;; value tried (false or nil) when none is true; otherwise nil.
+      (let [last-value (and small (< (count args) 4))]
+        (loop [ps (seq ps) r nil]
+          (if ps
+            (let [p (first ps)
+                  v (loop [as (seq args) r r]
+                      (if as
+                        (let [v (p (first as))]
+                          (if v [v] (recur (next as) v)))
+                        r))]
+              (if (vector? v) (nth v 0) (recur (next ps) v)))
+            (when last-value r)))))))
 
 ;; ---------------------------------------------------------------- the lazy seq core
 

@@ -172,7 +172,7 @@ struct Compiler {
   Value resolve_var(Value sym) { return resolve_var_symbol(sym); }
 
   bool is_macro_call(Value form, Value* macro_var) {
-    if (!is(form, Type::kList)) return false;
+    if (!is(form, Type::kList) && !(is_seq(form) && !seq(form).is_nil())) return false;
     Value head = first(form);
     if (!is_sym(head) || lookup_local(head).kind != LookupKind::kNone) return false;
     Value v = resolve_var(head);
@@ -209,7 +209,7 @@ struct Compiler {
   // ---- expressions
   bool is_constant_form(Value form) {
     if (is_sym(form)) return false;
-    if (is(form, Type::kList) || is(form, Type::kCons) || is(form, Type::kLazySeq)) return false;
+    if (is(form, Type::kList) || is_seq(form)) return false;
     if (is(form, Type::kVector) || is(form, Type::kHashSet) || is_map(form)) {
       for (Value s = seq(form); !s.is_nil(); s = next(s)) {
         Value x = first(s);
@@ -250,7 +250,7 @@ struct Compiler {
   void expr(Value form, int dest, Ctx ctx) {
     if (is_sym(form)) return symbol_expr(form, dest);
     if (is(form, Type::kList)) return list_expr(form, dest, ctx);
-    if (is(form, Type::kCons) || is(form, Type::kLazySeq)) {
+    if (is_seq(form)) {  // a seq from a macro (cons, lazy seq, ...): compile it as a list
       Value s = seq(form);
       if (s.is_nil()) return load_const(dest, empty_list());
       std::vector<Value> xs;
@@ -293,7 +293,11 @@ struct Compiler {
   }
 
   void collection_expr(Value form, int dest) {
-    const char* ctor = is(form, Type::kVector) ? "vector" : is(form, Type::kHashSet) ? "hash-set" : "hash-map";
+    // Map literals follow Clojure's rule: an array map up to 8 entries, else a hash map.
+    const char* ctor = is(form, Type::kVector)    ? "vector"
+                       : is(form, Type::kHashSet) ? "hash-set"
+                       : map_count(form) <= 8     ? "array-map"
+                                                  : "hash-map";
     std::vector<Value> items;
     for (Value s = seq(form); !s.is_nil(); s = next(s)) {
       Value x = first(s);

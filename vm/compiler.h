@@ -17,6 +17,9 @@ Value macroexpand(Value form);
 Value load_string(std::string_view src, const std::string& file, bool cljc = false);
 Value load_file(const std::string& path);  // binds *ns* and *file* while loading
 
+// How the runtime resolves names for the reader (current ns, aliases, syntax-quote).
+const struct ReaderEnv& reader_env();
+
 // The file being compiled (for line tables and errors).
 std::string current_file();
 void set_current_file(const std::string& file);

@@ -409,7 +409,7 @@ Value VM::run_loop() {
 #undef COMPARE
           case OP_EQUIV: {
             Value b = R[arg_b(i)], c = R[arg_c(i)];
-            if (b == c) {
+            if (b == c && !is_double(b)) {  // ##NaN is not = to itself
               R[arg_a(i)] = kTrue;
             } else if (!b.is_ref() && !c.is_ref()) {
               R[arg_a(i)] = kFalse;

@@ -22,6 +22,8 @@ std::set<std::string>& loaded_libs() {
   return libs;
 }
 
+}  // namespace
+
 const ReaderEnv& reader_env() {
   static ReaderEnv env = [] {
     ReaderEnv e;
@@ -41,6 +43,8 @@ const ReaderEnv& reader_env() {
   }();
   return env;
 }
+
+namespace {
 
 bool read_whole_file(const std::string& path, std::string& out) {
   std::ifstream in(path, std::ios::binary);
