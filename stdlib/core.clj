@@ -170,14 +170,14 @@
 (defn empty? "true if coll has no items: (not (seq coll))." [coll] (not (seq coll)))
 (defn not-empty "coll if it has items, else nil." [coll] (when (seq coll) coll))
 
+(defn- last-seq [s]
+  (let [n (next s)]
+    (if n (recur n) (first s))))
+
 (defn last
   "The last item of coll, in linear time (constant for vectors)."
   [coll]
-  (if (vector? coll)
-    (peek coll)
-    (loop [s (seq coll)]
-      (let [n (next s)]
-        (if n (recur n) (first s))))))
+  (if (vector? coll) (peek coll) (last-seq (seq coll))))
 
 (defn butlast
   "A seq of all but the last item of coll, in linear time."
@@ -218,7 +218,9 @@
 
 ;; ---------------------------------------------------------------- reduced
 ;; Reduced is (temporarily) a one-element vector whose metadata is exactly the
-;; private map below; reduced? checks by identity, so no user vector matches.
+;; private map below; reduced? checks the metadata by identity (meta is nil for
+;; anything without metadata), so no user value matches and the check costs one
+;; native call.
 
 (def ^:private reduced-tag {:folio/reduced true})
 
@@ -228,21 +230,21 @@
 
 (defn reduced?
   "true if x is the result of a call to reduced."
-  [x] (if (vector? x) (identical? (meta x) reduced-tag) false))
+  [x] (identical? (meta x) reduced-tag))
 
 (defn unreduced "The value inside x if reduced, else x." [x] (if (reduced? x) (nth x 0) x))
 (defn ensure-reduced "x if reduced, else (reduced x)." [x] (if (reduced? x) x (reduced x)))
 
 ;; ---------------------------------------------------------------- reduce
 
+;; Seq walkers recur on their own params (not a loop): a loop would leave the
+;; head of the seq in the param register for the whole walk, keeping every
+;; realized item of a lazy seq alive.
 (defn- reduce-seq [f acc s]
-  (loop [acc acc s s]
-    (if s
-      (let [r (f acc (first s))]
-        (if (vector? r)
-          (if (identical? (meta r) reduced-tag) (nth r 0) (recur r (next s)))
-          (recur r (next s))))
-      acc)))
+  (if s
+    (let [r (f acc (first s))]
+      (if (identical? (meta r) reduced-tag) (nth r 0) (recur f r (next s))))
+    acc))
 
 (defn reduce
   "f applied to init (or the first item) and the first (next) item, then to
@@ -338,22 +340,26 @@
 
 ;; ---------------------------------------------------------------- seq predicates
 
+(defn- every-seq [pred s]
+  (if s
+    (if (pred (first s)) (recur pred (next s)) false)
+    true))
+
 (defn every?
   "true if (pred x) is logical true for every x in coll."
   [pred coll]
-  (loop [s (seq coll)]
-    (if s
-      (if (pred (first s)) (recur (next s)) false)
-      true)))
+  (every-seq pred (seq coll)))
 
 (defn not-every? "(not (every? pred coll))" [pred coll] (not (every? pred coll)))
+
+(defn- some-seq [pred s]
+  (when s
+    (or (pred (first s)) (recur pred (next s)))))
 
 (defn some
   "The first logical true (pred x) for x in coll, else nil."
   [pred coll]
-  (loop [s (seq coll)]
-    (when s
-      (or (pred (first s)) (recur (next s))))))
+  (some-seq pred (seq coll)))
 
 (defn not-any? "(not (some pred coll))" [pred coll] (not (some pred coll)))
 
@@ -638,10 +644,10 @@
 (defn dorun
   "Walks coll (at most n items) for its side effects; returns nil."
   ([coll]
-   (loop [s (seq coll)]
+   (let [s (seq coll)]
      (when s (recur (next s)))))
   ([n coll]
-   (loop [n n s (seq coll)]
+   (let [s (seq coll)]
      (when (and s (pos? n)) (recur (dec n) (next s))))))
 
 (defn doall
@@ -652,8 +658,8 @@
 (defn run!
   "Calls proc on each item of coll, for side effects; returns nil."
   [proc coll]
-  (loop [s (seq coll)]
-    (when s (proc (first s)) (recur (next s)))))
+  (let [s (seq coll)]
+    (when s (proc (first s)) (recur proc (next s)))))
 
 ;; ---------------------------------------------------------------- concatenation
 

@@ -36,6 +36,7 @@ void register_all_natives() {
   register_core_natives();
   register_natives(kBootNatives, sizeof kBootNatives / sizeof kBootNatives[0]);
   register_interop_natives();
+  register_class_natives();
 }
 
 void boot_process_locals() {

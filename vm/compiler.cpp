@@ -280,6 +280,10 @@ struct Compiler {
     if (v.is_nil() && !symbol_ns(sym).is_nil() &&
         interop_static_field(string_view(symbol_ns(sym)), string_view(symbol_name(sym)), &field))
       return load_const(dest, field);
+    if (v.is_nil() && symbol_ns(sym).is_nil()) {
+      std::string cls = resolve_class_symbol(string_view(symbol_name(sym)));
+      if (!cls.empty()) return load_const(dest, make_symbol("", cls));
+    }
     if (v.is_nil()) {
       if (!symbol_ns(sym).is_nil() && resolve_var(make_symbol("", string_view(symbol_name(sym)))).is_nil() &&
           find_ns(make_symbol("", string_view(symbol_ns(sym)))).is_nil() &&

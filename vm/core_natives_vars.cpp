@@ -251,7 +251,12 @@ Value n_intern(Value* a, uint32_t n) {
   Value var = intern_var(ns, sym);
   if (n == 3) var_set_root(var, a[2]);
   Value m = meta(sym);
-  if (is_map(m)) {
+  if (is_map(m)) {  // Var.setMeta, and the flags the compiler keeps out of the meta map
+    int64_t flags = var_flags(var) & ~(kVarDynamic | kVarMacro | kVarPrivate);
+    if (map_get(m, keyword("dynamic"), kNil).truthy()) flags |= kVarDynamic;
+    if (map_get(m, keyword("macro"), kNil).truthy()) flags |= kVarMacro;
+    if (map_get(m, keyword("private"), kNil).truthy()) flags |= kVarPrivate;
+    set_slot(var, kVarFlags, Value::fixnum(flags));
     m = map_assoc(m, keyword("name"), sym);
     set_slot(var, kVarMeta, map_assoc(m, keyword("ns"), ns));
   }

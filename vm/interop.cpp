@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "vm/collections.h"
+#include "vm/compiler.h"
 #include "vm/namespace.h"
 #include "vm/native.h"
 #include "vm/numbers.h"
@@ -357,5 +358,130 @@ bool interop_static_field(std::string_view cls, std::string_view member, Value* 
   if (is("Math", "E")) return *out = make_double(M_E), true;
   return false;
 }
+
+}  // namespace folio
+
+// ---------------------------------------------------------------- classes
+// Class names evaluate to symbols naming the class (as (class x) returns), so
+// (= (class 1) Long) and (instance? clojure.lang.IPersistentMap m) work.
+
+namespace folio {
+namespace {
+
+const char* const kJavaLang[] = {"String", "Long", "Integer", "Double", "Float", "Short", "Byte", "Boolean",
+                                 "Character", "Number", "Object", "Comparable", "CharSequence", "Iterable",
+                                 "Math", "System", "Thread", "Class", "StringBuilder"};
+
+using Pred = bool (*)(Value);
+struct Iface {
+  const char* name;
+  Pred pred;
+};
+bool p_number(Value v) { return is_number(v); }
+bool p_string(Value v) { return is(v, Type::kString); }
+bool p_fn(Value v) { return is(v, Type::kClosure) || is(v, Type::kNative); }
+bool p_ifn(Value v) {
+  return p_fn(v) || is(v, Type::kKeyword) || is(v, Type::kSymbol) || is_map(v) || is(v, Type::kHashSet) ||
+         is(v, Type::kVector) || is(v, Type::kVar);
+}
+bool p_map(Value v) { return is_map(v); }
+bool p_vector(Value v) { return is(v, Type::kVector); }
+bool p_set(Value v) { return is(v, Type::kHashSet); }
+bool p_list(Value v) { return is(v, Type::kVector) || is_seq(v); }
+bool p_named(Value v) { return is(v, Type::kKeyword) || is(v, Type::kSymbol); }
+bool p_deref(Value v) {
+  return is(v, Type::kAtom) || is(v, Type::kVar) || is(v, Type::kDelay) || is(v, Type::kVolatile) ||
+         is(v, Type::kRef) || is(v, Type::kPromise);
+}
+bool p_comparable(Value v) { return is_number(v) || is(v, Type::kString) || p_named(v) || is(v, Type::kVector) || v.is_bool() || v.is_char(); }
+bool p_meta(Value v) { return is_coll(v) || is(v, Type::kSymbol) || is(v, Type::kClosure) || is(v, Type::kVar); }
+
+const Iface kIfaces[] = {
+    {"java.lang.Number", p_number},
+    {"java.lang.CharSequence", p_string},
+    {"java.lang.Comparable", p_comparable},
+    {"clojure.lang.Fn", p_fn},
+    {"clojure.lang.AFunction", p_fn},
+    {"clojure.lang.AFn", p_fn},
+    {"clojure.lang.IFn", p_ifn},
+    {"clojure.lang.ISeq", is_seq},
+    {"clojure.lang.Seqable", [](Value v) { return is_coll(v) || is(v, Type::kString); }},
+    {"clojure.lang.Sequential", is_sequential},
+    {"clojure.lang.IPersistentCollection", is_coll},
+    {"java.util.Collection", is_coll},
+    {"clojure.lang.Counted", is_coll},
+    {"clojure.lang.IPersistentMap", p_map},
+    {"clojure.lang.APersistentMap", p_map},
+    {"clojure.lang.Associative", [](Value v) { return p_map(v) || p_vector(v); }},
+    {"java.util.Map", p_map},
+    {"clojure.lang.IPersistentVector", p_vector},
+    {"clojure.lang.APersistentVector", p_vector},
+    {"java.util.List", p_list},
+    {"java.util.RandomAccess", p_vector},
+    {"clojure.lang.IPersistentSet", p_set},
+    {"java.util.Set", p_set},
+    {"clojure.lang.IPersistentList", [](Value v) { return is(v, Type::kList) || is(v, Type::kEmptyList); }},
+    {"clojure.lang.Named", p_named},
+    {"clojure.lang.IDeref", p_deref},
+    {"clojure.lang.IAtom", [](Value v) { return is(v, Type::kAtom); }},
+    {"clojure.lang.IObj", p_meta},
+    {"clojure.lang.IMeta", p_meta},
+    {"java.lang.Iterable", is_coll},
+};
+
+bool known_concrete(std::string_view name) {
+  // Every class_name() answer names a class users may write.
+  static const char* const kConcrete[] = {
+      "java.lang.Long", "java.lang.Double", "java.lang.String", "java.lang.Boolean", "java.lang.Character",
+      "clojure.lang.Symbol", "clojure.lang.Keyword", "clojure.lang.PersistentList",
+      "clojure.lang.PersistentList$EmptyList", "clojure.lang.Cons", "clojure.lang.LazySeq",
+      "clojure.lang.PersistentVector", "clojure.lang.MapEntry", "clojure.lang.PersistentArrayMap",
+      "clojure.lang.PersistentHashMap", "clojure.lang.PersistentHashSet", "clojure.lang.LongRange",
+      "clojure.lang.Var", "clojure.lang.Namespace", "clojure.lang.Atom", "clojure.lang.Ref",
+      "clojure.lang.Volatile", "clojure.lang.Delay", "java.util.regex.Pattern", "java.lang.Integer",
+      "java.lang.Object", "java.lang.Class"};
+  for (const char* c : kConcrete)
+    if (name == c) return true;
+  for (const Iface& i : kIfaces)
+    if (name == i.name) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string resolve_class_symbol(std::string_view name) {
+  for (const char* s : kJavaLang)
+    if (name == s) return "java.lang." + std::string(name);
+  if (name.find('.') == std::string_view::npos) {
+    std::string e = resolve_class_name(name);  // exception classes
+    return e;
+  }
+  if (known_concrete(name) || !resolve_class_name(name).empty()) return std::string(name);
+  return "";
+}
+
+bool instance_of(std::string_view cls, Value x) {
+  if (cls == "java.lang.Object") return !x.is_nil();
+  if (is_throwable(x)) return class_isa(throwable_class(x), cls);
+  const char* actual = class_name(x);
+  if (!actual) return false;
+  if (cls == actual) return true;
+  for (const Iface& i : kIfaces)
+    if (cls == i.name) return i.pred(x);
+  return false;
+}
+
+namespace {
+Value n_instance(Value* a, uint32_t) {
+  Value c = a[0];
+  if (!is(c, Type::kSymbol)) throw_error("java.lang.ClassCastException", "instance? needs a class, got: " + pr_str(c));
+  return Value::boolean(instance_of(symbol_str(c), a[1]));
+}
+const NativeDef kClassNatives[] = {
+    {"clojure.core", "instance?", n_instance, 2, 2, true},
+};
+}  // namespace
+
+void register_class_natives() { register_natives(kClassNatives, 1); }
 
 }  // namespace folio

@@ -170,6 +170,7 @@ Value apply_non_closure(Value f, Value* args, uint32_t nargs) {
   if (f.is_ref()) {
     switch (type_of_obj(f)) {
       case Type::kKeyword:
+      case Type::kSymbol:
         if (nargs == 1) return get(args[0], f, kNil);
         if (nargs == 2) return get(args[0], f, args[1]);
         throw_arity(f, nargs);

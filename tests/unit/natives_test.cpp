@@ -257,9 +257,8 @@ TEST_CASE("natives: clojure.string") {
   CHECK(S("replace \"hello world\" #\"o\" \"0\"") == "\"hell0 w0rld\"");
   CHECK(S("replace \"2024-01-15\" #\"(\\d+)-(\\d+)-(\\d+)\" \"$3/$2/$1\"") == "\"15/01/2024\"");
   CHECK(S("replace \"a.b\" #\"\\.\" \"\\\\$\"") == "\"a$b\"");
-  MESSAGE(error_of("(clojure.string/replace \"hello\" #\"l+\" (fn* [m] (str \"[\" m \"]\")))"));
-  CHECK(S("replace \"hello\" #\"l+\" (fn* [m] (str \"[\" m \"]\")))") == "\"he[ll]o\"");
-  CHECK(S("replace \"k=v\" #\"(\\w)=(\\w)\" (fn* [m] (str (nth m 2) (nth m 1))))") == "\"vk\"");
+  CHECK(S("replace \"hello\" #\"l+\" (fn* [m] (str \"[\" m \"]\"))") == "\"he[ll]o\"");
+  CHECK(S("replace \"k=v\" #\"(\\w)=(\\w)\" (fn* [m] (str (nth m 2) (nth m 1)))") == "\"vk\"");
   CHECK(S("replace-first \"a-b-c\" \"-\" \"+\"") == "\"a+b-c\"");
   CHECK(S("replace-first \"aaa\" #\"a\" \"b\"") == "\"baa\"");
   CHECK(S("replace-first \"abc\" \\b 7") == "\"a7c\"");
@@ -334,7 +333,8 @@ TEST_CASE("natives: seqs and collections") {
   CHECK(evp("[(peek [1 2]) (peek '(1 2)) (peek nil) (pop [1 2]) (pop '(1 2)) (pop nil)]") ==
         "[2 1 nil [1] (2) nil]");
   CHECK(error_of("(pop ())") == "java.lang.IllegalStateException: Can't pop empty list");
-  CHECK(error_of("(peek (cons 1 nil))").rfind("java.lang.ClassCastException: class clojure.lang.Cons", 0) == 0);
+  CHECK(evp("(peek (cons 1 nil))") == "1");  // (cons x nil) is a PersistentList
+  CHECK(error_of("(peek (cons 1 [2]))").rfind("java.lang.ClassCastException: class clojure.lang.Cons", 0) == 0);
   CHECK(evp("[(subvec [1 2 3 4] 1) (subvec [1 2 3 4] 1 3) (subvec [1] 1)]") == "[[2 3 4] [2 3] []]");
   CHECK(error_of("(subvec [1 2 3] 2 1)") == "java.lang.IndexOutOfBoundsException: nil");
   CHECK(evp("[(disj #{1 2} 1) (disj #{1}) (disj nil 1) (rseq [1 2 3]) (rseq []) (reverse [1 2 3]) (reverse nil)]") ==
@@ -587,17 +587,10 @@ TEST_CASE("natives: the collector runs inside gc-safe natives that run Clojure c
   CHECK(evp(std::string("(apply ") + churn + " [])") == "300");
   CHECK(evp(std::string("(deref (make-delay ") + churn + "))") == "300");
   CHECK(evp(std::string("(eval (list ") + churn + "))") == "300");
-  INFO("collections: " << g_heap->stats().collections - before);
+  MESSAGE("collections: " << g_heap->stats().collections - before);
   CHECK(g_heap->stats().collections >= before);
   // values made before the collections are intact
   ev("(def kept (vec (range 1000)))");
   ev(std::string("(apply ") + churn + " [])");
   CHECK(evp("(apply + kept)") == "499500");
-}
-TEST_CASE("zz debug") {
-  Fresh f;
-  auto S = [](const std::string& src) { return evp("(clojure.string/" + src + ")"); };
-  try { MESSAGE(S("replace \"hello\" #\"l+\" (fn* [m] (str \"[\" m \"]\")))")); }
-  catch (Thrown& t) { MESSAGE(pr_str(t.exc)); }
-  MESSAGE(evp("(clojure.string/replace \"hello\" #\"l+\" (fn* [m] (str \"[\" m \"]\")))"));
 }
