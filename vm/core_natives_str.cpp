@@ -58,13 +58,20 @@ locale_t utf8_locale() {
   return loc;
 }
 
-// String.toUpperCase / toLowerCase (simple case mappings, plus ß -> SS).
+// String.toUpperCase / toLowerCase: simple case mappings, plus ß -> SS and a
+// final Σ -> ς.
 std::string change_case(std::string_view s, bool upper) {
   std::string out;
   out.reserve(s.size());
   locale_t loc = utf8_locale();
-  for (char32_t c : utf8_to_u32(s)) {
-    uint32_t cp = uint32_t(c);
+  std::u32string u = utf8_to_u32(s);
+  auto letter = [&](size_t i) { return i < u.size() && loc && iswalpha_l(wint_t(u[i]), loc); };
+  for (size_t i = 0; i < u.size(); ++i) {
+    uint32_t cp = uint32_t(u[i]);
+    if (!upper && cp == 0x3A3 && i > 0 && letter(i - 1) && !letter(i + 1)) {  // final sigma
+      append_utf8(out, 0x3C2);
+      continue;
+    }
     if (cp < 0x80) {
       out += char(upper ? (cp >= 'a' && cp <= 'z' ? cp - 32 : cp) : (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
       continue;
@@ -241,8 +248,8 @@ Value n_index_of(Value* a, uint32_t n) {
   std::string needle = needle_of(a[1]);
   size_t from = 0;
   if (n == 3) {
-    int64_t f = from_arg(a[2]);
-    if (f > cp_count(s)) return kNil;
+    int64_t f = from_arg(a[2]), len = cp_count(s);
+    if (f >= len) return needle.empty() ? make_long(len) : kNil;
     from = f <= 0 ? 0 : cp_offset(s, f);
   }
   size_t at = s.find(needle, from);

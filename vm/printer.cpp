@@ -405,12 +405,36 @@ void print_value(std::string& out, Value v, bool readably) {
       out += ']';
       return;
     case Type::kArrayMap: case Type::kHashMap: {
+      // As clojure.main prints (*print-namespace-maps*): keys that all share one
+      // namespace are lifted into a #:ns prefix.
+      std::string_view lifted;
+      bool lift = map_count(v) > 0;
+      map_for_each(v, [&](Value k, Value) {
+        Value sym = is(k, Type::kKeyword) ? keyword_sym(k) : k;
+        if (!lift || !is(sym, Type::kSymbol) || symbol_ns(sym).is_nil()) {
+          lift = false;
+          return;
+        }
+        std::string_view ns = string_view(symbol_ns(sym));
+        if (lifted.empty()) lifted = ns;
+        else if (ns != lifted) lift = false;
+      });
+      if (lift) {
+        out += "#:";
+        out += lifted;
+      }
       out += '{';
       bool firstp = true;
       map_for_each(v, [&](Value k, Value x) {
         if (!firstp) out += ", ";
         firstp = false;
-        print_value(out, k, readably);
+        if (lift) {
+          Value sym = is(k, Type::kKeyword) ? keyword_sym(k) : k;
+          if (is(k, Type::kKeyword)) out += ':';
+          out += string_view(symbol_name(sym));
+        } else {
+          print_value(out, k, readably);
+        }
         out += ' ';
         print_value(out, x, readably);
       });
