@@ -1,4 +1,6 @@
 // main.cpp - the folio command: scripts, -e, stdin, the REPL.
+#include <fcntl.h>
+#include <link.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -35,6 +37,35 @@ const char kUsage[] =
 int usage_error(const std::string& msg) {
   std::cerr << "folio: " << msg << "\n" << kUsage;
   return 2;
+}
+
+// Where the embedded image lies in our own executable file, so the heap can map
+// it instead of copying it (pages never touched are never read).
+heap::ImageSource image_source() {
+  struct Find {
+    uintptr_t addr;
+    int64_t offset = -1;
+  } find{reinterpret_cast<uintptr_t>(folio_image_start)};
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* data) {
+        auto* f = static_cast<Find*>(data);
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const auto& ph = info->dlpi_phdr[i];
+          uintptr_t start = info->dlpi_addr + ph.p_vaddr;
+          if (ph.p_type == PT_LOAD && f->addr >= start && f->addr < start + ph.p_filesz) {
+            f->offset = int64_t(f->addr - start + ph.p_offset);
+            return 1;
+          }
+        }
+        return 0;
+      },
+      &find);
+  heap::ImageSource src;
+  if (find.offset >= 0 && find.offset % 4096 == 0) {
+    src.fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    src.file_offset = uint64_t(find.offset);
+  }
+  return src;
 }
 
 Value command_line_args(const std::vector<std::string>& args) {
@@ -84,7 +115,9 @@ int main(int argc, char** argv) {
   add_source_root(".");
   VM vm;
   try {
-    boot_from_image(folio_image_start, size_t(folio_image_end - folio_image_start));
+    heap::ImageSource src = image_source();
+    boot_from_image(folio_image_start, size_t(folio_image_end - folio_image_start), src);
+    if (src.fd >= 0) close(src.fd);
   } catch (std::exception& e) {
     std::cerr << "folio: " << e.what() << "\n";
     return 1;

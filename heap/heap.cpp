@@ -1,6 +1,8 @@
 // heap.cpp - page management, size-class allocation, mark-sweep collection.
 #include "heap/heap.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cstring>
 #include <new>
@@ -121,14 +123,32 @@ void Allocator::retire() {
 // ---------------------------------------------------------------- Heap
 
 namespace {
+// Image layout: every part starts at a multiple of 4 KiB, so a process can map
+// the parts straight from the file that holds them (copy-on-write) instead of
+// copying: pages it never touches are never read.
+//   [ImageHead, padded to 4 KiB][header page][page-table prefix, padded][data pages]
+constexpr uint64_t kImageAlign = 4096;
 struct ImageHead {
   char magic[8];
   uint64_t used_pages, table_pages, table_bytes;
 };
+uint64_t align_up(uint64_t n) { return (n + kImageAlign - 1) / kImageAlign * kImageAlign; }
+
+// Places `n` bytes of the image at `dest`: mapped from the file when there is
+// one (the offset is page-aligned by construction), copied otherwise.
+void place(char* dest, const char* src, uint64_t n, const ImageSource& from, uint64_t at) {
+  if (n == 0) return;
+  if (from.fd >= 0) {
+    void* p = mmap(dest, align_up(n), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, from.fd,
+                   off_t(from.file_offset + at));
+    if (p != MAP_FAILED) return;
+  }
+  std::memcpy(dest, src, n);
+}
 }  // namespace
 
 Heap::Heap(std::unique_ptr<BackingStore> store, uint16_t node_id, const void* image,
-           size_t image_size)
+           size_t image_size, ImageSource from)
     : store_(std::move(store)), base_(store_->base()), node_id_(node_id),
       main_alloc_(*this, node_id) {
   HeapHeader& hh = header();
@@ -137,15 +157,16 @@ Heap::Heap(std::unique_ptr<BackingStore> store, uint16_t node_id, const void* im
     ImageHead ih;
     if (image_size < sizeof ih) throw std::runtime_error("folio: heap image is truncated");
     std::memcpy(&ih, image, sizeof ih);
-    const char* p = static_cast<const char*>(image) + sizeof ih;
+    const char* p = static_cast<const char*>(image);
     uint64_t data_pages = ih.used_pages - 1 - ih.table_pages;
-    if (std::memcmp(ih.magic, kMagic, 8) != 0 || ih.used_pages > cap ||
-        image_size != sizeof ih + kPageSize + ih.table_bytes + data_pages * kPageSize)
+    uint64_t at_header = kImageAlign, at_table = at_header + kPageSize,
+             at_data = at_table + align_up(ih.table_bytes);
+    if (std::memcmp(ih.magic, kMagic, 8) != 0 || ih.used_pages > cap || ih.table_pages >= ih.used_pages ||
+        image_size != at_data + data_pages * kPageSize)
       throw std::runtime_error("folio: heap image has the wrong format or size");
-    std::memcpy(base_, p, kPageSize);
-    std::memcpy(base_ + kPageSize, p + kPageSize, ih.table_bytes);
-    std::memcpy(base_ + (1 + ih.table_pages) * kPageSize, p + kPageSize + ih.table_bytes,
-                data_pages * kPageSize);
+    place(base_, p + at_header, kPageSize, from, at_header);
+    place(base_ + kPageSize, p + at_table, ih.table_bytes, from, at_table);
+    place(base_ + (1 + ih.table_pages) * kPageSize, p + at_data, data_pages * kPageSize, from, at_data);
   }
   if (image || store_->holds_heap()) {
     if (std::memcmp(hh.magic, kMagic, 8) != 0 || hh.format != kFormatVersion ||
@@ -366,9 +387,11 @@ std::vector<char> Heap::image() const {
   ih.table_pages = hh.table_pages;
   ih.table_bytes = hh.used_pages * sizeof(PageEntry);
   uint64_t data_from = (1 + hh.table_pages) * kPageSize;
-  std::vector<char> out(reinterpret_cast<const char*>(&ih), reinterpret_cast<const char*>(&ih + 1));
+  std::vector<char> out(kImageAlign, 0);
+  std::memcpy(out.data(), &ih, sizeof ih);
   out.insert(out.end(), base_, base_ + kPageSize);
   out.insert(out.end(), base_ + kPageSize, base_ + kPageSize + ih.table_bytes);
+  out.resize(kImageAlign + kPageSize + align_up(ih.table_bytes), 0);
   out.insert(out.end(), base_ + data_from, base_ + used_bytes());
   return out;
 }

@@ -83,6 +83,13 @@ constexpr uint64_t kMaxSmallWords = 2048;
 
 class Heap;
 
+// Where an in-memory image also lies in a file (the folio binary embeds its
+// image): parts are then mapped from the file rather than copied.
+struct ImageSource {
+  int fd = -1;
+  uint64_t file_offset = 0;  // of the image's first byte; a multiple of 4 KiB
+};
+
 // Per-thread allocator: only it writes the pages it owns, so two allocators
 // never touch the same fresh page and allocation needs no lock.
 class Allocator {
@@ -116,7 +123,7 @@ class Heap {
   // Creates a fresh heap in `store`, adopts the one already there when `store`
   // holds one (an attached segment), or unpacks `image` (from image()) into it.
   explicit Heap(std::unique_ptr<BackingStore> store, uint16_t node_id = 0,
-                const void* image = nullptr, size_t image_size = 0);
+                const void* image = nullptr, size_t image_size = 0, ImageSource from = {});
   ~Heap();
   Heap(const Heap&) = delete;
   Heap& operator=(const Heap&) = delete;

@@ -78,9 +78,9 @@ void boot_fresh() {
   boot_process_locals();
 }
 
-void boot_from_image(const void* image, size_t size) {
+void boot_from_image(const void* image, size_t size, heap::ImageSource from) {
   register_all_natives();
-  init_heap(image, size);
+  init_heap(image, size, from);
   boot_process_locals();
 }
 

@@ -14,7 +14,7 @@ void register_all_natives();
 // A new heap with clojure.core's natives and special vars, and no Clojure source loaded.
 void boot_fresh();
 // The heap from an image built by boot_fresh + loading stdlib/ (see cli/build_image.cpp).
-void boot_from_image(const void* image, size_t size);
+void boot_from_image(const void* image, size_t size, heap::ImageSource from = {});
 // Every start: per-process roots (*out*, *err*, *in*), GC roots. Called by both boots.
 void boot_process_locals();
 

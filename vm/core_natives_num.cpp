@@ -42,7 +42,15 @@ Value n_sub(Value* a, uint32_t n) { return n == 1 ? num_neg(a[0]) : fold(a, n, n
 Value n_div(Value* a, uint32_t n) { return n == 1 ? num_div(Value::fixnum(1), a[0]) : fold(a, n, num_div); }
 Value n_quot(Value* a, uint32_t) { return num_quot(a[0], a[1]); }
 Value n_rem(Value* a, uint32_t) { return num_rem(a[0], a[1]); }
-Value n_mod(Value* a, uint32_t) { return num_mod(a[0], a[1]); }
+// mod is a Clojure fn, so its rem always gets boxed args: Numbers.remainder(Object,
+// Object) says "Divide by zero" (an inlined primitive rem says "/ by zero").
+Value n_mod(Value* a, uint32_t) {
+  if ((is_long(a[1]) && long_value(a[1]) == 0) || (is_double(a[1]) && double_value(a[1]) == 0)) {
+    need_number(a[0]);
+    throw_error("java.lang.ArithmeticException", "Divide by zero");
+  }
+  return num_mod(a[0], a[1]);
+}
 Value n_inc(Value* a, uint32_t) { return num_inc(a[0]); }
 Value n_dec(Value* a, uint32_t) { return num_dec(a[0]); }
 

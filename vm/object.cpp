@@ -16,9 +16,9 @@ namespace {
 constexpr uint64_t kHeapCapacity = uint64_t(16) << 30;  // address space, not memory
 }
 
-void init_heap(const void* image, size_t image_size) {
+void init_heap(const void* image, size_t image_size, heap::ImageSource from) {
   static std::unique_ptr<heap::Heap> the_heap;
-  the_heap = std::make_unique<heap::Heap>(heap::anonymous_store(kHeapCapacity), 0, image, image_size);
+  the_heap = std::make_unique<heap::Heap>(heap::anonymous_store(kHeapCapacity), 0, image, image_size, from);
   g_heap = the_heap.get();
   g_base = g_heap->base();
   if (!image) {

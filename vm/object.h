@@ -146,6 +146,6 @@ Value cons_list(Value first, Value rest_list);  // rest must be a List or EmptyL
 Value list_from(const Value* xs, uint32_t n);
 
 // ---- the heap itself: create this process's heap (fresh, or from an image)
-void init_heap(const void* image = nullptr, size_t image_size = 0);
+void init_heap(const void* image = nullptr, size_t image_size = 0, heap::ImageSource from = {});
 
 }  // namespace folio

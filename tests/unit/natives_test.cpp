@@ -113,6 +113,7 @@ TEST_CASE("natives: arithmetic arities and edge cases") {
     CHECK_MESSAGE(e.find("overflow") != std::string::npos, src);
   }
   CHECK(error_of("(/ 1 0)") == "java.lang.ArithmeticException: Divide by zero");
+  CHECK(error_of("(mod 10 0)") == "java.lang.ArithmeticException: Divide by zero");
   CHECK(evp("[(unchecked-add 9223372036854775807 1) (unchecked-multiply 9223372036854775807 2)]") ==
         "[-9223372036854775808 -2]");
   CHECK(evp("[(unchecked-inc 9223372036854775807) (unchecked-dec -9223372036854775808)]") ==
