@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the folio command: modes, exit codes, the REPL, require.
+
+Usage: cli_test.py FOLIO_BINARY
+Every check runs the real binary with a timeout; prints `N passed, N failed`.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+FOLIO = os.path.abspath(sys.argv[1])
+results = []
+
+
+def run(args, stdin="", cwd=None, timeout=30):
+    p = subprocess.run([FOLIO] + args, input=stdin, capture_output=True, text=True,
+                       cwd=cwd, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr
+
+
+def check(name, cond, detail=""):
+    results.append(cond)
+    print(("PASS " if cond else "FAIL ") + name + ("" if cond else "\n    " + detail))
+
+
+code, out, err = run(["--version"])
+check("--version prints the version", code == 0 and out.startswith("folio "), out + err)
+
+code, out, err = run(["--help"])
+check("--help prints usage", code == 0 and "Usage: folio" in out, out + err)
+
+code, out, err = run(["--bogus"])
+check("an unknown option is bad usage (exit 2)", code == 2 and "unknown option" in err, f"{code} {err}")
+
+code, out, err = run(["-e"])
+check("-e without an expression is bad usage", code == 2, f"{code} {err}")
+
+code, out, err = run(["-e", "(+ 1 2) nil :k"])
+check("-e prints each non-nil result", code == 0 and out == "3\n:k\n", repr(out) + err)
+
+code, out, err = run(["-e", "(/ 1 0)"])
+check("-e uncaught error exits 1 with a message on stderr",
+      code == 1 and "ArithmeticException" in err and "Divide by zero" in err, f"{code} {out} {err}")
+
+code, out, err = run(["-e", "(undefined-fn 1)"])
+check("a compile error names file:line:column",
+      code == 1 and "Syntax error compiling at (NO_SOURCE_PATH:1:1)" in err
+      and "Unable to resolve symbol: undefined-fn" in err, err)
+
+code, out, err = run(["-e", "(+ 1"])
+check("a reader error is reported, not a crash", code == 1 and "EOF while reading" in err, f"{code} {err}")
+
+code, out, err = run(["-"], stdin='(println "from stdin" (* 6 7))\n')
+check("- runs a script from stdin", code == 0 and out == "from stdin 42\n", repr(out) + err)
+
+with tempfile.TemporaryDirectory() as d:
+    script = os.path.join(d, "args.clj")
+    with open(script, "w") as f:
+        f.write('(prn *command-line-args*)\n(defn f [x] (/ x 0))\n(println "before")\n(f 1)\n')
+    code, out, err = run([script, "a", "b c"])
+    check("*command-line-args* holds the script's arguments", out.startswith('("a" "b c")\n'), repr(out))
+    check("an uncaught error exits 1 after earlier output",
+          code == 1 and out.endswith("before\n") and "args.clj:2" in err, f"{code} {out!r} {err}")
+
+    os.makedirs(os.path.join(d, "src", "my"))
+    with open(os.path.join(d, "src", "my", "util_lib.clj"), "w") as f:
+        f.write('(ns my.util-lib)\n(defn twice [x] (* 2 x))\n(def loaded-at (atom 0))\n(swap! loaded-at inc)\n')
+    with open(os.path.join(d, "main.clj"), "w") as f:
+        f.write("(ns main (:require [my.util-lib :as u :refer [twice]]))\n"
+                "(require 'my.util-lib)\n"
+                "(println (u/twice 21) (twice 5) @u/loaded-at)\n")
+    code, out, err = run(["-cp", "src", "main.clj"], cwd=d)
+    check("-cp source roots: require loads a.b-c from a/b_c.clj once, with :as and :refer",
+          code == 0 and out == "42 10 1\n", f"{code} {out!r} {err}")
+    code, out, err = run(["main.clj"], cwd=d)
+    check("require of a missing namespace is a clear error",
+          code == 1 and "Could not locate my/util_lib" in err, f"{code} {err}")
+
+code, out, err = run(["repl"], stdin="(def x 20)\n(+ x\n 22)\n*1\n(str *2 \"!\")\n(/ 1 0)\n(ex-message *e)\n")
+check("repl: prompt, multi-line forms, *1 *2 *e, errors do not end the session",
+      code == 0 and "user=> " in out and "#'user/x" in out and "\n42\n" in out.replace("user=> ", "\n")
+      and '"42!"' in out and '"Divide by zero"' in out and "ArithmeticException" in err,
+      f"{code} {out!r} {err!r}")
+
+code, out, err = run(["repl"], stdin="(in-ns 'other)\n(clojure.core/str *ns*)\n")
+check("repl: the prompt follows in-ns", "other=> " in out and '"other"' in out, repr(out))
+
+passed = sum(results)
+failed = len(results) - passed
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
