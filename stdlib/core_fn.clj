@@ -474,6 +474,19 @@
   (try (var-get v) true
        (catch Throwable _ false)))
 
+;; Expands to body only when clojure.core/name has no value yet, i.e. no native
+;; (or earlier definition) provides it. Checked when the form is compiled.
+(defmacro ^:private when-missing [name & body]
+  (let [v (find-var (symbol "clojure.core" (str name)))]
+    (when-not (and v (has-root? v))
+      (cons 'do body))))
+
+;; Expands to body only when clojure.core/name exists.
+(defmacro ^:private when-present [name & body]
+  (let [v (find-var (symbol "clojure.core" (str name)))]
+    (when (and v (has-root? v))
+      (cons 'do body))))
+
 (defmacro defonce
   "Defines name as expr's value only if name has no root value yet."
   [name expr]

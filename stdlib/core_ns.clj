@@ -2,19 +2,6 @@
 ;; hierarchies and multimethods, refs (when no native STM exists), and small
 ;; fallbacks for fns that may or may not be natives.
 
-;; Expands to body only when clojure.core/name has no value yet, i.e. no native
-;; (or earlier definition) provides it. Checked when the form is compiled.
-(defmacro ^:private when-missing [name & body]
-  (let [v (find-var (symbol "clojure.core" (str name)))]
-    (when-not (and v (has-root? v))
-      (cons 'do body))))
-
-;; Expands to body only when clojure.core/name exists.
-(defmacro ^:private when-present [name & body]
-  (let [v (find-var (symbol "clojure.core" (str name)))]
-    (when (and v (has-root? v))
-      (cons 'do body))))
-
 ;; ---------------------------------------------------------------- require, use, ns
 
 (defn- prefixed-lib [prefix lib]

@@ -412,57 +412,59 @@
   (with-meta obj (apply f (meta obj) args)))
 
 ;; ---------------------------------------------------------------- parsing (1.11)
+;; Only when the runtime has no natives for them.
 
-(defn- digits->long
-  "The long the decimal digits of s from index i denote, negated when neg; nil on overflow."
-  [s i neg]
-  (let [n (count s)]
-    (try
-      (loop [i i acc 0]
-        (if (< i n)
-          (recur (inc i) (- (* acc 10) (- (int (nth s i)) 48)))
-          (if neg acc (- acc))))
-      (catch ArithmeticException _ nil))))
+(when-missing parse-long
+  (defn- digits->long
+    "The long the decimal digits of s from index i denote, negated when neg; nil on overflow."
+    [s i neg]
+    (let [n (count s)]
+      (try
+        (loop [i i acc 0]
+          (if (< i n)
+            (recur (inc i) (- (* acc 10) (- (int (nth s i)) 48)))
+            (if neg acc (- acc))))
+        (catch ArithmeticException _ nil))))
 
-(defn parse-long
-  "The long that s (an optional sign and decimal digits) denotes, else nil."
-  [s]
-  (if (string? s)
-    (when (re-matches #"[+-]?[0-9]+" s)
-      (let [c (nth s 0)]
-        (cond
-          (= c \-) (digits->long s 1 true)
-          (= c \+) (digits->long s 1 false)
-          :else (digits->long s 0 false))))
-    (throw-iae (str "Expected string, got " (if (nil? s) "nil" (type s))))))
+  (defn parse-long
+    "The long that s (an optional sign and decimal digits) denotes, else nil."
+    [s]
+    (if (string? s)
+      (when (re-matches #"[+-]?[0-9]+" s)
+        (let [c (nth s 0)]
+          (cond
+            (= c \-) (digits->long s 1 true)
+            (= c \+) (digits->long s 1 false)
+            :else (digits->long s 0 false))))
+      (throw-iae (str "Expected string, got " (if (nil? s) "nil" (type s))))))
 
-(defn- trim-ws [s]
-  (let [n (count s)
-        start (loop [i 0] (if (and (< i n) (<= (int (nth s i)) 32)) (recur (inc i)) i))
-        end (loop [i n] (if (and (> i start) (<= (int (nth s (dec i))) 32)) (recur (dec i)) i))]
-    (subs s start end)))
+  (defn- trim-ws [s]
+    (let [n (count s)
+          start (loop [i 0] (if (and (< i n) (<= (int (nth s i)) 32)) (recur (inc i)) i))
+          end (loop [i n] (if (and (> i start) (<= (int (nth s (dec i))) 32)) (recur (dec i)) i))]
+      (subs s start end)))
 
-(defn parse-double
-  "The double that s denotes (Java floating point syntax), else nil."
-  [s]
-  (if (string? s)
-    (let [t (trim-ws s)
-          special (re-matches #"([+-]?)(NaN|Infinity)" t)]
-      (if special
-        (cond (= "NaN" (nth special 2)) ##NaN
-              (= "-" (nth special 1)) ##-Inf
-              :else ##Inf)
-        (let [m (re-matches #"([+-]?)([0-9]*)[.]?([0-9]*)(?:[eE]([+-]?[0-9]+))?[dDfF]?" t)]
-          (when (and m (or (not (empty? (nth m 2))) (not (empty? (nth m 3)))))
-            (let [ip (nth m 2) fp (nth m 3) ex (nth m 4)
-                  d (read-string (str (if (empty? ip) "0" ip) "." (if (empty? fp) "0" fp)
-                                      (if ex (str "e" ex) "")))]
-              (if (= "-" (nth m 1)) (- d) d))))))
-    (throw-iae (str "Expected string, got " (if (nil? s) "nil" (type s))))))
+  (defn parse-double
+    "The double that s denotes (Java floating point syntax), else nil."
+    [s]
+    (if (string? s)
+      (let [t (trim-ws s)
+            special (re-matches #"([+-]?)(NaN|Infinity)" t)]
+        (if special
+          (cond (= "NaN" (nth special 2)) ##NaN
+                (= "-" (nth special 1)) ##-Inf
+                :else ##Inf)
+          (let [m (re-matches #"([+-]?)([0-9]*)[.]?([0-9]*)(?:[eE]([+-]?[0-9]+))?[dDfF]?" t)]
+            (when (and m (or (not (empty? (nth m 2))) (not (empty? (nth m 3)))))
+              (let [ip (nth m 2) fp (nth m 3) ex (nth m 4)
+                    d (read-string (str (if (empty? ip) "0" ip) "." (if (empty? fp) "0" fp)
+                                        (if ex (str "e" ex) "")))]
+                (if (= "-" (nth m 1)) (- d) d))))))
+      (throw-iae (str "Expected string, got " (if (nil? s) "nil" (type s))))))
 
-(defn parse-boolean
-  "true for \"true\", false for \"false\", else nil."
-  [s]
-  (if (string? s)
-    (cond (= s "true") true (= s "false") false :else nil)
-    (throw-iae (str "Expected string, got " (if (nil? s) "nil" (type s))))))
+  (defn parse-boolean
+    "true for \"true\", false for \"false\", else nil."
+    [s]
+    (if (string? s)
+      (cond (= s "true") true (= s "false") false :else nil)
+      (throw-iae (str "Expected string, got " (if (nil? s) "nil" (type s)))))))

@@ -504,14 +504,35 @@ struct Compiler {
     if (n < 2) error("Too few arguments to if");
     if (n > 3) error("Too many arguments to if");
     int save = fs->free_reg;
-    int t = operand(first(args));
-    int jf = emit(make_asbx(OP_JMPF, t, 0));
+    int jf = test_jump(first(args));
     fs->free_reg = save;
     expr(nth(args, 1), dest, ctx);
     int jend = emit(make_asbx(OP_JMP, 0, 0));
     patch_jump(jf, here());
     expr(n == 3 ? nth(args, 2) : kNil, dest, ctx);
     patch_jump(jend, here());
+  }
+
+  // Emits a jump taken when `test` is false; returns it for patching. A clojure.core
+  // comparison of two operands becomes one compare-and-skip before the jump.
+  int test_jump(Value test) {
+    Value macro_var;
+    if (is(test, Type::kList) && count(test) == 3 && !is_macro_call(test, &macro_var)) {
+      Op op = inline_op(first(test), 2);
+      Op fused = op == OP_LT ? OP_IFLT : op == OP_LE ? OP_IFLE : op == OP_GT ? OP_IFGT
+               : op == OP_GE ? OP_IFGE : op == OP_NUMEQ ? OP_IFNUMEQ : op == OP_EQUIV ? OP_IFEQUIV : OP_COUNT;
+      if (fused != OP_COUNT) {
+        int save_line = line, save_col = column;
+        note_position(test);
+        int b = operand(nth(test, 1));
+        int c = operand(nth(test, 2));
+        emit(make_abc(fused, b, c, 0));
+        line = save_line, column = save_col;
+        return emit(make_asbx(OP_JMP, 0, 0));
+      }
+    }
+    int t = operand(test);
+    return emit(make_asbx(OP_JMPF, t, 0));
   }
 
   void let_form(Value args, int dest, Ctx ctx, bool is_loop) {

@@ -43,6 +43,28 @@ void register_cell_natives();
 void register_var_natives();
 void register_misc_natives();
 
+// A native that may run Clojure code (realizing a lazy seq while hashing,
+// comparing or printing) before it is done reading its args copies them
+// first: when it is called from C++ (apply, swap!, sort...) its args sit
+// above the VM's top frame, where a nested call's frame lands.
+// (One arg is read once, before anything runs: no copy is needed then.)
+struct ArgsCopy {
+  Value small[8];
+  std::vector<Value> big;
+  ArgsCopy(Value*& a, uint32_t n) {
+    if (n < 2) return;
+    if (n <= 8) {
+      for (uint32_t i = 0; i < n; ++i) small[i] = a[i];
+      a = small;
+    } else {
+      big.assign(a, a + n);
+      a = big.data();
+    }
+  }
+  ArgsCopy(const ArgsCopy&) = delete;
+  ArgsCopy& operator=(const ArgsCopy&) = delete;
+};
+
 // Errors with the JVM's classes and messages.
 [[noreturn]] void throw_cast(Value v, const char* to);  // ClassCastException (NPE for nil)
 [[noreturn]] void throw_npe(std::string_view msg = {});  // message nil when empty

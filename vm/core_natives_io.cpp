@@ -149,6 +149,7 @@ Value current_out() { return var_value(out_var()); }
 // Prints xs separated by spaces into out; on a throw (a lazy seq failing while
 // printed) writes what was printed before, as a JVM Writer would have.
 void print_args(Value* a, uint32_t n, bool readably, const char* end) {
+  ArgsCopy keep(a, n);
   std::string s;
   Value w = current_out();
   try {
@@ -190,6 +191,7 @@ Value n_flush(Value*, uint32_t) {
 }
 
 Value print_to_string(Value* a, uint32_t n, bool readably, const char* end) {
+  ArgsCopy keep(a, n);
   std::string s;
   for (uint32_t i = 0; i < n; ++i) {
     if (i) s += ' ';
@@ -316,6 +318,7 @@ Value n_slurp(Value* a, uint32_t) {
 }
 
 Value n_spit(Value* a, uint32_t n) {
+  ArgsCopy keep(a, n);
   std::string path = path_arg(a[0]);
   std::string text = to_str(a[1]);
   int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (option(a, n, 2, "append") ? O_APPEND : O_TRUNC);

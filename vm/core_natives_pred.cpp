@@ -58,8 +58,14 @@ bool all_equiv(Value* a, uint32_t n) {
   return true;
 }
 
-Value n_equals(Value* a, uint32_t n) { return Value::boolean(all_equiv(a, n)); }
-Value n_not_equals(Value* a, uint32_t n) { return Value::boolean(!all_equiv(a, n)); }
+Value n_equals(Value* a, uint32_t n) {
+  ArgsCopy keep(a, n);
+  return Value::boolean(all_equiv(a, n));
+}
+Value n_not_equals(Value* a, uint32_t n) {
+  ArgsCopy keep(a, n);
+  return Value::boolean(!all_equiv(a, n));
+}
 Value n_hash(Value* a, uint32_t) { return Value::fixnum(hasheq(a[0])); }
 
 const NativeDef kPred[] = {

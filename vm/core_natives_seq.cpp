@@ -32,6 +32,7 @@ Value n_seq(Value* a, uint32_t) { return seq(a[0]); }
 Value n_count(Value* a, uint32_t) { return fix(count(a[0])); }
 
 Value n_conj(Value* a, uint32_t n) {
+  ArgsCopy keep(a, n);
   if (n == 0) return empty_vector();
   Value acc = a[0];
   for (uint32_t i = 1; i < n; ++i) acc = conj(acc, a[i]);
@@ -46,6 +47,7 @@ Value n_nth(Value* a, uint32_t n) {
 Value n_get(Value* a, uint32_t n) { return get(a[0], a[1], n == 3 ? a[2] : kNil); }
 
 Value n_assoc(Value* a, uint32_t n) {
+  ArgsCopy keep(a, n);
   if (n % 2 == 0) throw_arg("assoc expects even number of arguments after map/vector, found odd number");
   Value acc = a[0];
   for (uint32_t i = 1; i + 1 < n; i += 2) acc = assoc(acc, a[i], a[i + 1]);
@@ -53,6 +55,7 @@ Value n_assoc(Value* a, uint32_t n) {
 }
 
 Value n_dissoc(Value* a, uint32_t n) {
+  ArgsCopy keep(a, n);
   Value acc = a[0];
   for (uint32_t i = 1; i < n && !acc.is_nil(); ++i) acc = dissoc(acc, a[i]);
   return acc;
@@ -77,16 +80,21 @@ void check_pairs(Value* a, uint32_t n) {
 }
 
 Value n_hash_map(Value* a, uint32_t n) {
+  ArgsCopy keep(a, n);
   check_pairs(a, n);
   return hash_map_from(a, n / 2);
 }
 
 Value n_array_map(Value* a, uint32_t n) {
+  ArgsCopy keep(a, n);
   check_pairs(a, n);
   return array_map_from(a, n / 2);
 }
 
-Value n_hash_set(Value* a, uint32_t n) { return set_from(a, n); }
+Value n_hash_set(Value* a, uint32_t n) {
+  ArgsCopy keep(a, n);
+  return set_from(a, n);
+}
 
 Value n_set(Value* a, uint32_t) {
   Value c = a[0];
@@ -206,6 +214,7 @@ Value n_rseq(Value* a, uint32_t) {
 }
 
 Value n_disj(Value* a, uint32_t n) {
+  ArgsCopy keep(a, n);
   Value acc = a[0];
   if (acc.is_nil()) return kNil;
   if (!is(acc, Type::kHashSet)) throw_cast(acc, "clojure.lang.IPersistentSet");

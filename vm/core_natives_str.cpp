@@ -91,6 +91,7 @@ Value str_value(std::string_view s) { return make_string(s); }
 // ---------------------------------------------------------------- clojure.core
 
 Value n_str(Value* a, uint32_t n) {
+  ArgsCopy keep(a, n);
   if (n == 1 && is(a[0], Type::kString)) return a[0];
   std::string out;
   for (uint32_t i = 0; i < n; ++i) append_str(out, a[i]);

@@ -420,6 +420,39 @@ Value VM::run_loop() {
             }
             break;
           }
+#define IFCOMPARE(OPNAME, CMP, SLOW)                                                    \
+  case OPNAME: {                                                                        \
+    Value b = R[arg_a(i)], c = R[arg_b(i)];                                             \
+    bool yes;                                                                           \
+    if (b.is_fixnum() && c.is_fixnum()) {                                               \
+      yes = int64_t(b.w) CMP int64_t(c.w);                                              \
+    } else {                                                                            \
+      SAVE();                                                                           \
+      yes = SLOW;                                                                       \
+    }                                                                                   \
+    if (yes) ++pc;                                                                      \
+    break;                                                                              \
+  }
+          IFCOMPARE(OP_IFLT, <, num_lt(b, c))
+          IFCOMPARE(OP_IFLE, <=, num_le(b, c))
+          IFCOMPARE(OP_IFGT, >, num_lt(c, b))
+          IFCOMPARE(OP_IFGE, >=, num_le(c, b))
+          IFCOMPARE(OP_IFNUMEQ, ==, num_eq(b, c))
+#undef IFCOMPARE
+          case OP_IFEQUIV: {
+            Value b = R[arg_a(i)], c = R[arg_b(i)];
+            bool yes;
+            if (b == c && !is_double(b)) {
+              yes = true;
+            } else if (!b.is_ref() && !c.is_ref()) {
+              yes = false;
+            } else {
+              SAVE();
+              yes = equiv(b, c);
+            }
+            if (yes) ++pc;
+            break;
+          }
           case OP_IDENTICAL: R[arg_a(i)] = Value::boolean(R[arg_b(i)] == R[arg_c(i)]); break;
           case OP_INC: {
             Value b = R[arg_b(i)];

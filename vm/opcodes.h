@@ -50,6 +50,12 @@ namespace folio {
   X(INC, ABC)       /* R[A] = R[B] + 1                                         */ \
   X(DEC, ABC)       /* R[A] = R[B] - 1                                         */ \
   X(NOT, ABC)       /* R[A] = (not R[B])                                       */ \
+  X(IFLT, ABC)      /* if R[A] <  R[B]: skip the next instruction (a JMP)      */ \
+  X(IFLE, ABC)      /* if R[A] <= R[B]: skip the next instruction              */ \
+  X(IFGT, ABC)      /* if R[A] >  R[B]: skip the next instruction              */ \
+  X(IFGE, ABC)      /* if R[A] >= R[B]: skip the next instruction              */ \
+  X(IFNUMEQ, ABC)   /* if R[A] == R[B]: skip the next instruction              */ \
+  X(IFEQUIV, ABC)   /* if (= R[A] R[B]): skip the next instruction             */ \
   X(THROW, ABC)     /* throw R[A]                                              */ \
   X(TRY, AsBx)      /* push handler: on a throw, R[A] = exception, pc += sBx   */ \
   X(ENDTRY, ABC)    /* pop the innermost handler                               */ \

@@ -73,6 +73,10 @@ struct Checker {
         case OP_NUMEQ: case OP_EQUIV: case OP_IDENTICAL:
           if (!reg(a) || !reg(b) || !reg(c)) return fail(p, pc, "register out of range");
           break;
+        case OP_IFLT: case OP_IFLE: case OP_IFGT: case OP_IFGE: case OP_IFNUMEQ: case OP_IFEQUIV:
+          if (!reg(a) || !reg(b)) return fail(p, pc, "register out of range");
+          if (pc + 1 >= n || op_of(code[pc + 1]) != OP_JMP) return fail(p, pc, "compare without its jump");
+          break;
         case OP_LOADK:
           if (!reg(a) || bx >= nk) return fail(p, pc, "constant out of range");
           break;

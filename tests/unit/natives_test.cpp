@@ -599,3 +599,10 @@ TEST_CASE("natives: the collector runs inside gc-safe natives that run Clojure c
   ev(std::string("(apply ") + churn + " [])");
   CHECK(evp("(apply + kept)") == "499500");
 }
+
+TEST_CASE("zz clobber") {
+  Fresh f;
+  CHECK(out_of("(apply println \"x\" [(make-lazy-seq (fn* [] (list 1 2))) \"y\" \"z\"])") == "x (1 2) y z\n");
+  CHECK(evp("(apply = [(make-lazy-seq (fn* [] (list 1 2))) [1 2] [1 2]])") == "true");
+  CHECK(evs("(apply str [(make-lazy-seq (fn* [] (list 1 2))) \"y\" \"z\"])") == "clojure.lang.LazySeq@3e2yz");
+}
