@@ -318,7 +318,7 @@ void Heap::collect() {
   sweep();
   stats_.collections++;
   stats_.live_words = live;
-  threshold_ = std::max(kMinThresholdWords, live);
+  threshold_ = std::max(kMinThresholdWords, 2 * live);  // the heap may grow to 3x live between collections
   since_gc_ = 0;
   gc_wanted_ = false;
 }

@@ -451,6 +451,18 @@ struct Compiler {
     return OP_COUNT;
   }
 
+  // clojure.core fns whose direct two-argument call JVM Clojure inlines with a
+  // different error message; the variant keeps Folio's messages the same.
+  Value direct_variant(Value head) {
+    if (!is_sym(head) || lookup_local(head).kind != LookupKind::kNone) return head;
+    Value v = resolve_var(head);
+    if (v.is_nil() || slot(v, kVarNs) != core_ns()) return head;
+    std::string_view n = string_view(symbol_name(slot(v, kVarSym)));
+    if (n == "quot") return make_symbol("clojure.core", "folio-quot-direct");
+    if (n == "rem") return make_symbol("clojure.core", "folio-rem-direct");
+    return head;
+  }
+
   void call_expr(Value form, int dest, Ctx ctx) {
     Value head = first(form);
     std::vector<Value> args;
@@ -466,6 +478,7 @@ struct Compiler {
       return;
     }
     int base = alloc_reg();
+    if (args.size() == 2) head = direct_variant(head);
     expr(head, base, Ctx{});
     for (Value a : args) expr(a, alloc_reg(), Ctx{});
     if (ctx.ret) {

@@ -358,7 +358,7 @@ const NativeDef kMisc[] = {
     {"clojure.core", "folio-throwable", n_throwable, 1, 3, false},
     {"clojure.core", "apply", n_apply, 2, -1, true},
     {"clojure.core", "class", n_class, 1, 1, true},
-    {"clojure.core", "type", n_type, 1, 1, true},
+    {"clojure.core", "type", n_type, 1, 1, false},
     {"clojure.core", "folio-nano-time", n_nano_time, 0, 0, true},
     {"clojure.core", "folio-current-time-millis", n_current_time_millis, 0, 0, true},
     {"clojure.core", "folio-getenv", n_getenv, 0, 1, true},

@@ -288,7 +288,22 @@ Value string_replace(Value* a, uint32_t) {
   return call_fn(replace, args, 3);
 }
 
+// JVM Clojure inlines (quot a b) and (rem a b) called directly to Java's long
+// division, whose error says "/ by zero"; called as values they say "Divide by zero".
+Value quot_direct(Value* a, uint32_t) {
+  if (is_long(a[0]) && is_long(a[1]) && long_value(a[1]) == 0)
+    throw_error("java.lang.ArithmeticException", "/ by zero");
+  return num_quot(a[0], a[1]);
+}
+Value rem_direct(Value* a, uint32_t) {
+  if (is_long(a[0]) && is_long(a[1]) && long_value(a[1]) == 0)
+    throw_error("java.lang.ArithmeticException", "/ by zero");
+  return num_rem(a[0], a[1]);
+}
+
 const NativeDef kInteropNatives[] = {
+    {"clojure.core", "folio-quot-direct", quot_direct, 2, 2, true},
+    {"clojure.core", "folio-rem-direct", rem_direct, 2, 2, true},
     {"clojure.core", "folio-math-sqrt", m_sqrt, 1, 1, true},
     {"clojure.core", "folio-math-cbrt", m_cbrt, 1, 1, true},
     {"clojure.core", "folio-math-pow", m_pow, 2, 2, true},

@@ -1,6 +1,7 @@
 // interp.cpp - the bytecode interpreter loop, calls, returns and handlers.
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "vm/collections.h"
@@ -36,7 +37,7 @@ VM::~VM() {
 VM& VM::current() { return *t_vm; }
 
 void VM::mark_roots(heap::Heap::Marker& m) {
-  uint32_t top = frames_.empty() ? 0 : frames_.back().top;
+  uint32_t top = std::max(frames_.empty() ? 0 : frames_.back().top, native_top_);
   for (uint32_t i = 0; i < top; ++i) m.mark(stack_[i]);
   for (const Frame& f : frames_) {
     m.mark(f.closure);
@@ -52,6 +53,7 @@ void VM::maybe_collect() {
 }
 
 void VM::reset_after_error() {
+  native_top_ = 0;
   frames_.clear();
   handlers_.clear();
   bindings_.clear();
@@ -209,11 +211,18 @@ Value apply_non_closure(Value f, Value* args, uint32_t nargs) {
 }
 
 Value VM::call(Value f, const Value* args, uint32_t nargs) {
-  uint32_t fslot = frames_.empty() ? 0 : frames_.back().top;
+  uint32_t fslot = std::max(frames_.empty() ? 0 : frames_.back().top, native_top_);
   if (fslot + nargs + 2 >= stack_cap_) throw_error("java.lang.StackOverflowError", "");
   stack_[fslot] = f;
   if (nargs) std::memmove(&stack_[fslot + 1], args, nargs * sizeof(Value));
+  struct Reserve {
+    uint32_t& top;
+    uint32_t saved;
+    ~Reserve() { top = saved; }
+  } reserve{native_top_, native_top_};
+  native_top_ = fslot + nargs + 1;
   if (!invoke(fslot, nargs, true)) return stack_[fslot];
+  native_top_ = reserve.saved;  // the new frame now covers the arguments
   return run_loop();
 }
 

@@ -87,12 +87,12 @@ Value num_quot(Value a, Value b) {
   check(a, b);
   if (both_long(a, b)) {
     int64_t x = long_value(a), y = long_value(b);
-    if (y == 0) throw_error("java.lang.ArithmeticException", "/ by zero");
+    if (y == 0) throw_error("java.lang.ArithmeticException", "Divide by zero");
     if (x == INT64_MIN && y == -1) overflow();
     return make_long(x / y);
   }
   double y = to_double(b);
-  if (y == 0) throw_error("java.lang.ArithmeticException", "/ by zero");
+  if (y == 0) throw_error("java.lang.ArithmeticException", "Divide by zero");
   return make_double(std::trunc(to_double(a) / y));
 }
 
@@ -100,12 +100,12 @@ Value num_rem(Value a, Value b) {
   check(a, b);
   if (both_long(a, b)) {
     int64_t x = long_value(a), y = long_value(b);
-    if (y == 0) throw_error("java.lang.ArithmeticException", "/ by zero");
+    if (y == 0) throw_error("java.lang.ArithmeticException", "Divide by zero");
     if (y == -1) return Value::fixnum(0);
     return make_long(x % y);
   }
   double y = to_double(b);
-  if (y == 0) throw_error("java.lang.ArithmeticException", "/ by zero");
+  if (y == 0) throw_error("java.lang.ArithmeticException", "Divide by zero");
   double x = to_double(a);
   return make_double(x - y * std::trunc(x / y));
 }
@@ -114,14 +114,14 @@ Value num_mod(Value a, Value b) {
   check(a, b);
   if (both_long(a, b)) {
     int64_t x = long_value(a), y = long_value(b);
-    if (y == 0) throw_error("java.lang.ArithmeticException", "/ by zero");
+    if (y == 0) throw_error("java.lang.ArithmeticException", "Divide by zero");
     if (y == -1) return Value::fixnum(0);
     int64_t m = x % y;
     if (m != 0 && ((m < 0) != (y < 0))) m += y;
     return make_long(m);
   }
   double x = to_double(a), y = to_double(b);
-  if (y == 0) throw_error("java.lang.ArithmeticException", "/ by zero");
+  if (y == 0) throw_error("java.lang.ArithmeticException", "Divide by zero");
   double m = x - y * std::trunc(x / y);
   if (m != 0 && ((m < 0) != (y < 0))) m += y;
   return make_double(m);

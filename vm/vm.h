@@ -66,6 +66,9 @@ class VM {
   std::vector<Handler> handlers_;
   std::vector<Value> bindings_;  // pairs var,value; frames split by kNil var markers
   std::vector<size_t> binding_frames_;
+  // While a native called through call() runs, its arguments sit above the
+  // last frame: calls it makes start above them, and the collector scans them.
+  uint32_t native_top_ = 0;
 
   // Prepares a call of stack[fslot] with nargs args after it; returns true when
   // a new Clojure frame was pushed, false when the result is already in stack[fslot].
