@@ -402,3 +402,101 @@
              s))
 
 (defn clojure-version "The Clojure version Folio follows." [] "1.11.1")
+
+;; ---------------------------------------------------------------- misc
+
+(def ^:dynamic *clojure-version*
+  "The Clojure version Folio follows."
+  {:major 1 :minor 11 :incremental 1 :qualifier nil})
+
+(defn bounded-count
+  "(count coll) if that is cheap, else the count of at most n items of coll."
+  [n coll]
+  (if (counted? coll)
+    (count coll)
+    (loop [i 0 s (seq coll)]
+      (if (and s (< i n)) (recur (inc i) (next s)) i))))
+
+(defn halt-when
+  "A transducer ending the reduction at the first input for which (pred input)
+  is true; the result is (retf result input), or that input without retf."
+  ([pred] (halt-when pred nil))
+  ([pred retf]
+   (fn [rf]
+     (fn
+       ([] (rf))
+       ([result]
+        (if (and (map? result) (contains? result ::halt))
+          (get result ::halt)
+          (rf result)))
+       ([result input]
+        (if (pred input)
+          (reduced {::halt (if retf (retf (rf result) input) input)})
+          (rf result input)))))))
+
+(defn iteration
+  "A lazy seq of (vf ret) for each ret = (step k), starting with k = initk and
+  continuing with k = (kf ret) while (somef ret) and k is non-nil."
+  [step & {:keys [somef vf kf initk] :or {vf identity kf identity somef some? initk nil}}]
+  (let [walk (fn walk [ret]
+               (when (somef ret)
+                 (cons (vf ret)
+                       (when-some [k (kf ret)]
+                         (lazy-seq (walk (step k)))))))]
+    (lazy-seq (walk (step initk)))))
+
+(defn replicate "Deprecated: (repeat n x)." [n x] (take n (repeat x)))
+
+(defn with-bindings*
+  "Calls f (with args) with the var -> value map of thread bindings in effect."
+  [binding-map f & args]
+  (push-thread-bindings binding-map)
+  (try (apply f args)
+       (finally (pop-thread-bindings))))
+
+(defmacro with-bindings
+  "Evaluates body with the var -> value map of thread bindings in effect."
+  [binding-map & body]
+  `(with-bindings* ~binding-map (fn [] ~@body)))
+
+(defmacro io! "Evaluates body (there are no transactions to guard against)." [& body]
+  (if (string? (first body)) `(do ~@(rest body)) `(do ~@body)))
+
+(defmacro definline "Like defn (no inlining in Folio)." [name & decl]
+  `(defn ~name ~@decl))
+
+(defn test
+  "Calls the :test fn in v's metadata: :ok, or :no-test when there is none."
+  [v]
+  (let [f (get (meta v) :test)]
+    (if f (do (f) :ok) :no-test)))
+
+(def char-escape-string
+  "How pr escapes characters inside strings."
+  {\newline "\\n" \tab "\\t" \return "\\r" \" "\\\"" \\ "\\\\" \formfeed "\\f" \backspace "\\b"})
+
+(def char-name-string
+  "The names of the named character literals."
+  {\newline "newline" \tab "tab" \space "space" \backspace "backspace" \formfeed "formfeed" \return "return"})
+
+(defn namespace-munge "ns with - replaced by _." [ns]
+  (apply str (map (fn [c] (if (= c \-) \_ c)) (str ns))))
+
+;; ---------------------------------------------------------------- structs (maps with a key order)
+
+(defn create-struct "A struct basis: the keys." [& keys] (vec keys))
+
+(defmacro defstruct "Defines name as a struct basis with the keys." [name & keys]
+  `(def ~name (create-struct ~@keys)))
+
+(defn struct-map
+  "A map with the basis keys (nil unless given) and the key/value inits."
+  [s & inits]
+  (let [base (zipmap s (repeat nil))]
+    (if (seq inits) (apply assoc base inits) base)))
+
+(defn struct "A map with the basis keys bound to vals in order." [s & vals]
+  (loop [m (zipmap s (repeat nil)) ks (seq s) vs (seq vals)]
+    (if (and ks vs) (recur (assoc m (first ks) (first vs)) (next ks) (next vs)) m)))
+
+(defn accessor "A fn getting key from a struct map." [s key] (fn [m] (get m key)))

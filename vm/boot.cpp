@@ -4,6 +4,7 @@
 #include "vm/collections.h"
 #include "vm/core_natives.h"
 #include "vm/interop.h"
+#include "vm/stm.h"
 #include "vm/namespace.h"
 #include "vm/native.h"
 #include "vm/vm.h"
@@ -37,6 +38,7 @@ void register_all_natives() {
   register_natives(kBootNatives, sizeof kBootNatives / sizeof kBootNatives[0]);
   register_interop_natives();
   register_class_natives();
+  register_stm_natives();
 }
 
 void boot_process_locals() {

@@ -9,6 +9,7 @@
 // Every change of a cell's value goes through cell_compare_and_set.
 #include "vm/collections.h"
 #include "vm/core_natives.h"
+#include "vm/stm.h"
 #include "vm/namespace.h"
 #include "vm/native.h"
 #include "vm/runtime.h"
@@ -107,7 +108,8 @@ Value n_deref(Value* a, uint32_t n) {
   }
   if (x.is_ref()) {
     switch (type_of_obj(x)) {
-      case Type::kAtom: case Type::kVolatile: case Type::kRef: return slot(x, 0);
+      case Type::kAtom: case Type::kVolatile: return slot(x, 0);
+      case Type::kRef: return ref_deref(x);
       case Type::kVar: return var_value(x);
       case Type::kDelay: return force_delay(x);
       case Type::kPromise:

@@ -1,0 +1,178 @@
+;; core_proto.clj - clojure.core, part 5: protocols and records, emulated.
+;;
+;; Folio has no classes to generate, so:
+;;  - A protocol is a map (in the protocol's var) holding an atom of
+;;    implementations: type -> {method-keyword fn}. A method fn dispatches on its
+;;    first argument: the impls in the object's own metadata (reify), then its
+;;    (type x), its (class x), any registered type it is an instance? of, nil,
+;;    and finally Object.
+;;  - A record is an array map with {:type ns.Name} metadata (so `type` gives
+;;    the record type); Name evaluates to the symbol ns.Name, ->Name and
+;;    map->Name construct, and (Name. ...) works through a macro named `Name.`.
+;;    Records compare and print as plain maps; instance? does not know them.
+;;  - deftype is defrecord without map->Name.
+
+(defn- protocol? [x] (boolean (and (map? x) (get x ::protocol))))
+
+(defn- instance-safe? [t x]
+  (try (boolean (instance? t x))
+       (catch Throwable _ false)))
+
+;; The {method-keyword fn} map implementing protocol p for x, or nil.
+(defn- protocol-impls-for [p x]
+  (let [pkey (get p :var)
+        own (get (get (meta x) ::impls) pkey)]
+    (or own
+        (let [impls @(get p :impls)
+              t (type x)]
+          (or (get impls t)
+              (get impls (class x))
+              (if (nil? x)
+                (get impls nil)
+                (or (some (fn [e]
+                            (let [k (key e)]
+                              (when (and (symbol? k) (not= k 'java.lang.Object) (instance-safe? k x))
+                                (val e))))
+                          impls)
+                    (get impls 'java.lang.Object))))))))
+
+(defn- protocol-method [p mkey x]
+  (or (get (protocol-impls-for p x) mkey)
+      (throw-iae (str "No implementation of method: " mkey " of protocol: #'" (get p :var)
+                      " found for class: " (if (nil? x) "nil" (type x))))))
+
+(defmacro defprotocol
+  "(defprotocol Name docstring? (method [this args*]+ docstring?)*): defines
+  the protocol and a dispatching fn for each method."
+  [pname & opts+sigs]
+  (let [doc (when (string? (first opts+sigs)) (first opts+sigs))
+        sigs (loop [s (if doc (rest opts+sigs) opts+sigs) acc []]
+               (cond
+                 (empty? s) acc
+                 (keyword? (first s)) (recur (drop 2 s) acc)  ; options such as :extend-via-metadata
+                 :else (recur (rest s) (conj acc (first s)))))
+        qname (symbol (str (ns-name *ns*)) (str pname))
+        method-defs
+        (map (fn [[mname & parts]]
+               (let [arglists (filter vector? parts)
+                     mdoc (first (filter string? parts))
+                     mkey (keyword (str mname))]
+                 `(defn ~mname
+                    ~@(when mdoc [mdoc])
+                    ~@(map (fn [args]
+                             (let [gs (vec (map (fn [_] (gensym "arg__")) args))]
+                               `(~gs ((protocol-method ~pname ~mkey ~(first gs)) ~@gs))))
+                           arglists))))
+             sigs)]
+    `(do (def ~(if doc (vary-meta pname assoc :doc doc) pname)
+           {::protocol true
+            :var '~qname
+            :methods ~(vec (map (fn [s] (keyword (str (first s)))) sigs))
+            :impls (atom {})})
+         ~@method-defs
+         '~pname)))
+
+(defn extend
+  "Registers implementations for type t: (extend t Protocol {:method fn ...} ...)."
+  [t & proto+mmaps]
+  (doseq [[p mmap] (partition 2 proto+mmaps)]
+    (when-not (protocol? p) (throw-iae (str p " is not a protocol")))
+    (swap! (get p :impls) update t merge mmap))
+  nil)
+
+;; (method [params] body) or (method ([params] body)+) -> [:method (fn ...)], with
+;; `wrap` applied to each arity's body (records bind their fields there).
+(defn- method-entry [[mname & tail] wrap]
+  (let [arities (if (vector? (first tail)) [tail] tail)]
+    [(keyword (str mname))
+     `(fn ~@(map (fn [[params & body]] `(~params ~(wrap params body))) arities))]))
+
+;; Protocol specs: Proto (method ...)* Proto2 ... -> {Proto-sym [method-forms]}.
+(defn- group-specs [specs]
+  (loop [s (seq specs) cur nil acc []]
+    (cond
+      (nil? s) acc
+      (symbol? (first s)) (recur (next s) (first s) (conj acc [(first s) []]))
+      :else (recur (next s) cur (conj (pop acc) (update (peek acc) 1 conj (first s)))))))
+
+(defn- plain-body [params body] `(do ~@body))
+
+(defn- protocol-sym? [sym]
+  (let [v (resolve sym)]
+    (and (var? v) (protocol? (var-get v)))))
+
+(defmacro extend-type
+  "(extend-type t Protocol (method [this ...] body)+ ...)"
+  [t & specs]
+  `(extend ~t
+     ~@(mapcat (fn [[p methods]]
+                 [p (into {} (map (fn [m] (method-entry m plain-body)) methods))])
+               (group-specs specs))))
+
+(defmacro extend-protocol
+  "(extend-protocol Protocol Type (method [this ...] body)+ Type2 ...)"
+  [p & specs]
+  `(do ~@(map (fn [[t methods]] `(extend-type ~t ~p ~@methods))
+              (loop [s (seq specs) acc []]
+                (cond
+                  (nil? s) acc
+                  (seq? (first s)) (recur (next s) (conj (pop acc) (update (peek acc) 1 conj (first s))))
+                  :else (recur (next s) (conj acc [(first s) []])))))
+       nil))
+
+(defn satisfies? "true if x implements protocol p." [p x]
+  (boolean (protocol-impls-for p x)))
+
+(defn extends? "true if type t has an implementation of protocol p." [p t]
+  (contains? @(get p :impls) t))
+
+(defn extenders "The types with implementations of protocol p." [p]
+  (keys @(get p :impls)))
+
+(defmacro reify
+  "An object (an empty map with metadata) implementing the protocols' methods
+  as closures over the enclosing locals."
+  [& specs]
+  (let [t (symbol (str (ns-name *ns*)) (str (gensym "reify__")))]
+    `(with-meta {}
+       {:type '~t
+        ::impls ~(into {} (map (fn [[p methods]]
+                                 [(list 'quote (get (var-get (resolve p)) :var))
+                                  (into {} (map (fn [m] (method-entry m plain-body)) methods))])
+                               (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs))))})))
+
+(defn record? "true if x is a record." [x] (boolean (get (meta x) ::record)))
+
+(defn- emit-record [kind name fields specs]
+  (let [tsym (symbol (str (namespace-munge (ns-name *ns*)) "." name))
+        ctor (symbol (str "->" name))
+        mctor (symbol (str "map->" name))
+        tmeta {:type (list 'quote tsym) ::record true}
+        ;; method bodies see the fields as locals, read from `this`
+        wrap (fn [params body]
+               (let [this (first params)]
+                 `(let [~@(mapcat (fn [f] [f `(get ~this ~(keyword (str f)))]) fields)]
+                    ~@body)))]
+    `(do (def ~name '~tsym)
+         (defn ~ctor [~@fields]
+           (with-meta (array-map ~@(mapcat (fn [f] [(keyword (str f)) f]) fields)) ~tmeta))
+         ~@(when (= kind :record)
+             [`(defn ~mctor [m#]
+                 (with-meta (merge (~ctor ~@(map (fn [_] nil) fields)) m#) ~tmeta))])
+         (def ~(with-meta (symbol (str name ".")) {:macro true})
+           (fn [~'&form ~'&env & args#] (cons '~(symbol (str (ns-name *ns*)) (str ctor)) args#)))
+         ~@(map (fn [[p methods]]
+                  `(extend '~tsym ~p ~(into {} (map (fn [m] (method-entry m wrap)) methods))))
+                (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs)))
+         ~name)))
+
+(defmacro defrecord
+  "(defrecord Name [fields*] Protocol (method [this ...] body)* ...): a record
+  type (see the top of this file for how records are emulated)."
+  [name fields & specs]
+  (emit-record :record name fields specs))
+
+(defmacro deftype
+  "Like defrecord (instances are maps too), without map->Name."
+  [name fields & specs]
+  (emit-record :type name fields specs))
