@@ -200,7 +200,7 @@
 (defn qualified-keyword? [x] (boolean (and (keyword? x) (namespace x) true)))
 (defn associative? "Map or vector?" [x] (or (map? x) (vector? x)))
 (defn indexed? "Supports nth in constant time?" [x] (vector? x))
-(defn reversible? "Supports rseq?" [x] (vector? x))
+(defn reversible? "Supports rseq?" [x] (or (vector? x) (sorted? x)))
 (defn counted? "Count in constant time?" [x]
   (or (vector? x) (map? x) (set? x) (list? x) (string? x)))
 

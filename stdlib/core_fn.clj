@@ -159,6 +159,33 @@
   [& sigs]
   (fn-expand sigs))
 
+;; defn names its fn after the var (so arity errors say user/f), but a name
+;; inside the body must still mean the var, as in Clojure: redefining the var
+;; (memoize, with-redefs, instrumentation) then affects recursive calls too.
+;; So an arity that mentions the name (and has no param of that name) gets
+;; (let* [name ns/name] ...) around its body.
+(defn- mentions? [form sym]
+  (if (= form sym)
+    true
+    (if (coll? form) (boolean (some (fn [x] (mentions? x sym)) form)) false)))
+
+(defn- var-self-ref [name qname arity]
+  (let [params (first arity)
+        body (rest arity)]
+    (if (and (not (some (fn [p] (= p name)) params)) (mentions? body name))
+      (list params (list 'let* [name qname] (cons 'do body)))
+      arity)))
+
+(defmacro defn
+  "Same as (def name (fn [params*] exprs*)) or (def name (fn ([params*] exprs*)+))
+  with any doc-string or attrs added to the var metadata."
+  [name & decl]
+  (let [parsed (parse-defn name decl)
+        qname (symbol (str (ns-name *ns*)) (str name))
+        f (fn-expand (cons name (nth parsed 1)))]
+    (list 'def (with-meta name (nth parsed 0))
+          (list* 'fn* name (map (fn [a] (var-self-ref name qname a)) (nnext f))))))
+
 (defmacro loop
   "Like let, and a recur target; recur rebinds the (destructured) bindings."
   [bindings & body]

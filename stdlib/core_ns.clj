@@ -292,10 +292,10 @@
   (multi-method (multi-state mf) dv))
 
 ;; ---------------------------------------------------------------- refs and transactions
-;; Only when the C++ runtime does not provide refs: refs are atoms, a
-;; transaction buffers its writes ([ref value] pairs) and commits them at the end
-;; (after checking every validator). Folio runs one thread per process, so there
-;; are no conflicts and no retries.
+;; dosync runs its body through folio-run-in-transaction (a native STM). Only
+;; when the runtime has no refs, the block below provides them: refs are atoms,
+;; a transaction buffers its writes ([ref value] pairs) and commits them at the
+;; end (after checking every validator); no conflicts, no retries.
 
 (when-missing ref
   (def ^:dynamic ^:private *tx* nil)
@@ -334,7 +334,7 @@
   (defn ensure "In a transaction: ref's (in-transaction) value." [r]
     (tx-value r))
 
-  (defn- run-in-transaction [f]
+  (defn folio-run-in-transaction [f]
     (if *tx*
       (f)
       (let [tx (volatile! [])
@@ -348,11 +348,16 @@
           (reset! r v))
         ret)))
 
-  (defmacro sync "Runs body in a transaction (flags ignored)." [flags & body]
-    `(run-in-transaction (fn [] ~@body)))
+  nil)
 
-  (defmacro dosync "Runs body in a transaction." [& body]
-    `(run-in-transaction (fn [] ~@body))))
+(defmacro sync "Runs body in a transaction (flags ignored)." [flags & body]
+  `(folio-run-in-transaction (fn [] ~@body)))
+
+(defmacro dosync
+  "Runs body in a transaction: ref changes (alter, commute, ref-set) made in it
+  take effect together at its end, or not at all when it throws."
+  [& body]
+  `(folio-run-in-transaction (fn [] ~@body)))
 
 ;; ---------------------------------------------------------------- fallbacks for possible natives
 

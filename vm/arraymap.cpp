@@ -1,4 +1,5 @@
-// arraymap.cpp - PersistentArrayMap and the map_* entry points of collections.h.
+// arraymap.cpp - PersistentArrayMap and the map_* entry points of collections.h
+// (which dispatch to hashmap.cpp and treemap.cpp for the other map types).
 //
 // Layout (object.h): kArrayMap [meta, k0, v0, k1, v1, ...], exactly sized.
 // Small maps are a flat array searched linearly and keep insertion order, as
@@ -88,7 +89,7 @@ int64_t coll::amap_index_of(Value m, Value k) {
 
 Value empty_map() { return amap_empty(); }
 
-bool is_map(Value v) { return is(v, Type::kArrayMap) || is(v, Type::kHashMap); }
+bool is_map(Value v) { return is(v, Type::kArrayMap) || is(v, Type::kHashMap) || is(v, Type::kTreeMap); }
 
 Value map_entry(Value k, Value v) {
   Value e = alloc_slots(Type::kMapEntry, 2);
@@ -131,11 +132,13 @@ Value array_map_from(const Value* kvs, uint64_t npairs) {
 
 Value map_assoc(Value m, Value k, Value v) {
   if (is(m, Type::kArrayMap)) return amap_assoc(m, k, v);
+  if (is(m, Type::kTreeMap)) return tmap_assoc(m, k, v);
   return hmap_assoc(m, k, v);
 }
 
 Value map_dissoc(Value m, Value k) {
   if (is(m, Type::kArrayMap)) return amap_dissoc(m, k);
+  if (is(m, Type::kTreeMap)) return tmap_dissoc(m, k);
   return hmap_dissoc(m, k);
 }
 
@@ -144,6 +147,7 @@ Value map_get(Value m, Value k, Value not_found) {
     int64_t i = amap_index_of(m, k);
     return i < 0 ? not_found : slot(m, uint32_t(i + 1));
   }
+  if (is(m, Type::kTreeMap)) return tmap_get(m, k, not_found);
   return hmap_get(m, k, not_found);
 }
 
@@ -151,6 +155,7 @@ bool map_contains(Value m, Value k) { return map_get(m, k, kNotFound) != kNotFou
 
 int64_t map_count(Value m) {
   if (is(m, Type::kArrayMap)) return amap_slots(m) / 2;
+  if (is(m, Type::kTreeMap)) return tmap_count(m);
   return hmap_count(m);
 }
 
@@ -160,7 +165,7 @@ Value map_find(Value m, Value k) {
     return i < 0 ? kNil : map_entry(slot(m, uint32_t(i)), slot(m, uint32_t(i + 1)));
   }
   Value stored;
-  Value v = hmap_get(m, k, kNotFound, &stored);
+  Value v = is(m, Type::kTreeMap) ? tmap_get(m, k, kNotFound, &stored) : hmap_get(m, k, kNotFound, &stored);
   if (v == kNotFound) return kNil;
   return map_entry(stored, v);  // the key as stored, as Clojure's entryAt
 }
@@ -170,6 +175,7 @@ void map_for_each(Value m, const std::function<void(Value, Value)>& f) {
     for (uint32_t i = 1, n = nslots(m); i < n; i += 2) f(slot(m, i), slot(m, i + 1));
     return;
   }
+  if (is(m, Type::kTreeMap)) return tmap_for_each(m, f);
   hmap_for_each(m, f);
 }
 

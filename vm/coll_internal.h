@@ -40,6 +40,31 @@ Value amap_empty();  // the shared empty array map (root kRootEmptyMap)
 Value amap_with_meta_empty(Value meta);
 int64_t amap_index_of(Value m, Value k);  // slot index of the key, -1 if absent
 
+// ---- sorted map internals (treemap.cpp), used by arraymap.cpp, set.cpp,
+// seq.cpp, ops.cpp and treemap_natives.cpp. Lookups and updates call the
+// map's comparator, which may be Clojure code.
+Value tmap_empty(Value comparator, Value meta);
+Value tmap_assoc(Value m, Value k, Value v);
+Value tmap_dissoc(Value m, Value k);
+Value tmap_get(Value m, Value k, Value not_found, Value* stored_key = nullptr);
+inline int64_t tmap_count(Value m) { return slot(m, 0).fixnum_value(); }
+void tmap_for_each(Value m, const std::function<void(Value, Value)>& f);  // in key order
+int tmap_compare(Value m, Value a, Value b);  // with m's comparator
+Value tmap_comparator(Value m);               // nil: compare
+// The first node, in ascending or descending key order, whose key `fails`;
+// fails must be false then true along that order. nil when none fails.
+Value tmap_boundary(Value m, bool ascending, const std::function<bool(Value)>& fails);
+Value tset_make(Value map, Value meta);  // a sorted set over a tree map
+// Tree seqs (never empty: nil instead). keys: elements are the keys (sets),
+// else MapEntries.
+Value tree_seq(Value m, bool ascending, bool keys);
+Value tree_seq_from(Value m, Value k, bool ascending, bool keys);  // Sorted.seqFrom
+Value tree_seq_first(Value s);
+Value tree_seq_next(Value s);
+int64_t tree_seq_count(Value s);
+Value tree_seq_node(Value s);               // the node s starts at
+Value tree_seq_until(Value s, Value stop);  // s cut before node `stop` (nil if s starts there)
+
 // ---- empties carrying metadata (the shared singletons when meta is nil)
 Value vector_with_meta_empty(Value meta);
 Value list_with_meta_empty(Value meta);

@@ -33,7 +33,7 @@ Value map_get(Value m, Value k, Value not_found);
 bool map_contains(Value m, Value k);
 int64_t map_count(Value m);
 Value map_entry(Value k, Value v);
-bool is_map(Value v);  // array map or hash map
+bool is_map(Value v);  // array map, hash map or sorted map
 
 // ---- sets
 Value empty_set();
@@ -41,6 +41,21 @@ Value set_from(const Value* xs, uint64_t n);
 Value set_conj(Value s, Value x);
 Value set_disj(Value s, Value x);
 bool set_contains(Value s, Value x);
+
+// ---- sorted collections (treemap.cpp): persistent red-black trees, as
+// clojure.lang.PersistentTreeMap / PersistentTreeSet. The map_* and set_*
+// functions above and the generic ops below accept them too.
+Value sorted_map_empty(Value comparator);  // comparator: a fn, or nil for compare
+Value sorted_set_empty(Value comparator);
+bool is_sorted(Value v);  // sorted map or sorted set (clojure.core/sorted?)
+bool is_set(Value v);     // hash set or sorted set
+Value sorted_seq(Value coll, bool ascending);  // seq / rseq of a sorted coll; nil when empty
+Value sorted_seq_from(Value coll, Value key, bool ascending);  // Sorted.seqFrom
+// A Clojure fn used as a java.util.Comparator (AFunction.compare): a number
+// result's intValue; for a boolean, true => -1, else (f y x) true => 1, else 0.
+int fn_compare(Value f, Value x, Value y);
+// Calls f(x) for each element of a hash or sorted set, in seq order.
+void set_for_each(Value s, const std::function<void(Value)>& f);
 
 // ---- seqs: nil for empty; IllegalArgumentException "Don't know how to create ISeq from: X"
 Value seq(Value coll);

@@ -41,6 +41,7 @@ void register_core_natives() {
   natives::register_cell_natives();
   natives::register_var_natives();
   natives::register_misc_natives();
+  natives::register_sorted_natives();
 }
 
 namespace natives {
@@ -148,12 +149,12 @@ int32_t java_hash(Value v) {
     case Type::kString: return java_string_hash(string_view(v));
     case Type::kSymbol: return symbol_java_hash(v);
     case Type::kKeyword: return int32_t(uint32_t(symbol_java_hash(keyword_sym(v))) + 0x9e3779b9u);
-    case Type::kArrayMap: case Type::kHashMap: {
+    case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: {
       uint32_t h = 0;
       map_for_each(v, [&](Value k, Value x) { h += uint32_t(java_hash(k) ^ java_hash(x)); });
       return int32_t(h);
     }
-    case Type::kHashSet: {
+    case Type::kHashSet: case Type::kTreeSet: {
       uint32_t h = 0;
       for (Value s = seq(v); !s.is_nil(); s = next(s)) h += uint32_t(java_hash(first(s)));
       return int32_t(h);

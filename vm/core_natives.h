@@ -42,6 +42,7 @@ void register_io_natives();
 void register_cell_natives();
 void register_var_natives();
 void register_misc_natives();
+void register_sorted_natives();  // vm/treemap_natives.cpp
 
 // A native that may run Clojure code (realizing a lazy seq while hashing,
 // comparing or printing) before it is done reading its args copies them

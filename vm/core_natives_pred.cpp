@@ -35,12 +35,12 @@ PRED(n_double_p, is_double(x))
 PRED(n_float_p, is_double(x))
 PRED(n_fn_p, is(x, Type::kClosure) || is(x, Type::kNative))
 PRED(n_ifn_p, is(x, Type::kClosure) || is(x, Type::kNative) || is(x, Type::kKeyword) ||
-                  is(x, Type::kSymbol) || is_map(x) || is(x, Type::kHashSet) || is(x, Type::kVector) ||
+                  is(x, Type::kSymbol) || is_map(x) || is_set(x) || is(x, Type::kVector) ||
                   is(x, Type::kMapEntry) || is(x, Type::kVar))
 PRED(n_map_p, is_map(x))
 PRED(n_vector_p, is(x, Type::kVector) || is(x, Type::kMapEntry))  // MapEntry is a vector
 PRED(n_list_p, is(x, Type::kList) || is(x, Type::kEmptyList))
-PRED(n_set_p, is(x, Type::kHashSet))
+PRED(n_set_p, is_set(x))
 PRED(n_coll_p, is_coll(x))
 PRED(n_sequential_p, is_sequential(x))
 PRED(n_char_p, x.is_char())

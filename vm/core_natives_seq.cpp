@@ -2,7 +2,7 @@
 // cons first next rest seq count conj nth get assoc dissoc empty list list*
 // vector vec hash-map array-map hash-set set with-meta meta contains? keys vals
 // key val find peek pop subvec disj make-lazy-seq range seq? seqable?
-// chunked-seq? reverse sort rseq.
+// chunked-seq? reverse sort rseq (vectors and sorted colls).
 // Semantics and messages follow clojure.lang.RT / clojure.core 1.11 on JDK 17.
 #include <climits>
 #include <cmath>
@@ -98,7 +98,7 @@ Value n_hash_set(Value* a, uint32_t n) {
 
 Value n_set(Value* a, uint32_t) {
   Value c = a[0];
-  if (is(c, Type::kHashSet)) return meta(c).is_nil() ? c : with_meta(c, kNil);
+  if (is_set(c)) return meta(c).is_nil() ? c : with_meta(c, kNil);
   std::vector<Value> xs;
   seq_items(c, xs);
   return set_from(xs.data(), xs.size());
@@ -117,7 +117,7 @@ Value n_contains(Value* a, uint32_t) {
   Value c = a[0], k = a[1];
   if (c.is_nil()) return kFalse;
   if (is_map(c)) return Value::boolean(map_contains(c, k));
-  if (is(c, Type::kHashSet)) return Value::boolean(set_contains(c, k));
+  if (is_set(c)) return Value::boolean(set_contains(c, k));
   if (is(c, Type::kVector) || is(c, Type::kMapEntry)) {
     if (!is_integer(k)) return kFalse;
     int64_t i = int32_t(long_value(k));
@@ -207,6 +207,7 @@ Value n_subvec(Value* a, uint32_t n) {
 
 Value n_rseq(Value* a, uint32_t) {
   Value v = a[0];
+  if (is_sorted(v)) return sorted_seq(v, false);
   if (!is(v, Type::kVector) && !is(v, Type::kMapEntry)) throw_cast(v, "clojure.lang.Reversible");
   std::vector<Value> xs;
   for (int64_t i = count(v); i-- > 0;) xs.push_back(nth(v, i));
@@ -217,7 +218,7 @@ Value n_disj(Value* a, uint32_t n) {
   ArgsCopy keep(a, n);
   Value acc = a[0];
   if (acc.is_nil()) return kNil;
-  if (!is(acc, Type::kHashSet)) throw_cast(acc, "clojure.lang.IPersistentSet");
+  if (!is_set(acc)) throw_cast(acc, "clojure.lang.IPersistentSet");
   for (uint32_t i = 1; i < n; ++i) acc = set_disj(acc, a[i]);
   return acc;
 }
@@ -282,22 +283,6 @@ Value n_reverse(Value* a, uint32_t) {
 }
 
 // ---------------------------------------------------------------- sort
-
-// A Clojure fn used as a java.util.Comparator (AFunction.compare).
-int fn_compare(Value f, Value x, Value y) {
-  Value r = call_fn(f, x, y);
-  if (r.is_bool()) {
-    if (r.truthy()) return -1;
-    return call_fn(f, y, x).truthy() ? 1 : 0;
-  }
-  if (is_long(r)) return int32_t(long_value(r));  // Number.intValue()
-  if (is_double(r)) {
-    double d = double_value(r);
-    return d != d ? 0 : d >= 2147483647.0 ? INT32_MAX : d <= -2147483648.0 ? INT32_MIN : int(d);
-  }
-  if (r.is_nil()) throw_npe();
-  throw_cast(r, "java.lang.Number");
-}
 
 // Stable merge sort (java.util.Arrays.sort on Objects is a stable TimSort).
 template <class Less>

@@ -18,7 +18,6 @@ using namespace coll;
 namespace {
 
 bool is_number(Value v) { return is_long(v) || is_double(v); }
-bool is_set(Value v) { return is(v, Type::kHashSet); }
 
 // Cheap exact size of a sequential thing, -1 when it would need walking.
 int64_t cheap_count(Value v) {
@@ -65,7 +64,7 @@ bool map_equiv(Value a, Value b) {
 bool set_equiv(Value a, Value b) {
   if (set_count(a) != set_count(b)) return false;
   bool eq = true;
-  hmap_for_each(slot(b, 0), [&](Value k, Value) {
+  set_for_each(b, [&](Value k) {
     if (eq && !set_contains(a, k)) eq = false;
   });
   return eq;
@@ -161,7 +160,8 @@ int meta_slot(Value x) {
     case Type::kNative:
       return 2;
     case Type::kVector: case Type::kHashMap: case Type::kRef: return 4;
-    case Type::kHashSet: case Type::kClosure: return 1;
+    case Type::kHashSet: case Type::kClosure: case Type::kTreeSet: return 1;
+    case Type::kTreeMap: case Type::kTreeSeq: return 3;
     default: return -1;
   }
 }
@@ -175,8 +175,8 @@ bool equiv(Value a, Value b) {
   switch (type_of_obj(a)) {
     case Type::kString: return is(b, Type::kString) && string_view(a) == string_view(b);
     case Type::kSymbol: return is(b, Type::kSymbol) && symbol_equiv(a, b);
-    case Type::kArrayMap: case Type::kHashMap: return is_map(b) && map_equiv(a, b);
-    case Type::kHashSet: return is_set(b) && set_equiv(a, b);
+    case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: return is_map(b) && map_equiv(a, b);
+    case Type::kHashSet: case Type::kTreeSet: return is_set(b) && set_equiv(a, b);
     default:
       if (is_sequential(a)) return is_sequential(b) && sequential_equiv(a, b);
       return false;
@@ -199,14 +199,14 @@ int32_t hasheq(Value x) {
     case Type::kSymbol: return int32_t(slot(x, 2).fixnum_value());
     case Type::kKeyword: return int32_t(slot(x, 1).fixnum_value());
     case Type::kMapEntry: return hash_entry(slot(x, 0), slot(x, 1));
-    case Type::kArrayMap: case Type::kHashMap: {
+    case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: {
       int32_t h = 0;
       map_for_each(x, [&](Value k, Value v) { h = int32_t(uint32_t(h) + uint32_t(hash_entry(k, v))); });
       return murmur3::mix_coll_hash(h, int32_t(map_count(x)));
     }
-    case Type::kHashSet: {
+    case Type::kHashSet: case Type::kTreeSet: {
       int32_t h = 0;
-      hmap_for_each(slot(x, 0), [&](Value k, Value) { h = int32_t(uint32_t(h) + uint32_t(hasheq(k))); });
+      set_for_each(x, [&](Value k) { h = int32_t(uint32_t(h) + uint32_t(hasheq(k))); });
       return murmur3::mix_coll_hash(h, int32_t(set_count(x)));
     }
     default:

@@ -396,12 +396,12 @@ bool p_number(Value v) { return is_number(v); }
 bool p_string(Value v) { return is(v, Type::kString); }
 bool p_fn(Value v) { return is(v, Type::kClosure) || is(v, Type::kNative); }
 bool p_ifn(Value v) {
-  return p_fn(v) || is(v, Type::kKeyword) || is(v, Type::kSymbol) || is_map(v) || is(v, Type::kHashSet) ||
+  return p_fn(v) || is(v, Type::kKeyword) || is(v, Type::kSymbol) || is_map(v) || is_set(v) ||
          is(v, Type::kVector) || is(v, Type::kVar);
 }
 bool p_map(Value v) { return is_map(v); }
 bool p_vector(Value v) { return is(v, Type::kVector); }
-bool p_set(Value v) { return is(v, Type::kHashSet); }
+bool p_set(Value v) { return is_set(v); }
 bool p_list(Value v) { return is(v, Type::kVector) || is_seq(v); }
 bool p_named(Value v) { return is(v, Type::kKeyword) || is(v, Type::kSymbol); }
 bool p_deref(Value v) {
@@ -442,6 +442,10 @@ const Iface kIfaces[] = {
     {"clojure.lang.IObj", p_meta},
     {"clojure.lang.IMeta", p_meta},
     {"java.lang.Iterable", is_coll},
+    {"clojure.lang.Sorted", is_sorted},
+    {"clojure.lang.Reversible", [](Value v) { return is(v, Type::kVector) || is_sorted(v); }},
+    {"java.util.SortedMap", [](Value v) { return is(v, Type::kTreeMap); }},
+    {"java.util.SortedSet", [](Value v) { return is(v, Type::kTreeSet); }},
 };
 
 bool known_concrete(std::string_view name) {
@@ -452,6 +456,7 @@ bool known_concrete(std::string_view name) {
       "clojure.lang.PersistentList$EmptyList", "clojure.lang.Cons", "clojure.lang.LazySeq",
       "clojure.lang.PersistentVector", "clojure.lang.MapEntry", "clojure.lang.PersistentArrayMap",
       "clojure.lang.PersistentHashMap", "clojure.lang.PersistentHashSet", "clojure.lang.LongRange",
+      "clojure.lang.PersistentTreeMap", "clojure.lang.PersistentTreeSet",
       "clojure.lang.Var", "clojure.lang.Namespace", "clojure.lang.Atom", "clojure.lang.Ref",
       "clojure.lang.Volatile", "clojure.lang.Delay", "java.util.regex.Pattern", "java.lang.Integer",
       "java.lang.Object", "java.lang.Class"};

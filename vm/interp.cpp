@@ -178,10 +178,12 @@ Value apply_non_closure(Value f, Value* args, uint32_t nargs) {
         throw_arity(f, nargs);
       case Type::kArrayMap:
       case Type::kHashMap:
+      case Type::kTreeMap:
         if (nargs == 1) return map_get(f, args[0], kNil);
         if (nargs == 2) return map_get(f, args[0], args[1]);
         throw_arity(f, nargs);
       case Type::kHashSet:
+      case Type::kTreeSet:
         if (nargs == 1) return set_get(f, args[0], kNil);
         throw_arity(f, nargs);
       case Type::kVector:

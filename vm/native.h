@@ -22,7 +22,8 @@ struct NativeDef {
   bool gc_safe;      // may let the collector run while it calls Clojure code
 };
 
-const std::vector<NativeDef>& native_table();
+extern std::vector<NativeDef> g_native_table;  // filled at start-up, then only read
+inline const std::vector<NativeDef>& native_table() { return g_native_table; }
 // Called once per process, in a fixed order, by every module that defines natives.
 void register_natives(const NativeDef* defs, size_t n);
 inline const NativeDef& native_def(Value native) {

@@ -65,6 +65,11 @@ enum class Type : uint8_t {
   kThrowable,  // [class String, message, data, cause, trace Vector|nil]
   kRegex,      // [pattern String]
   kNodeLocal,  // flag kNodeLocal: [kind fix, handle fix]  (stream, file, ...)
+  // sorted collections (red-black trees, vm/treemap.cpp)
+  kTreeMap,   // [count fix, root TreeNode|nil, comparator fn|nil (= compare), meta]
+  kTreeNode,  // [key, val, left|nil, right|nil, color fix (0 black, 1 red)]
+  kTreeSet,   // [TreeMap (each key mapped to itself), meta]
+  kTreeSeq,   // [stack List of nodes, flags fix (1 ascending, 2 keys only), count fix|nil, meta, stop node|nil]
   kCount
 };
 

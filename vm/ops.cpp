@@ -159,8 +159,9 @@ int64_t count(Value x) {
   switch (type_of_obj(x)) {
     case Type::kVector: return vector_count(x);
     case Type::kMapEntry: return 2;
-    case Type::kArrayMap: case Type::kHashMap: return map_count(x);
-    case Type::kHashSet: return set_count(x);
+    case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: return map_count(x);
+    case Type::kHashSet: case Type::kTreeSet: return set_count(x);
+    case Type::kTreeSeq: return tree_seq_count(x);
     case Type::kString: return string_count(string_view(x));
     case Type::kStringSeq: return string_count(string_view(slot(x, 0)), size_t(fix(x, 1)));
     case Type::kArray: return nslots(x);
@@ -196,14 +197,14 @@ Value conj(Value coll, Value x) {
       return list_with_meta(cons_list(x, coll), meta);
     }
     case Type::kCons: case Type::kLazySeq: case Type::kVectorSeq: case Type::kArraySeq:
-    case Type::kStringSeq: case Type::kRange: {
+    case Type::kStringSeq: case Type::kRange: case Type::kTreeSeq: {
       Value c = alloc_slots(Type::kCons, 3);
       init_slot(c, 0, x);
       init_slot(c, 1, coll);
       return c;
     }
-    case Type::kHashSet: return set_conj(coll, x);
-    case Type::kArrayMap: case Type::kHashMap: {
+    case Type::kHashSet: case Type::kTreeSet: return set_conj(coll, x);
+    case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: {
       // APersistentMap.cons: an entry, a pair vector, or a seq of entries.
       if (is(x, Type::kMapEntry)) return map_assoc(coll, slot(x, 0), slot(x, 1));
       if (is(x, Type::kVector)) {
@@ -245,6 +246,7 @@ Value nth(Value coll, int64_t i, Value nf) {
     case Type::kArray: return i >= 0 && i < nslots(coll) ? slot(coll, uint32_t(i)) : nf;
     case Type::kList: case Type::kEmptyList: case Type::kCons: case Type::kLazySeq:
     case Type::kVectorSeq: case Type::kArraySeq: case Type::kStringSeq: case Type::kRange:
+    case Type::kTreeSeq:
       return seq_nth(coll, i, nf);
     default: unsupported("nth", coll);
   }
@@ -267,8 +269,8 @@ Value nth(Value coll, int64_t i) {
 Value get(Value coll, Value k, Value nf) {
   if (!coll.is_ref()) return nf;
   switch (type_of_obj(coll)) {
-    case Type::kArrayMap: case Type::kHashMap: return map_get(coll, k, nf);
-    case Type::kHashSet: return set_get(coll, k, nf);
+    case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: return map_get(coll, k, nf);
+    case Type::kHashSet: case Type::kTreeSet: return set_get(coll, k, nf);
     case Type::kVector: case Type::kMapEntry: {
       int32_t i;
       if (!int_value(k, false, &i)) return nf;
@@ -321,8 +323,11 @@ Value empty(Value coll) {
     case Type::kArrayMap: return amap_with_meta_empty(slot(coll, 0));
     case Type::kHashMap: return hmap_empty(slot(coll, 4));
     case Type::kHashSet: return set_with_meta_empty(slot(coll, 1));
+    // sorted: the comparator and the meta stay (PersistentTreeMap.empty)
+    case Type::kTreeMap: return tmap_empty(tmap_comparator(coll), slot(coll, 3));
+    case Type::kTreeSet: return tset_make(tmap_empty(tmap_comparator(slot(coll, 0)), kNil), slot(coll, 1));
     case Type::kCons: case Type::kLazySeq: case Type::kVectorSeq: case Type::kArraySeq:
-    case Type::kStringSeq: case Type::kRange:
+    case Type::kStringSeq: case Type::kRange: case Type::kTreeSeq:
       return empty_list();
     default: return kNil;  // MapEntry and non-collections
   }

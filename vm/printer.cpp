@@ -353,6 +353,13 @@ const char* class_name(Value v) {
     case Type::kHamtBitmap: return "clojure.lang.PersistentHashMap$BitmapIndexedNode";
     case Type::kHamtArray: return "clojure.lang.PersistentHashMap$ArrayNode";
     case Type::kHamtCollision: return "clojure.lang.PersistentHashMap$HashCollisionNode";
+    case Type::kTreeMap: return "clojure.lang.PersistentTreeMap";
+    case Type::kTreeSet: return "clojure.lang.PersistentTreeSet";
+    case Type::kTreeSeq:  // a sorted set's seq is the key seq over its map's seq
+      return (slot(v, 1).fixnum_value() & 2) ? "clojure.lang.APersistentMap$KeySeq"
+                                              : "clojure.lang.PersistentTreeMap$Seq";
+    case Type::kTreeNode:
+      return slot(v, 4).fixnum_value() ? "clojure.lang.PersistentTreeMap$RedVal" : "clojure.lang.PersistentTreeMap$BlackVal";
     default: return "java.lang.Object";
   }
 }
@@ -385,7 +392,7 @@ void print_value(std::string& out, Value v, bool readably) {
       return;
     case Type::kEmptyList: out += "()"; return;
     case Type::kList: case Type::kCons: case Type::kLazySeq: case Type::kVectorSeq:
-    case Type::kArraySeq: case Type::kStringSeq: case Type::kRange:
+    case Type::kArraySeq: case Type::kStringSeq: case Type::kRange: case Type::kTreeSeq:
       print_seq(out, seq(v), readably, "(", ")");
       return;
     case Type::kVector: {
@@ -404,7 +411,7 @@ void print_value(std::string& out, Value v, bool readably) {
       print_value(out, slot(v, 1), readably);
       out += ']';
       return;
-    case Type::kArrayMap: case Type::kHashMap: {
+    case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: {
       // As clojure.main prints (*print-namespace-maps*): keys that all share one
       // namespace are lifted into a #:ns prefix.
       std::string_view lifted;
@@ -441,10 +448,10 @@ void print_value(std::string& out, Value v, bool readably) {
       out += '}';
       return;
     }
-    case Type::kHashSet: {
+    case Type::kHashSet: case Type::kTreeSet: {
       out += "#{";
       bool firstp = true;
-      hmap_for_each(slot(v, 0), [&](Value k, Value) {
+      set_for_each(v, [&](Value k) {
         if (!firstp) out += ' ';
         firstp = false;
         print_value(out, k, readably);

@@ -103,15 +103,10 @@ NoGC::~NoGC() { --VM::current().nogc; }
 
 // ---------------------------------------------------------------- natives
 
-namespace {
-std::vector<NativeDef>& table() {
-  static std::vector<NativeDef> t;
-  return t;
+std::vector<NativeDef> g_native_table;
+
+void register_natives(const NativeDef* defs, size_t n) {
+  g_native_table.insert(g_native_table.end(), defs, defs + n);
 }
-}  // namespace
-
-const std::vector<NativeDef>& native_table() { return table(); }
-
-void register_natives(const NativeDef* defs, size_t n) { table().insert(table().end(), defs, defs + n); }
 
 }  // namespace folio

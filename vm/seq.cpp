@@ -8,6 +8,7 @@
 //   kArraySeq    [array, index fix, meta]     also snapshots of map/set entries
 //   kStringSeq   [string, byte index fix, meta]
 //   kRange       [start, end|nil, step, meta] longs; nil end = infinite
+//   kTreeSeq     sorted map/set seqs (treemap.cpp)
 // Every object of a *Seq/Range type is non-empty: constructors return nil or
 // () instead, so first/next never have to re-check emptiness.
 #include <climits>
@@ -105,6 +106,7 @@ bool is_seq(Value v) {
   switch (type_of_obj(v)) {
     case Type::kList: case Type::kEmptyList: case Type::kCons: case Type::kLazySeq:
     case Type::kVectorSeq: case Type::kArraySeq: case Type::kStringSeq: case Type::kRange:
+    case Type::kTreeSeq:
       return true;
     default:
       return false;
@@ -114,7 +116,7 @@ bool is_seq(Value v) {
 bool is_sequential(Value v) { return is_seq(v) || is(v, Type::kVector) || is(v, Type::kMapEntry); }
 
 bool is_coll(Value v) {
-  return is_sequential(v) || is(v, Type::kArrayMap) || is(v, Type::kHashMap) || is(v, Type::kHashSet);
+  return is_sequential(v) || is_map(v) || is_set(v);
 }
 
 Value seq(Value c) {
@@ -126,7 +128,7 @@ Value seq(Value c) {
   switch (type_of_obj(c)) {
     case Type::kEmptyList: return kNil;
     case Type::kList: case Type::kCons: case Type::kVectorSeq: case Type::kArraySeq:
-    case Type::kStringSeq: case Type::kRange:
+    case Type::kStringSeq: case Type::kRange: case Type::kTreeSeq:
       return c;
     case Type::kLazySeq: return lazy_seq_realize(c);
     case Type::kVector:
@@ -149,6 +151,8 @@ Value seq(Value c) {
       Value m = slot(c, 0);
       return hmap_count(m) == 0 ? kNil : array_seq(hmap_to_array(m, false));
     }
+    case Type::kTreeMap: return tree_seq(c, true, false);
+    case Type::kTreeSet: return tree_seq(slot(c, 0), true, true);
     case Type::kString:
       return string_size(c) == 0 ? kNil : make_index_seq(Type::kStringSeq, c, 0);
     case Type::kArray: return array_seq(c);
@@ -170,6 +174,7 @@ Value first(Value x) {
         return Value::character(utf8_decode(string_view(slot(x, 0)), size_t(fix(x, 1)), &len));
       }
       case Type::kRange: return slot(x, 0);
+      case Type::kTreeSeq: return tree_seq_first(x);
       case Type::kVector: return vector_count(x) ? vector_nth(x, 0) : kNil;
       // maps and sets: one entry, not the whole seq snapshot
       case Type::kArrayMap: return nslots(x) > 1 ? map_entry(slot(x, 1), slot(x, 2)) : kNil;
@@ -212,6 +217,7 @@ Value next(Value x) {
         return ni < sv.size() ? make_index_seq(Type::kStringSeq, s, int64_t(ni)) : kNil;
       }
       case Type::kRange: return range_next(x);
+      case Type::kTreeSeq: return tree_seq_next(x);
       default: break;
     }
   }
@@ -229,7 +235,8 @@ Value rest(Value x) {
         Value m = slot(x, 1);
         return m.is_nil() ? empty_list() : m;
       }
-      case Type::kVectorSeq: case Type::kArraySeq: case Type::kStringSeq: case Type::kRange: {
+      case Type::kVectorSeq: case Type::kArraySeq: case Type::kStringSeq: case Type::kRange:
+      case Type::kTreeSeq: {
         Value n = next(x);
         return n.is_nil() ? empty_list() : n;
       }
@@ -247,6 +254,7 @@ int64_t coll::counted_seq_size(Value s) {
     case Type::kEmptyList: return 0;
     case Type::kVectorSeq: return vector_count(slot(s, 0)) - fix(s, 1);
     case Type::kArraySeq: return int64_t(nslots(slot(s, 0))) - fix(s, 1);
+    case Type::kTreeSeq: return slot(s, 2).is_nil() ? -1 : fix(s, 2);
     case Type::kRange: {
       Value endv = slot(s, 1);
       int64_t step = long_value(slot(s, 2));

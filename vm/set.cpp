@@ -41,22 +41,46 @@ Value set_from(const Value* xs, uint64_t n) {
   return make_set(m, kNil);
 }
 
+// Sorted sets (kTreeSet) have the same layout over a tree map: only the map
+// functions differ.
 Value set_conj(Value s, Value x) {
   Value m = slot(s, 0);
+  if (is(s, Type::kTreeSet)) {
+    if (tmap_get(m, x, kNotFound) != kNotFound) return s;
+    return tset_make(tmap_assoc(m, x, x), slot(s, 1));
+  }
   if (hmap_get(m, x, kNotFound) != kNotFound) return s;
   return make_set(hmap_assoc(m, x, x), slot(s, 1));
 }
 
 Value set_disj(Value s, Value x) {
   Value m = slot(s, 0);
+  if (is(s, Type::kTreeSet)) {
+    Value r = tmap_dissoc(m, x);
+    return r == m ? s : tset_make(r, slot(s, 1));
+  }
   if (hmap_get(m, x, kNotFound) == kNotFound) return s;
   return make_set(hmap_dissoc(m, x), slot(s, 1));
 }
 
-bool set_contains(Value s, Value x) { return hmap_get(slot(s, 0), x, kNotFound) != kNotFound; }
+bool set_contains(Value s, Value x) { return set_get(s, x, kNotFound) != kNotFound; }
 
-Value set_get(Value s, Value x, Value not_found) { return hmap_get(slot(s, 0), x, not_found); }
+Value set_get(Value s, Value x, Value not_found) {
+  Value m = slot(s, 0);
+  return is(s, Type::kTreeSet) ? tmap_get(m, x, not_found) : hmap_get(m, x, not_found);
+}
 
-int64_t set_count(Value s) { return hmap_count(slot(s, 0)); }
+int64_t set_count(Value s) {
+  Value m = slot(s, 0);
+  return is(s, Type::kTreeSet) ? tmap_count(m) : hmap_count(m);
+}
+
+bool is_set(Value v) { return is(v, Type::kHashSet) || is(v, Type::kTreeSet); }
+
+void set_for_each(Value s, const std::function<void(Value)>& f) {
+  auto each = [&](Value k, Value) { f(k); };
+  if (is(s, Type::kTreeSet)) return tmap_for_each(slot(s, 0), each);
+  hmap_for_each(slot(s, 0), each);
+}
 
 }  // namespace folio

@@ -113,6 +113,11 @@ Value coll::vector_with_meta_empty(Value meta) {
 // parents of 32 children each until one root at `shift` remains.
 Value vector_from(const Value* xs, uint64_t n) {
   if (n == 0) return empty_vector();
+  if (n <= 32) {  // all in the tail; the root is the shared empty node, as in Clojure
+    Value tail = make_array(uint32_t(n));
+    for (uint32_t j = 0; j < n; ++j) init_slot(tail, j, xs[j]);
+    return make_vec(int64_t(n), 5, slot(empty_vector(), kRoot), tail, kNil);
+  }
   int64_t cnt = int64_t(n);
   int64_t toff = tail_off(cnt);
   int64_t nleaves = toff >> 5;
