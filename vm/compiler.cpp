@@ -384,9 +384,14 @@ struct Compiler {
       if (!resolve_var(head).is_nil()) return kNil;
       Value v = interop_static_method(string_view(symbol_ns(head)), name);
       if (v.is_nil()) {
-        if (find_ns(make_symbol("", string_view(symbol_ns(head)))).is_nil() &&
-            ns_find_alias(current_ns(), make_symbol("", string_view(symbol_ns(head)))).is_nil())
-          error("Folio has no shim for the static interop call " + symbol_str(head));
+        std::string_view q = string_view(symbol_ns(head));
+        if (find_ns(make_symbol("", q)).is_nil() && ns_find_alias(current_ns(), make_symbol("", q)).is_nil()) {
+          // Class names end in a capitalised segment (java.util.UUID); namespaces do not.
+          size_t dot = q.rfind('.');
+          char c = q[dot == std::string_view::npos ? 0 : dot + 1];
+          if (c >= 'A' && c <= 'Z') error("Folio has no shim for the static interop call " + symbol_str(head));
+          error("No such namespace: " + std::string(q));
+        }
         return kNil;
       }
       return call_var(v, args);

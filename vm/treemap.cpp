@@ -290,7 +290,7 @@ Value coll::tmap_dissoc(Value m, Value k) {
   bool found = false;
   Value root = remove(Cmp(m), slot(m, kRoot), k, found);
   if (!found) return m;
-  return make_tmap(tmap_count(m) - 1, root.is_nil() ? kNil : blacken(root), slot(m, kCmp), slot(m, kMapMeta));
+  return make_tmap(tmap_count(m) - 1, blacken(root), slot(m, kCmp), slot(m, kMapMeta));
 }
 
 Value coll::tmap_get(Value m, Value k, Value not_found, Value* stored_key) {
