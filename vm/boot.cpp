@@ -3,6 +3,7 @@
 
 #include "vm/collections.h"
 #include "vm/core_natives.h"
+#include "vm/inst_uuid.h"
 #include "vm/interop.h"
 #include "vm/stm.h"
 #include "vm/namespace.h"
@@ -39,6 +40,7 @@ void register_all_natives() {
   register_interop_natives();
   register_class_natives();
   register_stm_natives();
+  register_inst_uuid_natives();
 }
 
 void boot_process_locals() {

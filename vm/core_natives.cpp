@@ -177,6 +177,7 @@ void append_str(std::string& out, Value v) {
     case Type::kString: out += string_view(v); return;
     case Type::kDouble: double_to_string(out, double_value(v)); return;
     case Type::kRegex: out += string_view(slot(v, 0)); return;
+    case Type::kUuid: out += string_view(slot(v, 0)); return;
     case Type::kNamespace: out += symbol_str(ns_name(v)); return;
     case Type::kLazySeq: {  // LazySeq has no toString: Object's
       char buf[16];

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "vm/coll_internal.h"
+#include "vm/inst_uuid.h"
 #include "vm/murmur3.h"
 
 namespace folio {
@@ -177,6 +178,8 @@ bool equiv(Value a, Value b) {
     case Type::kSymbol: return is(b, Type::kSymbol) && symbol_equiv(a, b);
     case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: return is_map(b) && map_equiv(a, b);
     case Type::kHashSet: case Type::kTreeSet: return is_set(b) && set_equiv(a, b);
+    case Type::kInst: return is(b, Type::kInst) && long_value(slot(a, 0)) == long_value(slot(b, 0));
+    case Type::kUuid: return is(b, Type::kUuid) && string_view(slot(a, 0)) == string_view(slot(b, 0));
     default:
       if (is_sequential(a)) return is_sequential(b) && sequential_equiv(a, b);
       return false;
@@ -199,6 +202,8 @@ int32_t hasheq(Value x) {
     case Type::kSymbol: return int32_t(slot(x, 2).fixnum_value());
     case Type::kKeyword: return int32_t(slot(x, 1).fixnum_value());
     case Type::kMapEntry: return hash_entry(slot(x, 0), slot(x, 1));
+    case Type::kInst: return inst_hash(x);
+    case Type::kUuid: return string_hash(slot(x, 0));
     case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: {
       int32_t h = 0;
       map_for_each(x, [&](Value k, Value v) { h = int32_t(uint32_t(h) + uint32_t(hash_entry(k, v))); });

@@ -70,6 +70,8 @@ enum class Type : uint8_t {
   kTreeNode,  // [key, val, left|nil, right|nil, color fix (0 black, 1 red)]
   kTreeSet,   // [TreeMap (each key mapped to itself), meta]
   kTreeSeq,   // [stack List of nodes, flags fix (1 ascending, 2 keys only), count fix|nil, meta, stop node|nil]
+  kInst,      // [epoch millis fix]             #inst, java.util.Date
+  kUuid,      // [text String]                  #uuid, java.util.UUID (lower-case text)
   kCount
 };
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "vm/coll_internal.h"
+#include "vm/inst_uuid.h"
 
 namespace folio {
 using namespace coll;
@@ -342,6 +343,8 @@ const char* class_name(Value v) {
     case Type::kNamespace: return "clojure.lang.Namespace";
     case Type::kAtom: return "clojure.lang.Atom";
     case Type::kRef: return "clojure.lang.Ref";
+    case Type::kInst: return "java.util.Date";
+    case Type::kUuid: return "java.util.UUID";
     case Type::kVolatile: return "clojure.lang.Volatile";
     case Type::kDelay: return "clojure.lang.Delay";
     case Type::kPromise: return "clojure.core$promise$reify__8591";  // JVM 1.11.1's name
@@ -470,6 +473,14 @@ void print_value(std::string& out, Value v, bool readably) {
       if (is(sym, Type::kSymbol)) out += string_view(symbol_name(sym));
       return;
     }
+    case Type::kInst:
+      print_inst(out, v);
+      return;
+    case Type::kUuid:
+      if (readably) out += "#uuid \"";
+      out += string_view(slot(v, 0));
+      if (readably) out += '"';
+      return;
     case Type::kAtom: case Type::kRef: case Type::kVolatile:
       print_ref_cell(out, v, "ready", slot(v, 0), readably);
       return;
