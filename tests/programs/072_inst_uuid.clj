@@ -1,0 +1,12 @@
+; #inst and #uuid literals: reading, equality, printing, inst-ms, parse-uuid
+(def epoch #inst "1970-01-01T00:00:00.000-00:00")
+(prn epoch (inst-ms epoch) (inst? epoch) (inst? 5))
+(prn #inst "2024-02-29T13:45:06.789-05:30")
+(prn (= #inst "2020-01-01T00:00:00Z" #inst "2020-01-01T01:00:00+01:00"))
+(prn (inst-ms #inst "1969-12-31T23:59:59.999Z") (inst-ms #inst "2000"))
+(prn [#inst "2001-02-03" (hash-set #inst "2001-02-03" #inst "2001-02-03T00:00:00Z")])
+(def u #uuid "F81D4FAE-7DEC-11D0-A765-00A0C91E6BF6")
+(prn u (uuid? u) (uuid? "x") (str u))
+(prn (= u (parse-uuid "f81d4fae-7dec-11d0-a765-00a0c91e6bf6")) (parse-uuid "not-a-uuid"))
+(prn (count (str (random-uuid))) (uuid? (random-uuid)) (= (random-uuid) (random-uuid)))
+(prn {u :found} (get {u :found} #uuid "f81d4fae-7dec-11d0-a765-00a0c91e6bf6"))
