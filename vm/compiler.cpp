@@ -589,12 +589,14 @@ struct Compiler {
             " args, got: " + std::to_string(n));
     int save = fs->free_reg;
     std::vector<int> temps;
-    for (Value s = args; !s.is_nil(); s = next(s)) {
-      int t = alloc_reg();
+    int k = 0;
+    for (Value s = args; !s.is_nil(); s = next(s), ++k) {
+      // The last value can go straight to its register: nothing reads the old values after it.
+      int t = k == n - 1 ? fs->loop.first_reg + k : alloc_reg();
       expr(first(s), t, Ctx{});
       temps.push_back(t);
     }
-    for (int i = 0; i < n; ++i) emit(make_abc(OP_MOVE, fs->loop.first_reg + i, temps[i], 0));
+    for (int i = 0; i < n - 1; ++i) emit(make_abc(OP_MOVE, fs->loop.first_reg + i, temps[i], 0));
     int j = emit(make_asbx(OP_JMP, 0, 0));
     patch_jump(j, fs->loop.head);
     fs->free_reg = save;

@@ -276,17 +276,28 @@ Value VM::run_loop() {
   K = fr->k;                  \
   pc = fr->pc
 #define SAVE() fr->pc = pc
-      for (;;) {
-        Instr i = code[pc++];
-        switch (op_of(i)) {
-          case OP_MOVE: R[arg_a(i)] = R[arg_b(i)]; break;
-          case OP_LOADK: R[arg_a(i)] = K[arg_bx(i)]; break;
-          case OP_LOADI: R[arg_a(i)] = Value::fixnum(arg_sbx(i)); break;
-          case OP_LOADNIL: R[arg_a(i)] = kNil; break;
-          case OP_LOADBOOL: R[arg_a(i)] = Value::boolean(arg_b(i) != 0); break;
-          case OP_GETUPVAL: R[arg_a(i)] = closure_captured(fr->closure, arg_b(i)); break;
-          case OP_SELF: R[arg_a(i)] = fr->closure; break;
-          case OP_GETVAR: {
+      // Threaded dispatch: each handler jumps straight to the next one.
+      static const void* const kLabels[OP_COUNT + 1] = {
+#define X(name, fmt) &&L_OP_##name,
+          FOLIO_OPCODES(X)
+#undef X
+          &&L_BAD};
+#define NEXT()                                                    \
+  do {                                                            \
+    i = code[pc++];                                               \
+    goto* kLabels[op_of(i) < OP_COUNT ? op_of(i) : int(OP_COUNT)]; \
+  } while (0)
+      Instr i;
+      NEXT();
+      {
+          L_OP_MOVE: R[arg_a(i)] = R[arg_b(i)]; NEXT();
+          L_OP_LOADK: R[arg_a(i)] = K[arg_bx(i)]; NEXT();
+          L_OP_LOADI: R[arg_a(i)] = Value::fixnum(arg_sbx(i)); NEXT();
+          L_OP_LOADNIL: R[arg_a(i)] = kNil; NEXT();
+          L_OP_LOADBOOL: R[arg_a(i)] = Value::boolean(arg_b(i) != 0); NEXT();
+          L_OP_GETUPVAL: R[arg_a(i)] = closure_captured(fr->closure, arg_b(i)); NEXT();
+          L_OP_SELF: R[arg_a(i)] = fr->closure; NEXT();
+          L_OP_GETVAR: {
             Value var = K[arg_bx(i)];
             Value v = slot(var, kVarRoot);
             if (var_flags(var) & kVarDynamic) {
@@ -298,16 +309,16 @@ Value VM::run_loop() {
               throw_error("java.lang.IllegalStateException", "Var " + pr_str(var).substr(2) + " is unbound.");
             }
             R[arg_a(i)] = v;
-            break;
+            NEXT();
           }
-          case OP_DEF: {
+          L_OP_DEF: {
             Value var = K[arg_bx(i)];
             set_slot(var, kVarRoot, R[arg_a(i)]);
             R[arg_a(i)] = var;
-            break;
+            NEXT();
           }
-          case OP_SETMETA: set_slot(K[arg_bx(i)], kVarMeta, R[arg_a(i)]); break;
-          case OP_CLOSURE: {
+          L_OP_SETMETA: set_slot(K[arg_bx(i)], kVarMeta, R[arg_a(i)]); NEXT();
+          L_OP_CLOSURE: {
             Value def = K[arg_bx(i)];
             uint32_t n = uint32_t(slot(def, kFnNCaptured).fixnum_value());
             SAVE();
@@ -322,20 +333,20 @@ Value VM::run_loop() {
                                     : fr->closure);
             }
             R[arg_a(i)] = c;
-            break;
+            NEXT();
           }
-          case OP_CAPTURE: break;  // consumed by CLOSURE
-          case OP_SETCAP: set_slot(R[arg_a(i)], kClosureCaptured0 + arg_b(i), R[arg_c(i)]); break;
-          case OP_CALL: {
+          L_OP_CAPTURE: NEXT();  // consumed by CLOSURE
+          L_OP_SETCAP: set_slot(R[arg_a(i)], kClosureCaptured0 + arg_b(i), R[arg_c(i)]); NEXT();
+          L_OP_CALL: {
             uint32_t fslot = fr->base + arg_a(i);
             SAVE();
             if (invoke(fslot, arg_b(i), false)) {
               if (g_heap->gc_wanted()) maybe_collect();
               RELOAD();
             }
-            break;
+            NEXT();
           }
-          case OP_TAILCALL: {
+          L_OP_TAILCALL: {
             uint32_t a = arg_a(i), n = arg_b(i);
             Value f = R[a];
             if (is(f, Type::kClosure) && !fr->entry) {
@@ -346,18 +357,17 @@ Value VM::run_loop() {
               push_frame(f, select_arity(f, n), fslot + 1, n, false);
               if (g_heap->gc_wanted()) maybe_collect();
               RELOAD();
-              break;
+              NEXT();
             }
             SAVE();
             uint32_t fslot = fr->base + a;
             if (invoke(fslot, n, false)) {
               RELOAD();
-              break;
+              NEXT();
             }
             R[a] = stack_[fslot];
-            [[fallthrough]];
           }
-          case OP_RETURN: {
+          L_OP_RETURN: {
             Value result = R[arg_a(i)];
             bool entry = fr->entry;
             uint32_t fslot = fr->base - 1;
@@ -366,20 +376,20 @@ Value VM::run_loop() {
             stack_[fslot] = result;
             if (entry) return result;
             RELOAD();
-            break;
+            NEXT();
           }
-          case OP_JMP: {
+          L_OP_JMP: {
             int off = arg_sbx(i);
             pc += off;
             if (off < 0 && g_heap->gc_wanted()) {
               SAVE();
               maybe_collect();
             }
-            break;
+            NEXT();
           }
-          case OP_JMPF: if (!R[arg_a(i)].truthy()) pc += arg_sbx(i); break;
-          case OP_JMPT: if (R[arg_a(i)].truthy()) pc += arg_sbx(i); break;
-          case OP_ADD: {
+          L_OP_JMPF: if (!R[arg_a(i)].truthy()) pc += arg_sbx(i); NEXT();
+          L_OP_JMPT: if (R[arg_a(i)].truthy()) pc += arg_sbx(i); NEXT();
+          L_OP_ADD: {
             Value b = R[arg_b(i)], c = R[arg_c(i)];
             int64_t r;
             if (b.is_fixnum() && c.is_fixnum() && !__builtin_add_overflow(int64_t(b.w), int64_t(c.w), &r)) {
@@ -388,9 +398,9 @@ Value VM::run_loop() {
               SAVE();
               R[arg_a(i)] = num_add(b, c);
             }
-            break;
+            NEXT();
           }
-          case OP_SUB: {
+          L_OP_SUB: {
             Value b = R[arg_b(i)], c = R[arg_c(i)];
             int64_t r;
             if (b.is_fixnum() && c.is_fixnum() && !__builtin_sub_overflow(int64_t(b.w), int64_t(c.w), &r)) {
@@ -399,11 +409,11 @@ Value VM::run_loop() {
               SAVE();
               R[arg_a(i)] = num_sub(b, c);
             }
-            break;
+            NEXT();
           }
-          case OP_MUL: SAVE(); R[arg_a(i)] = num_mul(R[arg_b(i)], R[arg_c(i)]); break;
+          L_OP_MUL: SAVE(); R[arg_a(i)] = num_mul(R[arg_b(i)], R[arg_c(i)]); NEXT();
 #define COMPARE(OPNAME, CMP, SLOW)                                                      \
-  case OPNAME: {                                                                        \
+  L_##OPNAME: {                                                                         \
     Value b = R[arg_b(i)], c = R[arg_c(i)];                                             \
     if (b.is_fixnum() && c.is_fixnum()) {                                               \
       R[arg_a(i)] = Value::boolean(int64_t(b.w) CMP int64_t(c.w));                      \
@@ -411,7 +421,7 @@ Value VM::run_loop() {
       SAVE();                                                                           \
       R[arg_a(i)] = Value::boolean(SLOW);                                               \
     }                                                                                   \
-    break;                                                                              \
+    NEXT();                                                                              \
   }
           COMPARE(OP_LT, <, num_lt(b, c))
           COMPARE(OP_LE, <=, num_le(b, c))
@@ -419,7 +429,7 @@ Value VM::run_loop() {
           COMPARE(OP_GE, >=, num_le(c, b))
           COMPARE(OP_NUMEQ, ==, num_eq(b, c))
 #undef COMPARE
-          case OP_EQUIV: {
+          L_OP_EQUIV: {
             Value b = R[arg_b(i)], c = R[arg_c(i)];
             if (b == c && !is_double(b)) {  // ##NaN is not = to itself
               R[arg_a(i)] = kTrue;
@@ -429,10 +439,10 @@ Value VM::run_loop() {
               SAVE();
               R[arg_a(i)] = Value::boolean(equiv(b, c));
             }
-            break;
+            NEXT();
           }
 #define IFCOMPARE(OPNAME, CMP, SLOW)                                                    \
-  case OPNAME: {                                                                        \
+  L_##OPNAME: {                                                                         \
     Value b = R[arg_a(i)], c = R[arg_b(i)];                                             \
     bool yes;                                                                           \
     if (b.is_fixnum() && c.is_fixnum()) {                                               \
@@ -442,7 +452,7 @@ Value VM::run_loop() {
       yes = SLOW;                                                                       \
     }                                                                                   \
     if (yes) ++pc;                                                                      \
-    break;                                                                              \
+    NEXT();                                                                              \
   }
           IFCOMPARE(OP_IFLT, <, num_lt(b, c))
           IFCOMPARE(OP_IFLE, <=, num_le(b, c))
@@ -450,7 +460,7 @@ Value VM::run_loop() {
           IFCOMPARE(OP_IFGE, >=, num_le(c, b))
           IFCOMPARE(OP_IFNUMEQ, ==, num_eq(b, c))
 #undef IFCOMPARE
-          case OP_IFEQUIV: {
+          L_OP_IFEQUIV: {
             Value b = R[arg_a(i)], c = R[arg_b(i)];
             bool yes;
             if (b == c && !is_double(b)) {
@@ -462,10 +472,10 @@ Value VM::run_loop() {
               yes = equiv(b, c);
             }
             if (yes) ++pc;
-            break;
+            NEXT();
           }
-          case OP_IDENTICAL: R[arg_a(i)] = Value::boolean(R[arg_b(i)] == R[arg_c(i)]); break;
-          case OP_INC: {
+          L_OP_IDENTICAL: R[arg_a(i)] = Value::boolean(R[arg_b(i)] == R[arg_c(i)]); NEXT();
+          L_OP_INC: {
             Value b = R[arg_b(i)];
             if (b.is_fixnum() && b.fixnum_value() < Value::kFixMax) {
               R[arg_a(i)] = Value::raw(b.w + 8);
@@ -473,9 +483,9 @@ Value VM::run_loop() {
               SAVE();
               R[arg_a(i)] = num_inc(b);
             }
-            break;
+            NEXT();
           }
-          case OP_DEC: {
+          L_OP_DEC: {
             Value b = R[arg_b(i)];
             if (b.is_fixnum() && b.fixnum_value() > Value::kFixMin) {
               R[arg_a(i)] = Value::raw(b.w - 8);
@@ -483,10 +493,10 @@ Value VM::run_loop() {
               SAVE();
               R[arg_a(i)] = num_dec(b);
             }
-            break;
+            NEXT();
           }
-          case OP_NOT: R[arg_a(i)] = Value::boolean(!R[arg_b(i)].truthy()); break;
-          case OP_THROW: {
+          L_OP_NOT: R[arg_a(i)] = Value::boolean(!R[arg_b(i)].truthy()); NEXT();
+          L_OP_THROW: {
             SAVE();
             Value e = R[arg_a(i)];
             if (!is_throwable(e))
@@ -495,12 +505,12 @@ Value VM::run_loop() {
                               " cannot be cast to class java.lang.Throwable");
             throw Thrown{e};
           }
-          case OP_TRY:
+          L_OP_TRY:
             handlers_.push_back(Handler{uint32_t(frames_.size() - 1), uint32_t(pc + arg_sbx(i)),
                                         fr->base + arg_a(i)});
-            break;
-          case OP_ENDTRY: handlers_.pop_back(); break;
-          case OP_ISA: {
+            NEXT();
+          L_OP_ENDTRY: handlers_.pop_back(); NEXT();
+          L_OP_ISA: {
             Value e = R[arg_a(i) + 1];
             std::string_view want = string_view(K[arg_bx(i)]);
             bool ok = false;
@@ -509,20 +519,20 @@ Value VM::run_loop() {
               ok = class_isa(throwable_class(e), want);
             }
             R[arg_a(i)] = Value::boolean(ok);
-            break;
+            NEXT();
           }
-          case OP_CASE: {
+          L_OP_CASE: {
             SAVE();
             Value off = map_get(K[arg_bx(i)], R[arg_a(i)], kNotFound);
-            if (off == kNotFound) break;  // falls to the JMP to the default
+            if (off == kNotFound) NEXT();  // falls to the JMP to the default
             pc += uint32_t(off.fixnum_value());
-            break;
+            NEXT();
           }
-          default:
-            SAVE();
-            throw_error("java.lang.IllegalStateException", "bad opcode");
-        }
+      L_BAD:
+        SAVE();
+        throw_error("java.lang.IllegalStateException", "bad opcode");
       }
+#undef NEXT
 #undef RELOAD
 #undef SAVE
     } catch (Thrown& t) {
