@@ -78,6 +78,7 @@ Obj* Allocator::alloc(uint8_t type, uint64_t nwords, uint16_t flags) {
   }
   Obj* o = reinterpret_cast<Obj*>(base + off);
   o->h = ObjHeader{type, 0, flags, uint32_t(nwords)};
+  if (flags & kNodeLocal) heap_.node_local_pages_[off >> kPageBits] = true;
   if (!(flags & kRaw)) {
     Value* sl = o->slots();
     for (uint64_t i = 0; i < nwords; ++i) sl[i] = kNil;
@@ -183,6 +184,7 @@ Heap::Heap(std::unique_ptr<BackingStore> store, uint16_t node_id, const void* im
     for (uint64_t p = 0; p < hh.used_pages; ++p) page(p).kind = PageKind::kMeta;
   }
   dirty_.reset(new std::atomic<uint8_t>[hh.capacity_pages]());
+  node_local_pages_.assign(hh.capacity_pages, false);
   for (uint64_t p = 0; p < hh.used_pages; ++p) mark_dirty(p * kPageSize);
   for (uint64_t p = hh.used_pages; p-- > 1 + hh.table_pages;)
     if (page(p).kind == PageKind::kFree) free_pages_.push_back(p);
@@ -300,6 +302,11 @@ void Heap::set_root(int i, Value v) {
 
 void Heap::collect() {
   main_alloc_.retire();
+  // Marking counts live cells per page, so the sweep frees a page with none
+  // without reading its cells (most pages, when most data dies young).
+  HeapHeader& hh = header();
+  for (uint64_t p = 1 + hh.table_pages; p < hh.used_pages; ++p)
+    if (page(p).kind == PageKind::kSmall) page(p).run = 0;
   Marker m;
   for (auto r : header().roots) m.mark(r);
   if (roots_fn_) roots_fn_(m);
@@ -310,6 +317,8 @@ void Heap::collect() {
     if (o->h.gc) continue;
     o->h.gc = 1;
     live += o->h.nwords + 1;
+    PageEntry& pe = page(uint64_t(reinterpret_cast<char*>(o) - base_) >> kPageBits);
+    if (pe.kind == PageKind::kSmall) ++pe.run;
     if (o->h.flags & kRaw) continue;
     const Value* s = o->slots();
     for (uint32_t i = 0, n = o->h.nwords; i < n; ++i)
@@ -343,17 +352,25 @@ void Heap::sweep() {
       continue;
     }
     if (e.kind != PageKind::kSmall) continue;
+    if (e.run == 0 && !node_local_pages_[p]) {  // nothing marked here: the whole page is free
+      e.kind = PageKind::kFree;
+      e.free_cell = 0;
+      FOLIO_POISON(base_ + p * kPageSize, kPageSize);
+      continue;
+    }
     uint64_t cw = class_words(e.size_class);
     uint64_t ncells = kPageWords / cw;
     uint64_t start = p * kPageSize;
     uint64_t head = 0;
     uint32_t live = 0;
+    bool node_local = false;
     for (uint64_t i = ncells; i-- > 0;) {
       uint64_t off = start + i * cw * 8;
       Obj* o = reinterpret_cast<Obj*>(base_ + off);
       if (o->h.type != kFreeType && o->h.gc) {
         o->h.gc = 0;
         ++live;
+        node_local |= (o->h.flags & kNodeLocal) != 0;
         continue;
       }
       if (o->h.type != kFreeType && (o->h.flags & kNodeLocal) && on_free_node_local)
@@ -365,6 +382,7 @@ void Heap::sweep() {
       head = off;
     }
     e.run = live;
+    node_local_pages_[p] = node_local;
     if (live == 0) {
       e.kind = PageKind::kFree;
       e.free_cell = 0;

@@ -201,6 +201,7 @@ class Heap {
   RootFn roots_fn_;
   std::vector<uint64_t> partial_[kNumClasses];  // pages with free cells, per class
   std::vector<uint64_t> free_pages_;            // kFree pages, highest first
+  std::vector<bool> node_local_pages_;          // small pages that hold node-local objects
   uint64_t since_gc_ = 0, threshold_ = 0;
   bool gc_wanted_ = false;
   HeapStats stats_;

@@ -62,7 +62,7 @@ Entry& entry_for(Transaction& tx, Value ref) {
     throw_error("java.lang.ClassCastException", "class " + std::string(class_name(ref) ? class_name(ref) : "nil") +
                                                     " cannot be cast to class clojure.lang.Ref");
   if (Entry* e = tx.find(ref)) return *e;
-  tx.entries.push_back(Entry{ref, slot(ref, kValue), version_of(ref)});
+  tx.entries.push_back(Entry{ref, slot(ref, kValue), version_of(ref), false, false, {}});
   return tx.entries.back();
 }
 
