@@ -1,6 +1,7 @@
 ;; core_ns.clj - clojure.core, part 4: namespaces (ns, require, use),
-;; hierarchies and multimethods, refs (when no native STM exists), and small
-;; fallbacks for fns that may or may not be natives.
+;; hierarchies and multimethods, dosync (and refs when the runtime has no STM),
+;; fallbacks for fns that may or may not be natives, and small extras
+;; (bounded-count, halt-when, iteration, with-bindings, structs, ...).
 
 ;; ---------------------------------------------------------------- require, use, ns
 

@@ -694,8 +694,10 @@ struct Compiler {
     Value finally_body = kNil;
     for (Value s = args; !s.is_nil(); s = next(s)) {
       Value f = first(s);
-      bool is_catch = is(f, Type::kList) && sym_is(first(f), "catch");
-      bool is_finally = is(f, Type::kList) && sym_is(first(f), "finally");
+      // Macros may build these clauses as any seq (syntax-quote makes cons cells).
+      bool clause = is(f, Type::kList) || is_seq(f);
+      bool is_catch = clause && sym_is(first(f), "catch");
+      bool is_finally = clause && sym_is(first(f), "finally");
       if (is_catch) {
         if (!finally_body.is_nil()) error("finally clause must be last in try expression");
         catches.push_back(f);
@@ -842,7 +844,7 @@ struct Compiler {
     } else {
       for (Value s = rest; !s.is_nil(); s = next(s)) {
         Value a = first(s);
-        if (!is(a, Type::kList) || !is(first(a), Type::kVector))
+        if (!(is(a, Type::kList) || is_seq(a)) || !is(first(a), Type::kVector))
           error("Parameter declaration missing");
         arities.push_back(seq(a));
       }

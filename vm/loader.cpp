@@ -6,6 +6,7 @@
 #include "vm/boot.h"
 #include "vm/collections.h"
 #include "vm/compiler.h"
+#include "vm/interop.h"
 #include "vm/namespace.h"
 #include "vm/reader.h"
 #include "vm/vm.h"
@@ -35,6 +36,10 @@ const ReaderEnv& reader_env() {
     };
     e.resolve_symbol = [](Value sym) -> Value {
       Value v = resolve_var_symbol(sym);
+      if (v.is_nil() && symbol_ns(sym).is_nil()) {  // a class: its full name, as the JVM reader does
+        std::string cls = resolve_class_symbol(string_view(symbol_name(sym)));
+        if (!cls.empty()) return make_symbol("", cls);
+      }
       if (v.is_nil()) return kNil;
       return make_symbol(string_view(symbol_name(ns_name(slot(v, kVarNs)))),
                          string_view(symbol_name(slot(v, kVarSym))));

@@ -1,0 +1,15 @@
+; special forms whose parts a macro builds with syntax-quote (cons cells, not lists)
+(defmacro safe [& body]
+  `(try ~@body
+        (catch ArithmeticException e# (str "arith " (ex-message e#)))
+        (catch Exception e# (str "caught " (ex-message e#)))
+        (finally (println "fin"))))
+(println (safe (throw (ex-info "x" {}))))
+(println (safe (/ 1 0)))
+(println (safe :fine))
+(defmacro multi [] `(fn* ([] 0) ([a#] a#) ([a# b# & more#] (count more#))))
+(println ((multi)) ((multi) 5) ((multi) 1 2 3 4))
+(defmacro my-let [bindings & body] `(let* ~bindings ~@body))
+(println (my-let [a 1 b (inc a)] (* a b 10)))
+(defmacro with-class [x] `(instance? String ~x))
+(println (with-class "s") (with-class 1))
