@@ -11,6 +11,7 @@
 // load-*), so that the collector can run inside them.
 #include "vm/core_natives.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -285,15 +286,50 @@ Value n_throwable(Value* a, uint32_t n) {
 
 // (apply f args) (apply f x ... args). gc-safe: the spread happens with the
 // collector held off; then the call owns the values (they are on the VM stack).
+// The most arguments any arity of closure f takes before its rest seq, or -1
+// when f has no variadic arity.
+int64_t variadic_limit(Value f) {
+  if (!is(f, Type::kClosure)) return -1;
+  Value def = closure_def(f);
+  Value v = slot(def, kFnVariadic);
+  if (v.is_nil()) return -1;
+  int64_t limit = proto_info(v).nparams;
+  for (uint32_t i = 0; i < fndef_nfixed(def); ++i)
+    limit = std::max<int64_t>(limit, proto_info(slot(def, kFnFixed0 + i)).nparams);
+  return limit;
+}
+
 Value n_apply(Value* a, uint32_t n) {
   std::vector<Value> xs;
   Value f;
+  Value fixed[256];
+  uint32_t np = 0;
+  Value rest = kUnbound;
   {
     NoGC hold;
     f = a[0];
     for (uint32_t i = 1; i + 1 < n; ++i) xs.push_back(a[i]);
-    seq_items(a[n - 1], xs);
+    int64_t limit = variadic_limit(f);
+    if (limit >= 0) {
+      // As Clojure's applyTo: realize only enough to choose the arity; past
+      // every fixed arity the rest of the seq goes to the fn unrealized.
+      Value s = seq(a[n - 1]);
+      while (!s.is_nil() && int64_t(xs.size()) <= limit) {
+        xs.push_back(first(s));
+        s = next(s);
+      }
+      if (!s.is_nil()) {
+        np = proto_info(slot(closure_def(f), kFnVariadic)).nparams;
+        rest = s;
+        for (size_t i = xs.size(); i-- > np;) rest = make_cons(xs[i], rest);
+        for (uint32_t i = 0; i < np; ++i) fixed[i] = xs[i];
+      }
+    } else {
+      seq_items(a[n - 1], xs);
+    }
   }
+  // Nothing allocates between here and the call, which puts these on the VM stack.
+  if (rest != kUnbound) return VM::current().call_with_rest(f, fixed, np, rest);
   if (xs.size() > 0xFFFFFFu) throw_arg("apply: too many arguments");
   return call_fn(f, xs.data(), uint32_t(xs.size()));
 }

@@ -115,9 +115,10 @@ void throw_arity(Value f, uint32_t nargs) {
               "Wrong number of args (" + std::to_string(nargs) + ") passed to: " + fn_display_name(f));
 }
 
-void VM::push_frame(Value closure, Value proto, uint32_t base, uint32_t nargs, bool entry) {
+void VM::push_frame(Value closure, Value proto, uint32_t base, uint32_t nargs, bool entry,
+                    bool rest_given) {
   ProtoInfo info = proto_info(proto);
-  if (info.variadic) {
+  if (info.variadic && !rest_given) {
     // Arguments past the fixed ones become the rest seq (nil when there are none).
     Value rest = kNil;
     if (nargs > info.nparams) rest = list_from(&stack_[base + info.nparams], nargs - info.nparams);
@@ -225,6 +226,18 @@ Value VM::call(Value f, const Value* args, uint32_t nargs) {
   native_top_ = fslot + nargs + 1;
   if (!invoke(fslot, nargs, true)) return stack_[fslot];
   native_top_ = reserve.saved;  // the new frame now covers the arguments
+  return run_loop();
+}
+
+Value VM::call_with_rest(Value f, const Value* fixed, uint32_t n, Value rest) {
+  Value proto = slot(closure_def(f), kFnVariadic);
+  if (proto.is_nil() || proto_info(proto).nparams != n) throw_arity(f, n + 1);
+  uint32_t fslot = std::max(frames_.empty() ? 0 : frames_.back().top, native_top_);
+  if (fslot + n + 3 >= stack_cap_) throw_error("java.lang.StackOverflowError", "");
+  stack_[fslot] = f;
+  for (uint32_t i = 0; i < n; ++i) stack_[fslot + 1 + i] = fixed[i];
+  stack_[fslot + 1 + n] = rest;
+  push_frame(f, proto, fslot + 1, n + 1, true, true);
   return run_loop();
 }
 

@@ -44,6 +44,9 @@ class VM {
   static VM& current();
 
   Value call(Value f, const Value* args, uint32_t nargs);
+  // Calls closure f's variadic arity with `n` fixed arguments and an already
+  // made rest seq, which stays unrealized (apply over a lazy or infinite seq).
+  Value call_with_rest(Value f, const Value* fixed, uint32_t n, Value rest);
 
   // Dynamic bindings (binding / push-thread-bindings): a stack of frames.
   void push_bindings(Value map);
@@ -73,7 +76,8 @@ class VM {
   // Prepares a call of stack[fslot] with nargs args after it; returns true when
   // a new Clojure frame was pushed, false when the result is already in stack[fslot].
   bool invoke(uint32_t fslot, uint32_t nargs, bool entry);
-  void push_frame(Value closure, Value proto, uint32_t base, uint32_t nargs, bool entry);
+  void push_frame(Value closure, Value proto, uint32_t base, uint32_t nargs, bool entry,
+                  bool rest_given = false);
   Value run_loop();
   bool handle(Value exc, size_t floor);
   void maybe_collect();
