@@ -275,6 +275,7 @@ std::vector<StackEntry> VM::stack_trace() const {
 
 Value VM::run_loop() {
   size_t floor = frames_.size() - 1;  // this run's entry frame
+  const int nogc_at_entry = nogc;
   for (;;) {
     try {
       Frame* fr = &frames_.back();
@@ -352,8 +353,35 @@ Value VM::run_loop() {
           L_OP_SETCAP: set_slot(R[arg_a(i)], kClosureCaptured0 + arg_b(i), R[arg_c(i)]); NEXT();
           L_OP_CALL: {
             uint32_t fslot = fr->base + arg_a(i);
+            uint32_t nargs = arg_b(i);
+            Value f = stack_[fslot];
             SAVE();
-            if (invoke(fslot, arg_b(i), false)) {
+            if (f.is_ref()) {
+              Obj* fo = obj(f);
+              if (fo->h.type == uint8_t(Type::kNative)) {
+                // Natives are called here directly; on a throw, the catch below
+                // restores nogc to its value at entry of this run.
+                const NativeDef& d = g_native_table[size_t(fo->slots()[0].fixnum_value())];
+                if (int(nargs) < d.min_args || (d.max_args >= 0 && int(nargs) > d.max_args)) throw_arity(f, nargs);
+                if (!d.gc_safe) ++nogc;
+                Value r = d.fn(&stack_[fslot + 1], nargs);
+                if (!d.gc_safe) --nogc;
+                stack_[fslot] = r;
+                NEXT();
+              }
+              if (fo->h.type == uint8_t(Type::kClosure)) {
+                Value def = fo->slots()[kClosureDef];
+                Value p0 = slot(def, kFnFixed0 < nslots(def) ? kFnFixed0 : kFnVariadic);
+                Value p = !p0.is_nil() && proto_info(p0).nparams == nargs && !proto_info(p0).variadic
+                              ? p0
+                              : select_arity(f, nargs);
+                push_frame(f, p, fslot + 1, nargs, false);
+                if (g_heap->gc_wanted()) maybe_collect();
+                RELOAD();
+                NEXT();
+              }
+            }
+            if (invoke(fslot, nargs, false)) {
               if (g_heap->gc_wanted()) maybe_collect();
               RELOAD();
             }
@@ -549,6 +577,7 @@ Value VM::run_loop() {
 #undef RELOAD
 #undef SAVE
     } catch (Thrown& t) {
+      nogc = nogc_at_entry;  // natives called directly above did not get to restore it
       if (!handle(t.exc, floor)) {
         // Not handled in this run: drop its frames and pass the throw on.
         while (!handlers_.empty() && handlers_.back().frame >= floor) handlers_.pop_back();
