@@ -78,7 +78,7 @@ int64_t counted_seq_size(Value s);
 inline int utf8_len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
 // Decodes the code point at byte i of s (clamped to the string's end).
 uint32_t utf8_decode(std::string_view s, size_t i, int* len);
-void utf8_encode(std::string& out, uint32_t cp);
+
 
 // ---- errors
 // An exception whose getMessage is null, as the JVM's IndexOutOfBoundsException().

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "vm/object.h"
+#include "vm/utf8.h"
 
 namespace folio {
 
@@ -91,7 +92,7 @@ Value native_compare(Value* args, uint32_t nargs);
 
 // UTF-8 helpers: code points <-> UTF-8.
 std::u32string utf8_to_u32(std::string_view s);
-void append_utf8(std::string& out, uint32_t cp);
+using ::folio::append_utf8;
 std::string u32_to_utf8(std::u32string_view s);
 
 }  // namespace natives

@@ -1,5 +1,7 @@
 #include "vm/murmur3.h"
 
+#include "vm/utf8.h"
+
 #include <vector>
 
 namespace folio::murmur3 {
@@ -46,13 +48,7 @@ int32_t hash_utf8_as_utf16(std::string_view u) {
   std::vector<char16_t> out;
   out.reserve(u.size());
   for (size_t i = 0; i < u.size();) {
-    unsigned char c = u[i];
-    uint32_t cp;
-    int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (i + len > u.size()) len = 1;
-    cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (int k = 1; k < len; ++k) cp = (cp << 6) | (u[i + k] & 0x3F);
-    i += len;
+    uint32_t cp = next_code_point(u, i);
     if (cp >= 0x10000) {
       cp -= 0x10000;
       out.push_back(char16_t(0xD800 + (cp >> 10)));

@@ -6,6 +6,7 @@
 
 #include "heap/backing_store.h"
 #include "vm/murmur3.h"
+#include "vm/utf8.h"
 
 namespace folio {
 
@@ -55,12 +56,7 @@ Value make_double(double d) {
 int32_t java_string_hash(std::string_view u) {
   uint32_t h = 0;
   for (size_t i = 0; i < u.size();) {
-    unsigned char c = u[i];
-    int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (i + len > u.size()) len = 1;
-    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (int k = 1; k < len; ++k) cp = (cp << 6) | (u[i + k] & 0x3F);
-    i += len;
+    uint32_t cp = next_code_point(u, i);
     if (cp >= 0x10000) {
       cp -= 0x10000;
       h = 31 * h + (0xD800 + (cp >> 10));

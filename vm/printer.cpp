@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "vm/coll_internal.h"
+#include "vm/utf8.h"
 #include "vm/inst_uuid.h"
 
 namespace folio {
@@ -100,7 +101,7 @@ void print_char(std::string& out, uint32_t c, bool readably) {
       default: break;  // other control chars print raw, as Clojure does
     }
   }
-  utf8_encode(out, c);
+  append_utf8(out, c);
 }
 
 // As clojure.core's print-method for Pattern: quotes are escaped, \Q..\E kept.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "vm/object.h"
+#include "vm/utf8.h"
 #include "vm/reader.h"
 
 namespace folio::rd {
@@ -52,7 +53,7 @@ std::string_view sym_ns(Value s);  // "" when none
 Value list_of(std::initializer_list<Value> xs);
 Value list_of(const std::vector<Value>& xs);
 std::string str_of(Value v);  // Java toString: print_str, nil -> "null"
-void append_utf8(std::string& out, uint32_t cp);
+using ::folio::append_utf8;
 
 // ---- tokens (reader_token.cpp)
 // Reads a number token (the characters up to whitespace or a macro
