@@ -184,10 +184,11 @@ Heap::Heap(std::unique_ptr<BackingStore> store, uint16_t node_id, const void* im
     for (uint64_t p = 0; p < hh.used_pages; ++p) page(p).kind = PageKind::kMeta;
   }
   dirty_.reset(new std::atomic<uint8_t>[hh.capacity_pages]());
+  remembered_.reset(new std::atomic<uint8_t>[hh.capacity_pages]());
   node_local_pages_.assign(hh.capacity_pages, false);
+  // A loaded image is immortal; a fresh heap has only its meta pages.
+  immortal_end_ = image ? hh.used_pages : 1 + hh.table_pages;
   for (uint64_t p = 0; p < hh.used_pages; ++p) mark_dirty(p * kPageSize);
-  for (uint64_t p = hh.used_pages; p-- > 1 + hh.table_pages;)
-    if (page(p).kind == PageKind::kFree) free_pages_.push_back(p);
   threshold_ = kMinThresholdWords;
 }
 
@@ -305,15 +306,18 @@ void Heap::collect() {
   // Marking counts live cells per page, so the sweep frees a page with none
   // without reading its cells (most pages, when most data dies young).
   HeapHeader& hh = header();
-  for (uint64_t p = 1 + hh.table_pages; p < hh.used_pages; ++p)
+  for (uint64_t p = immortal_end_; p < hh.used_pages; ++p)
     if (page(p).kind == PageKind::kSmall) page(p).run = 0;
   Marker m;
   for (auto r : header().roots) m.mark(r);
   if (roots_fn_) roots_fn_(m);
+  mark_remembered(m);
   uint64_t live = 0;
   while (!m.stack_.empty()) {
-    Obj* o = reinterpret_cast<Obj*>(base_ + m.stack_.back());
+    uint64_t off = m.stack_.back();
     m.stack_.pop_back();
+    if ((off >> kPageBits) < immortal_end_) continue;
+    Obj* o = reinterpret_cast<Obj*>(base_ + off);
     if (o->h.gc) continue;
     o->h.gc = 1;
     live += o->h.nwords + 1;
@@ -332,12 +336,33 @@ void Heap::collect() {
   gc_wanted_ = false;
 }
 
+// Scans every object on immortal pages that were written after loading.
+void Heap::mark_remembered(Marker& m) {
+  auto trace = [&](const Obj* o) {
+    if (o->h.type == kFreeType || (o->h.flags & kRaw)) return;
+    for (uint32_t i = 0; i < o->h.nwords; ++i) m.mark(o->slots()[i]);
+  };
+  for (uint64_t p = 1 + header().table_pages; p < immortal_end_; ++p) {
+    if (!remembered_[p].load(std::memory_order_relaxed)) continue;
+    const PageEntry& e = page(p);
+    if (e.kind == PageKind::kSmall) {
+      uint64_t cw = uint64_t(class_words(e.size_class)) * 8;
+      for (uint64_t off = p * kPageSize, end = off + (kPageSize / cw) * cw; off < end; off += cw)
+        trace(reinterpret_cast<const Obj*>(base_ + off));
+    } else if (e.kind == PageKind::kLargeHead || e.kind == PageKind::kLargeTail) {
+      uint64_t head = p;
+      while (page(head).kind == PageKind::kLargeTail) --head;
+      trace(reinterpret_cast<const Obj*>(base_ + head * kPageSize));
+    }
+  }
+}
+
 void Heap::sweep() {
   HeapHeader& hh = header();
   for (auto& v : partial_) v.clear();
   free_pages_.clear();
   uint64_t in_use = 0;
-  for (uint64_t p = 1 + hh.table_pages; p < hh.used_pages; ++p) {
+  for (uint64_t p = immortal_end_; p < hh.used_pages; ++p) {
     PageEntry& e = page(p);
     if (e.kind == PageKind::kLargeHead) {
       Obj* o = reinterpret_cast<Obj*>(base_ + p * kPageSize);
@@ -392,7 +417,7 @@ void Heap::sweep() {
       if (head) partial_[e.size_class].push_back(p);
     }
   }
-  for (uint64_t p = hh.used_pages; p-- > 1 + hh.table_pages;)
+  for (uint64_t p = hh.used_pages; p-- > immortal_end_;)
     if (page(p).kind == PageKind::kFree) free_pages_.push_back(p);
   stats_.pages_in_use = in_use;
 }

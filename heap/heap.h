@@ -152,7 +152,9 @@ class Heap {
   }
   void write_bytes(Obj* o, uint64_t at, const void* src, size_t n);
   void mark_dirty(uint64_t offset) {
-    dirty_[offset >> kPageBits].store(1, std::memory_order_relaxed);
+    uint64_t p = offset >> kPageBits;
+    dirty_[p].store(1, std::memory_order_relaxed);
+    if (p < immortal_end_) remembered_[p].store(1, std::memory_order_relaxed);
   }
   bool is_dirty(uint64_t page) const { return dirty_[page].load(std::memory_order_relaxed); }
   // Returns the dirty page indices, clears the set, bumps their versions.
@@ -173,6 +175,7 @@ class Heap {
   };
   using RootFn = std::function<void(Marker&)>;
   void set_roots(RootFn fn) { roots_fn_ = std::move(fn); }
+  bool is_immortal(Value v) const { return v.is_ref() && (v.offset() >> kPageBits) < immortal_end_; }
   bool gc_wanted() const { return gc_wanted_; }
   void collect();
   const HeapStats& stats() const { return stats_; }
@@ -202,6 +205,14 @@ class Heap {
   std::vector<uint64_t> partial_[kNumClasses];  // pages with free cells, per class
   std::vector<uint64_t> free_pages_;            // kFree pages, highest first
   std::vector<bool> node_local_pages_;          // small pages that hold node-local objects
+  // Pages below immortal_end_ (the meta pages and the loaded image) are never
+  // swept or traced: their objects live as long as the process. Those ever
+  // written since (remembered_) are scanned as roots at every collection, since
+  // they may point to younger objects. This keeps the cost of a collection
+  // proportional to the program's data, not to the size of clojure.core.
+  uint64_t immortal_end_ = 0;
+  std::unique_ptr<std::atomic<uint8_t>[]> remembered_;
+  void mark_remembered(Marker& m);
   uint64_t since_gc_ = 0, threshold_ = 0;
   bool gc_wanted_ = false;
   HeapStats stats_;

@@ -282,14 +282,14 @@ Value VM::run_loop() {
       Value* R = stack_ + fr->base;
       const Instr* code = fr->code;
       const Value* K = fr->k;
-      uint32_t pc = fr->pc;
+      const Instr* ip = code + fr->pc;  // a pointer: one register, no index arithmetic
 #define RELOAD()              \
   fr = &frames_.back();       \
   R = stack_ + fr->base;      \
   code = fr->code;            \
   K = fr->k;                  \
-  pc = fr->pc
-#define SAVE() fr->pc = pc
+  ip = code + fr->pc
+#define SAVE() fr->pc = uint32_t(ip - code)
       // Threaded dispatch: each handler jumps straight to the next one.
       static const void* const kLabels[OP_COUNT + 1] = {
 #define X(name, fmt) &&L_OP_##name,
@@ -298,7 +298,7 @@ Value VM::run_loop() {
           &&L_BAD};
 #define NEXT()                                                    \
   do {                                                            \
-    i = code[pc++];                                               \
+    i = *ip++;                                                    \
     goto* kLabels[op_of(i) < OP_COUNT ? op_of(i) : int(OP_COUNT)]; \
   } while (0)
       Instr i;
@@ -339,7 +339,7 @@ Value VM::run_loop() {
             Value c = alloc_slots(Type::kClosure, kClosureCaptured0 + n);
             init_slot(c, kClosureDef, def);
             for (uint32_t j = 0; j < n; ++j) {
-              Instr cap = code[pc++];
+              Instr cap = *ip++;
               unsigned kind = arg_a(cap);
               init_slot(c, kClosureCaptured0 + j,
                         kind == 0   ? R[arg_b(cap)]
@@ -421,15 +421,15 @@ Value VM::run_loop() {
           }
           L_OP_JMP: {
             int off = arg_sbx(i);
-            pc += off;
+            ip += off;
             if (off < 0 && g_heap->gc_wanted()) {
               SAVE();
               maybe_collect();
             }
             NEXT();
           }
-          L_OP_JMPF: if (!R[arg_a(i)].truthy()) pc += arg_sbx(i); NEXT();
-          L_OP_JMPT: if (R[arg_a(i)].truthy()) pc += arg_sbx(i); NEXT();
+          L_OP_JMPF: if (!R[arg_a(i)].truthy()) ip += arg_sbx(i); NEXT();
+          L_OP_JMPT: if (R[arg_a(i)].truthy()) ip += arg_sbx(i); NEXT();
           L_OP_ADD: {
             Value b = R[arg_b(i)], c = R[arg_c(i)];
             int64_t r;
@@ -492,7 +492,7 @@ Value VM::run_loop() {
       SAVE();                                                                           \
       yes = SLOW;                                                                       \
     }                                                                                   \
-    if (yes) ++pc;                                                                      \
+    if (yes) ++ip;                                                                      \
     NEXT();                                                                              \
   }
           IFCOMPARE(OP_IFLT, <, num_lt(b, c))
@@ -512,7 +512,7 @@ Value VM::run_loop() {
               SAVE();
               yes = equiv(b, c);
             }
-            if (yes) ++pc;
+            if (yes) ++ip;
             NEXT();
           }
           L_OP_IDENTICAL: R[arg_a(i)] = Value::boolean(R[arg_b(i)] == R[arg_c(i)]); NEXT();
@@ -547,7 +547,7 @@ Value VM::run_loop() {
             throw Thrown{e};
           }
           L_OP_TRY:
-            handlers_.push_back(Handler{uint32_t(frames_.size() - 1), uint32_t(pc + arg_sbx(i)),
+            handlers_.push_back(Handler{uint32_t(frames_.size() - 1), uint32_t(ip - code + arg_sbx(i)),
                                         fr->base + arg_a(i)});
             NEXT();
           L_OP_ENDTRY: handlers_.pop_back(); NEXT();
@@ -566,7 +566,7 @@ Value VM::run_loop() {
             SAVE();
             Value off = map_get(K[arg_bx(i)], R[arg_a(i)], kNotFound);
             if (off == kNotFound) NEXT();  // falls to the JMP to the default
-            pc += uint32_t(off.fixnum_value());
+            ip += int32_t(off.fixnum_value());
             NEXT();
           }
       L_BAD:

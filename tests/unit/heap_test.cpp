@@ -103,3 +103,22 @@ TEST_CASE("node-local objects are reported when freed") {
   h->collect();
   CHECK(freed == 1);
 }
+
+TEST_CASE("image objects are immortal; a young object stored into one survives collection") {
+  auto h = fresh_heap();
+  Obj* holder = h->alloc(7, 2);
+  h->set_root(5, h->ref(holder));
+  std::vector<char> img = h->image();
+  Heap loaded(anonymous_store(uint64_t(1) << 30), 0, img.data(), img.size());
+  Obj* old = loaded.ptr(loaded.root(5));
+  CHECK(loaded.is_immortal(loaded.ref(old)));
+  Obj* young = loaded.alloc(7, 1);
+  young->slots()[0] = Value::fixnum(42);
+  loaded.write(old, 1, loaded.ref(young));  // the barrier remembers the image page
+  Value garbage = loaded.ref(loaded.alloc(7, 1));
+  for (int i = 0; i < 3; ++i) loaded.collect();
+  CHECK_FALSE(loaded.is_immortal(loaded.ref(young)));
+  CHECK(loaded.contains(loaded.ref(young)));
+  CHECK(loaded.ptr(old->slots()[1])->slots()[0].fixnum_value() == 42);
+  CHECK_FALSE(loaded.contains(garbage));
+}
