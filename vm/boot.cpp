@@ -11,6 +11,9 @@
 #include "vm/vm.h"
 
 namespace folio {
+
+void register_disasm_natives();  // vm/disasm.cpp
+
 namespace {
 
 Value native_load_lib(Value* args, uint32_t) {
@@ -41,6 +44,7 @@ void register_all_natives() {
   register_class_natives();
   register_stm_natives();
   register_inst_uuid_natives();
+  register_disasm_natives();
 }
 
 void boot_process_locals() {

@@ -482,7 +482,9 @@ struct Compiler {
       fs->free_reg = save;
       return;
     }
-    int base = alloc_reg();
+    // A call whose destination is the newest register (a fresh temporary or a
+    // local being initialised) is made in place: no register and no MOVE.
+    int base = dest == fs->free_reg - 1 ? dest : alloc_reg();
     if (args.size() == 2) head = direct_variant(head);
     expr(head, base, Ctx{});
     for (Value a : args) expr(a, alloc_reg(), Ctx{});
@@ -592,6 +594,8 @@ struct Compiler {
     int k = 0;
     for (Value s = args; !s.is_nil(); s = next(s), ++k) {
       // The last value can go straight to its register: nothing reads the old values after it.
+      // (The spare register keeps that live register from looking like a free top: see call_expr.)
+      if (k == n - 1) alloc_reg();
       int t = k == n - 1 ? fs->loop.first_reg + k : alloc_reg();
       expr(first(s), t, Ctx{});
       temps.push_back(t);
