@@ -79,16 +79,81 @@ Value make_string(std::string_view s) {
 
 // ---------------------------------------------------------------- symbols
 
+// ---------------------------------------------------------------- intern tables
+// Symbols and keywords are interned in open-addressed Arrays in the heap:
+//   [count fix, slot...]  each slot nil or an entry; capacity a power of two.
+// Keyword equality is therefore an identity test in every process mapping the
+// heap; a symbol without metadata is shared by every use of its name (a symbol
+// with metadata is a copy, and symbol = stays by name).
+
+namespace {
+
+Value entry_symbol(Value e) { return is(e, Type::kKeyword) ? keyword_sym(e) : e; }
+
+bool names_match(Value sym, std::string_view ns, std::string_view name) {
+  Value sns = symbol_ns(sym);
+  if (ns.empty() != sns.is_nil()) return false;
+  if (!ns.empty() && string_view(sns) != ns) return false;
+  return string_view(symbol_name(sym)) == name;
+}
+
+Value table_grow(RootSlot root, Value old) {
+  uint32_t oldcap = old.is_nil() ? 0 : nslots(old) - 1;
+  uint32_t cap = oldcap ? oldcap * 2 : 1024;
+  Value t = make_array(cap + 1);
+  int64_t count = 0;
+  for (uint32_t i = 1; i <= oldcap; ++i) {
+    Value e = slot(old, i);
+    if (e.is_nil()) continue;
+    uint32_t h = uint32_t(slot(entry_symbol(e), 2).fixnum_value());
+    uint32_t j = h & (cap - 1);
+    while (!slot(t, j + 1).is_nil()) j = (j + 1) & (cap - 1);
+    init_slot(t, j + 1, e);
+    ++count;
+  }
+  init_slot(t, 0, Value::fixnum(count));
+  g_heap->set_root(root, t);
+  return t;
+}
+
+int32_t symbol_hash(std::string_view ns, std::string_view name) {
+  return murmur3::hash_combine(murmur3::hash_utf8_as_utf16(name), ns.empty() ? 0 : java_string_hash(ns));
+}
+
+// The interned entry for ns/name in `root`'s table, made by `make` when absent.
+template <typename Make>
+Value intern(RootSlot root, std::string_view ns, std::string_view name, Make make) {
+  int32_t h = symbol_hash(ns, name);
+  Value t = g_heap->root(root);
+  if (t.is_nil()) t = table_grow(root, t);
+  uint32_t cap = nslots(t) - 1;
+  uint32_t j = uint32_t(h) & (cap - 1);
+  for (;;) {
+    Value e = slot(t, j + 1);
+    if (e.is_nil()) break;
+    if (names_match(entry_symbol(e), ns, name)) return e;
+    j = (j + 1) & (cap - 1);
+  }
+  Value e = make(h);
+  set_slot(t, j + 1, e);
+  int64_t count = slot(t, 0).fixnum_value() + 1;
+  set_slot(t, 0, Value::fixnum(count));
+  if (uint64_t(count) * 2 > cap) table_grow(root, t);
+  return e;
+}
+
+}  // namespace
+
 Value make_symbol(std::string_view ns, std::string_view name) {
-  Value nsv = ns.empty() ? kNil : make_string(ns);
-  Value namev = make_string(name);
-  int32_t h = murmur3::hash_combine(murmur3::hash_utf8_as_utf16(name),
-                                    ns.empty() ? 0 : java_string_hash(ns));
-  Value s = alloc_slots(Type::kSymbol, 4);
-  init_slot(s, 0, nsv);
-  init_slot(s, 1, namev);
-  init_slot(s, 2, Value::fixnum(h));
-  return s;
+  return intern(kRootSymbolTable, ns, name, [&](int32_t h) {
+    Value nsv = ns.empty() ? kNil : make_string(ns);
+    Value namev = make_string(name);
+    Value s = alloc_slots(Type::kSymbol, 4);
+    init_slot(s, 0, nsv);
+    init_slot(s, 1, namev);
+    init_slot(s, 2, Value::fixnum(h));
+    return s;
+  });
 }
 
 Value make_symbol(std::string_view q) {
@@ -107,65 +172,14 @@ std::string symbol_str(Value s) {
   return out;
 }
 
-// ---------------------------------------------------------------- keywords
-// The intern table is an open-addressed Array in the heap:
-//   [count fix, slot...]  each slot nil or a Keyword; capacity a power of two.
-// Interning makes keyword equality an identity test, in every process.
-
-namespace {
-
-bool keyword_is(Value k, std::string_view ns, std::string_view name) {
-  Value sym = keyword_sym(k);
-  Value kns = symbol_ns(sym);
-  if (ns.empty() != kns.is_nil()) return false;
-  if (!ns.empty() && string_view(kns) != ns) return false;
-  return string_view(symbol_name(sym)) == name;
-}
-
-Value keyword_table_grow(Value old) {
-  uint32_t oldcap = old.is_nil() ? 0 : nslots(old) - 1;
-  uint32_t cap = oldcap ? oldcap * 2 : 1024;
-  Value t = make_array(cap + 1);
-  init_slot(t, 0, Value::fixnum(0));
-  int64_t count = 0;
-  for (uint32_t i = 1; i <= oldcap; ++i) {
-    Value k = slot(old, i);
-    if (k.is_nil()) continue;
-    uint32_t h = uint32_t(slot(keyword_sym(k), 2).fixnum_value());
-    uint32_t j = h & (cap - 1);
-    while (!slot(t, j + 1).is_nil()) j = (j + 1) & (cap - 1);
-    init_slot(t, j + 1, k);
-    ++count;
-  }
-  init_slot(t, 0, Value::fixnum(count));
-  g_heap->set_root(kRootKeywordTable, t);
-  return t;
-}
-
-}  // namespace
-
 Value keyword(std::string_view ns, std::string_view name) {
-  int32_t symh = murmur3::hash_combine(murmur3::hash_utf8_as_utf16(name),
-                                       ns.empty() ? 0 : java_string_hash(ns));
-  Value t = g_heap->root(kRootKeywordTable);
-  if (t.is_nil()) t = keyword_table_grow(t);
-  uint32_t cap = nslots(t) - 1;
-  uint32_t j = uint32_t(symh) & (cap - 1);
-  for (;;) {
-    Value k = slot(t, j + 1);
-    if (k.is_nil()) break;
-    if (keyword_is(k, ns, name)) return k;
-    j = (j + 1) & (cap - 1);
-  }
-  Value sym = make_symbol(ns, name);
-  Value k = alloc_slots(Type::kKeyword, 2);
-  init_slot(k, 0, sym);
-  init_slot(k, 1, Value::fixnum(int32_t(uint32_t(symh) + 0x9e3779b9u)));
-  set_slot(t, j + 1, k);
-  int64_t count = slot(t, 0).fixnum_value() + 1;
-  set_slot(t, 0, Value::fixnum(count));
-  if (uint64_t(count) * 2 > cap) keyword_table_grow(t);
-  return k;
+  return intern(kRootKeywordTable, ns, name, [&](int32_t h) {
+    Value sym = make_symbol(ns, name);
+    Value k = alloc_slots(Type::kKeyword, 2);
+    init_slot(k, 0, sym);
+    init_slot(k, 1, Value::fixnum(int32_t(uint32_t(h) + 0x9e3779b9u)));
+    return k;
+  });
 }
 
 Value keyword(std::string_view q) {

@@ -87,6 +87,7 @@ enum RootSlot : int {
   kRootCoreNs,
   kRootUserNs,
   kRootImageReady,  // true once the built-in image finished loading
+  kRootSymbolTable,  // Array: open-addressed symbol intern table
 };
 
 // Markers: immediates that are never Clojure values.
@@ -130,7 +131,7 @@ inline std::string_view string_view(Value s) {
 inline int32_t string_hash(Value s) { return int32_t(obj(s)->slots()[1].w); }
 int32_t java_string_hash(std::string_view utf8);
 
-// ---- symbols and keywords
+// ---- symbols and keywords (both interned: see object.cpp)
 Value make_symbol(std::string_view ns, std::string_view name);  // ns "" = none
 Value make_symbol(std::string_view qualified);                   // "a.b/c" or "c"
 inline Value symbol_ns(Value s) { return slot(s, 0); }            // String or nil

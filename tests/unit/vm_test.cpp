@@ -242,3 +242,11 @@ TEST_CASE("verification accepts compiled fns and rejects corrupted bytecode") {
   CHECK_FALSE(verify_fn(c, &why));
   CHECK(why.find("unknown opcode") != std::string::npos);
 }
+
+TEST_CASE("symbols and keywords are interned in the heap; metadata makes a symbol copy") {
+  Fresh f;
+  CHECK(evp("(identical? 'some-name 'some-name)") == "true");
+  CHECK(evp("(identical? :k/w :k/w)") == "true");
+  CHECK(evp("(let* [s (with-meta 'x {:m 1})] [(identical? s 'x) (= s 'x) (meta 'x)])") == "[false true nil]");
+  CHECK(make_symbol("a.b", "c") == make_symbol("a.b/c"));
+}
