@@ -430,6 +430,7 @@ std::vector<char> Heap::image() const {
   ih.table_pages = hh.table_pages;
   ih.table_bytes = hh.used_pages * sizeof(PageEntry);
   uint64_t data_from = (1 + hh.table_pages) * kPageSize;
+  FOLIO_UNPOISON(base_, used_bytes());  // free cells are copied too (ASan builds poison them)
   std::vector<char> out(kImageAlign, 0);
   std::memcpy(out.data(), &ih, sizeof ih);
   out.insert(out.end(), base_, base_ + kPageSize);

@@ -240,10 +240,22 @@
 ;; Seq walkers recur on their own params (not a loop): a loop would leave the
 ;; head of the seq in the param register for the whole walk, keeping every
 ;; realized item of a lazy seq alive.
+(defn- reduce-chunk [f acc c i n]
+  (if (< i n)
+    (let [r (f acc (nth c i))]
+      (if (identical? (meta r) reduced-tag) r (recur f r c (inc i) n)))
+    acc))
+
+;; A chunked seq (range, vector seq, the results of map/filter over them) is
+;; folded a whole chunk at a time, as Clojure's IChunk.reduce.
 (defn- reduce-seq [f acc s]
   (if s
-    (let [r (f acc (first s))]
-      (if (identical? (meta r) reduced-tag) (nth r 0) (recur f r (next s))))
+    (if (chunked-seq? s)
+      (let [c (chunk-first s)
+            r (reduce-chunk f acc c 0 (count c))]
+        (if (identical? (meta r) reduced-tag) (nth r 0) (recur f r (chunk-next s))))
+      (let [r (f acc (first s))]
+        (if (identical? (meta r) reduced-tag) (nth r 0) (recur f r (next s)))))
     acc))
 
 (defn reduce
@@ -407,7 +419,18 @@
   ([f coll]
    (lazy-seq
      (let [s (seq coll)]
-       (if s (cons (f (first s)) (map f (rest s))) nil))))
+       (if s
+         (if (chunked-seq? s)  ; a whole chunk of 32 at a time, as Clojure
+           (let [c (chunk-first s)
+                 size (count c)
+                 b (chunk-buffer size)]
+             (loop [i 0]
+               (when (< i size)
+                 (chunk-append b (f (nth c i)))
+                 (recur (inc i))))
+             (chunk-cons (chunk b) (map f (chunk-rest s))))
+           (cons (f (first s)) (map f (rest s))))
+         nil))))
   ([f c1 c2]
    (lazy-seq
      (let [s1 (seq c1) s2 (seq c2)]
@@ -441,10 +464,23 @@
    (lazy-seq
      (loop [s (seq coll)]
        (if s
-         (let [x (first s)]
-           (if (pred x)
-             (cons x (filter pred (rest s)))
-             (recur (next s))))
+         (if (chunked-seq? s)  ; a whole chunk at a time, as Clojure
+           (let [c (chunk-first s)
+                 size (count c)
+                 b (chunk-buffer size)]
+             (loop [i 0]
+               (when (< i size)
+                 (let [x (nth c i)]
+                   (when (pred x) (chunk-append b x)))
+                 (recur (inc i))))
+             (let [ch (chunk b)]
+               (if (< 0 (count ch))
+                 (chunk-cons ch (filter pred (chunk-rest s)))
+                 (recur (chunk-next s)))))
+           (let [x (first s)]
+             (if (pred x)
+               (cons x (filter pred (rest s)))
+               (recur (next s)))))
          nil)))))
 
 (defn remove
@@ -464,10 +500,23 @@
    (lazy-seq
      (loop [s (seq coll)]
        (when s
-         (let [v (f (first s))]
-           (if (nil? v)
-             (recur (next s))
-             (cons v (keep f (rest s))))))))))
+         (if (chunked-seq? s)  ; a whole chunk at a time, as Clojure
+           (let [c (chunk-first s)
+                 size (count c)
+                 b (chunk-buffer size)]
+             (loop [i 0]
+               (when (< i size)
+                 (let [v (f (nth c i))]
+                   (when-not (nil? v) (chunk-append b v)))
+                 (recur (inc i))))
+             (let [ch (chunk b)]
+               (if (< 0 (count ch))
+                 (chunk-cons ch (keep f (chunk-rest s)))
+                 (recur (chunk-next s)))))
+           (let [v (f (first s))]
+             (if (nil? v)
+               (recur (next s))
+               (cons v (keep f (rest s)))))))))))
 
 (defn map-indexed
   "A lazy seq of (f index item) for the items of coll."

@@ -432,22 +432,33 @@
         emit (fn emit [groups]
                (if (empty? groups)
                  `(do ~@body)
+                 ;; As Clojure's: a chunked seq is walked a chunk at a time
+                 ;; (chunk c, its count n, index i), any other seq by next.
                  (let [[bind coll & mods] (first groups)
                        s (gensym "seq__")
-                       next-step `(recur (next ~s))
+                       c (gensym "chunk__")
+                       n (gensym "count__")
+                       i (gensym "i__")
                        inner (emit (rest groups))
-                       with-mods (fn with-mods [mods]
+                       with-mods (fn with-mods [mods next-step]
                                    (if (empty? mods)
                                      `(do ~inner ~next-step)
                                      (let [[k v] (first mods)]
                                        (case k
-                                         :let `(let ~v ~(with-mods (rest mods)))
-                                         :when `(if ~v ~(with-mods (rest mods)) ~next-step)
-                                         :while `(when ~v ~(with-mods (rest mods)))))))]
-                   `(loop [~s (seq ~coll)]
-                      (when ~s
-                        (let [~bind (first ~s)]
-                          ~(with-mods mods)))))))]
+                                         :let `(let ~v ~(with-mods (rest mods) next-step))
+                                         :when `(if ~v ~(with-mods (rest mods) next-step) ~next-step)
+                                         :while `(when ~v ~(with-mods (rest mods) next-step))))))]
+                   `(loop [~s (seq ~coll) ~c nil ~n 0 ~i 0]
+                      (if (< ~i ~n)
+                        (let [~bind (nth ~c ~i)]
+                          ~(with-mods mods `(recur ~s ~c ~n (inc ~i))))
+                        (let [~s (seq ~s)]
+                          (when ~s
+                            (if (chunked-seq? ~s)
+                              (let [~c (chunk-first ~s)]
+                                (recur (chunk-rest ~s) ~c (count ~c) 0))
+                              (let [~bind (first ~s)]
+                                ~(with-mods mods `(recur (next ~s) nil 0 0)))))))))))]
     `(do ~(emit groups) nil)))
 
 (defmacro for
@@ -476,12 +487,45 @@
                                        :let `(let ~v ~(with-mods (rest mods)))
                                        :when `(if ~v ~(with-mods (rest mods)) ~skip)
                                        :while `(when ~v ~(with-mods (rest mods)))))))]
-                 `(fn ~iter [~s]
-                    (lazy-seq
-                      (loop [~s (seq ~s)]
-                        (when ~s
-                          (let [~bind (first ~s)]
-                            ~(with-mods mods))))))))]
+                 (if more
+                   `(fn ~iter [~s]
+                      (lazy-seq
+                        (loop [~s (seq ~s)]
+                          (when ~s
+                            (let [~bind (first ~s)]
+                              ~(with-mods mods))))))
+                   ;; the innermost binding: a chunked seq gives a chunk of
+                   ;; results at a time, as Clojure's for
+                   (let [c (gensym "c__")
+                         i (gensym "i__")
+                         size (gensym "size__")
+                         b (gensym "b__")
+                         with-cmods (fn with-cmods [mods]
+                                      (if (empty? mods)
+                                        `(do (chunk-append ~b ~body-expr)
+                                             (recur (inc ~i)))
+                                        (let [[k v] (first mods)]
+                                          (case k
+                                            :let `(let ~v ~(with-cmods (rest mods)))
+                                            :when `(if ~v ~(with-cmods (rest mods)) (recur (inc ~i)))
+                                            :while `(when ~v ~(with-cmods (rest mods)))))))]
+                     `(fn ~iter [~s]
+                        (lazy-seq
+                          (loop [~s (seq ~s)]
+                            (when ~s
+                              (if (chunked-seq? ~s)
+                                (let [~c (chunk-first ~s)
+                                      ~size (count ~c)
+                                      ~b (chunk-buffer ~size)]
+                                  (if (loop [~i 0]
+                                        (if (< ~i ~size)
+                                          (let [~bind (nth ~c ~i)]
+                                            ~(with-cmods mods))
+                                          true))
+                                    (chunk-cons (chunk ~b) (~iter (chunk-rest ~s)))
+                                    (chunk-cons (chunk ~b) nil)))
+                                (let [~bind (first ~s)]
+                                  ~(with-mods mods)))))))))))]
     `(~(emit groups) ~(second (first groups)))))
 
 ;; ---------------------------------------------------------------- vars and bindings

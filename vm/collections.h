@@ -65,6 +65,14 @@ Value rest(Value x);  // never nil: () when exhausted
 Value make_cons(Value x, Value seq);
 Value make_lazy_seq(Value fn);  // fn: a 0-arg fn returning a seqable
 Value make_range(int64_t start, int64_t end, int64_t step);  // end = INT64_MAX: infinite
+// Chunked seqs (IChunkedSeq): finite ranges, vector seqs and ChunkedCons.
+// chunk_first gives an ArrayChunk of up to 32 items, chunk_rest the seq after
+// them (() when none), as Clojure's chunk-first / chunk-rest.
+bool is_chunked_seq(Value s);
+Value chunk_first(Value s);
+Value chunk_rest(Value s);
+Value make_chunk(Value array, int64_t off, int64_t end);  // ArrayChunk over array[off, end)
+Value make_chunked_cons(Value chunk, Value more);          // chunk must be non-empty
 bool is_seq(Value v);           // ISeq: list, cons, lazy seq, the *Seq types, range
 bool is_sequential(Value v);    // vectors and seqs
 bool is_coll(Value v);

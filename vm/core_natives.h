@@ -35,6 +35,7 @@ namespace natives {  // ---- internal to vm/core_natives*.cpp
 
 // One registration function per file, called by register_core_natives in order.
 void register_seq_natives();
+void register_chunk_natives();  // registered last: chunk-first chunk-rest ... chunk
 void register_pred_natives();
 void register_num_natives();
 void register_str_natives();

@@ -274,7 +274,7 @@ Value n_seqable_p(Value* a, uint32_t) {
                         is_seq(x));
 }
 
-Value n_chunked_seq_p(Value*, uint32_t) { return kFalse; }
+Value n_chunked_seq_p(Value* a, uint32_t) { return Value::boolean(is_chunked_seq(a[0])); }
 
 Value n_reverse(Value* a, uint32_t) {
   Value out = empty_list();
@@ -377,8 +377,74 @@ const NativeDef kSeq[] = {
     {"clojure.core", "rseq", n_rseq, 1, 1, true},
 };
 
+// ---------------------------------------------------------------- chunks
+// A ChunkBuffer is an Array [buffer Array, count fix]: only its creator
+// appends to it, before `chunk` publishes the items as an ArrayChunk.
+
+Value n_chunk_first(Value* a, uint32_t) { return chunk_first(a[0]); }
+Value n_chunk_rest(Value* a, uint32_t) { return chunk_rest(a[0]); }
+Value n_chunk_next(Value* a, uint32_t) { return seq(chunk_rest(a[0])); }
+
+Value n_chunk_cons(Value* a, uint32_t) {
+  if (!is(a[0], Type::kChunk)) throw_cast(a[0], "clojure.lang.IChunk");
+  if (count(a[0]) == 0) return a[1];
+  return make_chunked_cons(a[0], a[1]);
+}
+
+Value n_chunk_buffer(Value* a, uint32_t) {
+  if (!is_long(a[0])) throw_cast(a[0], "java.lang.Number");
+  int64_t cap = long_value(a[0]);
+  if (cap < 0 || cap > (1 << 24))
+    throw_error("java.lang.NegativeArraySizeException", std::to_string(cap));
+  Value buf = make_array(uint32_t(cap));
+  Value cb = make_array(2);
+  init_slot(cb, 0, buf);
+  init_slot(cb, 1, Value::fixnum(0));
+  return cb;
+}
+
+void check_chunk_buffer(Value cb) {
+  if (!is(cb, Type::kArray) || nslots(cb) != 2 || !slot(cb, 1).is_fixnum())
+    throw_cast(cb, "clojure.lang.ChunkBuffer");
+}
+
+Value n_chunk_append(Value* a, uint32_t) {
+  Value cb = a[0];
+  check_chunk_buffer(cb);
+  Value buf = slot(cb, 0);
+  int64_t end = slot(cb, 1).fixnum_value();
+  if (buf.is_nil() || end >= nslots(buf))
+    throw_error("java.lang.ArrayIndexOutOfBoundsException",
+                "Index " + std::to_string(end) + " out of bounds for length " +
+                    std::to_string(buf.is_nil() ? 0 : nslots(buf)));
+  set_slot(buf, uint32_t(end), a[1]);
+  set_slot(cb, 1, Value::fixnum(end + 1));
+  return kNil;
+}
+
+Value n_chunk(Value* a, uint32_t) {
+  Value cb = a[0];
+  check_chunk_buffer(cb);
+  Value buf = slot(cb, 0);
+  if (buf.is_nil()) throw_error("java.lang.NullPointerException", "");
+  Value c = make_chunk(buf, 0, slot(cb, 1).fixnum_value());
+  set_slot(cb, 0, kNil);
+  return c;
+}
+
+const NativeDef kChunks[] = {
+    {"clojure.core", "chunk-first", n_chunk_first, 1, 1, true},
+    {"clojure.core", "chunk-rest", n_chunk_rest, 1, 1, true},
+    {"clojure.core", "chunk-next", n_chunk_next, 1, 1, true},
+    {"clojure.core", "chunk-cons", n_chunk_cons, 2, 2, true},
+    {"clojure.core", "chunk-buffer", n_chunk_buffer, 1, 1, true},
+    {"clojure.core", "chunk-append", n_chunk_append, 2, 2, true},
+    {"clojure.core", "chunk", n_chunk, 1, 1, true},
+};
+
 }  // namespace
 
 void register_seq_natives() { register_natives(kSeq, sizeof kSeq / sizeof kSeq[0]); }
+void register_chunk_natives() { register_natives(kChunks, sizeof kChunks / sizeof kChunks[0]); }
 
 }  // namespace folio::natives

@@ -158,7 +158,7 @@ int meta_slot(Value x) {
       return 3;
     case Type::kEmptyList: case Type::kArrayMap: return 0;
     case Type::kCons: case Type::kVectorSeq: case Type::kArraySeq: case Type::kStringSeq:
-    case Type::kNative:
+    case Type::kNative: case Type::kChunkedCons:
       return 2;
     case Type::kVector: case Type::kHashMap: case Type::kRef: return 4;
     case Type::kHashSet: case Type::kClosure: case Type::kTreeSet: return 1;

@@ -72,6 +72,8 @@ enum class Type : uint8_t {
   kTreeSeq,   // [stack List of nodes, flags fix (1 ascending, 2 keys only), count fix|nil, meta, stop node|nil]
   kInst,      // [epoch millis fix]             #inst, java.util.Date
   kUuid,      // [text String]                  #uuid, java.util.UUID (lower-case text)
+  kChunk,        // [array Array, off fix, end fix]   ArrayChunk: array slots [off, end)
+  kChunkedCons,  // [chunk Chunk, more seq|nil, meta] ChunkedCons: the chunk's items, then more
   kCount
 };
 

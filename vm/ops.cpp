@@ -152,7 +152,8 @@ int64_t count(Value x) {
     case Type::kList: case Type::kEmptyList: case Type::kVectorSeq: case Type::kArraySeq:
     case Type::kRange:
       return counted_seq_size(x);
-    case Type::kCons: case Type::kLazySeq: {
+    case Type::kChunk: return fix(x, 2) - fix(x, 1);
+    case Type::kCons: case Type::kLazySeq: case Type::kChunkedCons: {
       int64_t n = 0;
       for (Value s = seq(x); !s.is_nil(); s = next(s), ++n) {
         int64_t c = counted_seq_size(s);
@@ -180,7 +181,7 @@ Value conj(Value coll, Value x) {
       return list_with_meta(cons_list(x, coll), meta);
     }
     case Type::kCons: case Type::kLazySeq: case Type::kVectorSeq: case Type::kArraySeq:
-    case Type::kStringSeq: case Type::kRange: case Type::kTreeSeq: {
+    case Type::kStringSeq: case Type::kRange: case Type::kTreeSeq: case Type::kChunkedCons: {
       Value c = alloc_slots(Type::kCons, 3);
       init_slot(c, 0, x);
       init_slot(c, 1, coll);
@@ -227,9 +228,13 @@ Value nth(Value coll, int64_t i, Value nf) {
       return c == kNotFound ? nf : c;
     }
     case Type::kArray: return i >= 0 && i < nslots(coll) ? slot(coll, uint32_t(i)) : nf;
+    case Type::kChunk: {  // ArrayChunk.nth
+      int64_t off = fix(coll, 1);
+      return i >= 0 && i < fix(coll, 2) - off ? slot(slot(coll, 0), uint32_t(off + i)) : nf;
+    }
     case Type::kList: case Type::kEmptyList: case Type::kCons: case Type::kLazySeq:
     case Type::kVectorSeq: case Type::kArraySeq: case Type::kStringSeq: case Type::kRange:
-    case Type::kTreeSeq:
+    case Type::kTreeSeq: case Type::kChunkedCons:
       return seq_nth(coll, i, nf);
     default: unsupported("nth", coll);
   }
@@ -241,6 +246,13 @@ Value nth(Value coll, int64_t i) {
   if (v != kNotFound) return v;
   if (is(coll, Type::kString))
     throw_error("java.lang.StringIndexOutOfBoundsException", "String index out of range: " + std::to_string(i));
+  if (is(coll, Type::kChunk)) {  // ArrayChunk.nth indexes its array directly
+    int64_t j = fix(coll, 1) + i;
+    uint32_t len = nslots(slot(coll, 0));
+    if (j >= 0 && j < len) return slot(slot(coll, 0), uint32_t(j));
+    throw_error("java.lang.ArrayIndexOutOfBoundsException",
+                "Index " + std::to_string(j) + " out of bounds for length " + std::to_string(len));
+  }
   if (is(coll, Type::kArray))
     throw_error("java.lang.ArrayIndexOutOfBoundsException",
                 "Index " + std::to_string(i) + " out of bounds for length " + std::to_string(nslots(coll)));
@@ -310,7 +322,7 @@ Value empty(Value coll) {
     case Type::kTreeMap: return tmap_empty(tmap_comparator(coll), slot(coll, 3));
     case Type::kTreeSet: return tset_make(tmap_empty(tmap_comparator(slot(coll, 0)), kNil), slot(coll, 1));
     case Type::kCons: case Type::kLazySeq: case Type::kVectorSeq: case Type::kArraySeq:
-    case Type::kStringSeq: case Type::kRange: case Type::kTreeSeq:
+    case Type::kStringSeq: case Type::kRange: case Type::kTreeSeq: case Type::kChunkedCons:
       return empty_list();
     default: return kNil;  // MapEntry and non-collections
   }

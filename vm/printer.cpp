@@ -329,6 +329,8 @@ const char* class_name(Value v) {
     case Type::kEmptyList: return "clojure.lang.PersistentList$EmptyList";
     case Type::kList: return "clojure.lang.PersistentList";
     case Type::kCons: return "clojure.lang.Cons";
+    case Type::kChunkedCons: return "clojure.lang.ChunkedCons";
+    case Type::kChunk: return "clojure.lang.ArrayChunk";
     case Type::kLazySeq: return "clojure.lang.LazySeq";
     case Type::kVector: return "clojure.lang.PersistentVector";
     case Type::kMapEntry: return "clojure.lang.MapEntry";
@@ -397,6 +399,7 @@ void print_value(std::string& out, Value v, bool readably) {
     case Type::kEmptyList: out += "()"; return;
     case Type::kList: case Type::kCons: case Type::kLazySeq: case Type::kVectorSeq:
     case Type::kArraySeq: case Type::kStringSeq: case Type::kRange: case Type::kTreeSeq:
+    case Type::kChunkedCons:
       print_seq(out, seq(v), readably, "(", ")");
       return;
     case Type::kVector: {

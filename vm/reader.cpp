@@ -31,7 +31,7 @@ Value with_pos(Value coll, int line, int col) {
 
 bool is_imeta(Value v) {
   return is_sym(v) || is(v, Type::kList) || is(v, Type::kEmptyList) || is(v, Type::kCons) ||
-         is(v, Type::kLazySeq) || is(v, Type::kVector) || is_map(v) || is(v, Type::kHashSet);
+         is(v, Type::kLazySeq) || is(v, Type::kChunkedCons) || is(v, Type::kVector) || is_map(v) || is(v, Type::kHashSet);
 }
 
 // A map literal: duplicate keys are an error (RT.map -> createWithCheck).

@@ -101,7 +101,7 @@ Value entry_val(Value e) { return is(e, Type::kMapEntry) ? slot(e, 1) : nth(e, 1
 
 bool is_imeta_coll(Value v) {
   return is(v, Type::kList) || is(v, Type::kEmptyList) || is(v, Type::kCons) || is(v, Type::kLazySeq) ||
-         is(v, Type::kVector) || is(v, Type::kArrayMap) || is(v, Type::kHashMap) || is(v, Type::kHashSet) ||
+         is(v, Type::kChunkedCons) || is(v, Type::kVector) || is(v, Type::kArrayMap) || is(v, Type::kHashMap) || is(v, Type::kHashSet) ||
          is_sym(v);
 }
 

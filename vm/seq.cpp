@@ -9,8 +9,13 @@
 //   kStringSeq   [string, byte index fix, meta]
 //   kRange       [start, end|nil, step, meta] longs; nil end = infinite
 //   kTreeSeq     sorted map/set seqs (treemap.cpp)
+//   kChunkedCons [chunk, more seq|nil, meta]  the chunk's items, then more
+// Chunks (kChunk [array, off fix, end fix], never empty inside a ChunkedCons)
+// are not seqs; chunk_first/chunk_rest walk finite ranges, vector seqs and
+// ChunkedCons 32 items at a time, as Clojure's IChunkedSeq.
 // Every object of a *Seq/Range type is non-empty: constructors return nil or
 // () instead, so first/next never have to re-check emptiness.
+#include <algorithm>
 #include <climits>
 
 #include "vm/coll_internal.h"
@@ -65,7 +70,84 @@ Value lazy_sval(Value ls) {
   return sv.is_nil() ? slot(ls, 2) : sv;
 }
 
+Value chunk_drop_first(Value c) { return make_chunk(slot(c, 0), fix(c, 1) + 1, fix(c, 2)); }
+
+// The next item of a ChunkedCons: the rest of its chunk, else (seq more).
+Value chunked_cons_next(Value x) {
+  Value c = slot(x, 0);
+  if (fix(c, 2) - fix(c, 1) > 1) return make_chunked_cons(chunk_drop_first(c), slot(x, 1));
+  return seq(slot(x, 1));
+}
+
+bool is_chunked_range(Value r) { return !slot(r, 1).is_nil() && long_value(slot(r, 2)) != 0; }
+
 }  // namespace
+
+Value make_chunk(Value array, int64_t off, int64_t end) {
+  Value c = alloc_slots(Type::kChunk, 3);
+  init_slot(c, 0, array);
+  init_slot(c, 1, fx(off));
+  init_slot(c, 2, fx(end));
+  return c;
+}
+
+Value make_chunked_cons(Value chunk, Value more) {
+  Value c = alloc_slots(Type::kChunkedCons, 3);
+  init_slot(c, 0, chunk);
+  init_slot(c, 1, more);
+  return c;
+}
+
+bool is_chunked_seq(Value s) {
+  if (!s.is_ref()) return false;
+  switch (type_of_obj(s)) {
+    case Type::kChunkedCons: case Type::kVectorSeq: return true;
+    case Type::kRange: return is_chunked_range(s);
+    default: return false;
+  }
+}
+
+Value chunk_first(Value s) {
+  if (is(s, Type::kChunkedCons)) return slot(s, 0);
+  if (is(s, Type::kVectorSeq)) {
+    Value v = slot(s, 0);
+    int64_t i = fix(s, 1), n = vector_count(v);
+    Value leaf = vector_array_for(v, i);
+    int64_t off = i & 31;
+    int64_t end = std::min<int64_t>(nslots(leaf), off + (n - i));
+    return make_chunk(leaf, off, end);
+  }
+  if (is(s, Type::kRange) && is_chunked_range(s)) {
+    int64_t n = std::min<int64_t>(32, counted_seq_size(s));
+    int64_t x = long_value(slot(s, 0)), step = long_value(slot(s, 2));
+    Value a = make_array(uint32_t(n));
+    for (int64_t i = 0; i < n; ++i, x += step) init_slot(a, uint32_t(i), make_long(x));
+    return make_chunk(a, 0, n);
+  }
+  throw_error("java.lang.ClassCastException",
+              class_cast_message(class_name(s), "clojure.lang.IChunkedSeq"));
+}
+
+Value chunk_rest(Value s) {
+  if (is(s, Type::kChunkedCons)) {
+    Value m = slot(s, 1);
+    return m.is_nil() ? empty_list() : m;
+  }
+  if (is(s, Type::kVectorSeq)) {
+    Value v = slot(s, 0);
+    int64_t i = fix(s, 1), n = vector_count(v);
+    int64_t ni = (i | 31) + 1;  // the start of the next leaf
+    return ni < n ? make_index_seq(Type::kVectorSeq, v, ni) : empty_list();
+  }
+  if (is(s, Type::kRange) && is_chunked_range(s)) {
+    int64_t left = counted_seq_size(s);
+    if (left <= 32) return empty_list();
+    int64_t step = long_value(slot(s, 2));
+    return range_obj(long_value(slot(s, 0)) + 32 * step, slot(s, 1), step);
+  }
+  throw_error("java.lang.ClassCastException",
+              class_cast_message(class_name(s), "clojure.lang.IChunkedSeq"));
+}
 
 Value coll::lazy_seq_realize(Value ls) {
   lazy_sval(ls);
@@ -106,7 +188,7 @@ bool is_seq(Value v) {
   switch (type_of_obj(v)) {
     case Type::kList: case Type::kEmptyList: case Type::kCons: case Type::kLazySeq:
     case Type::kVectorSeq: case Type::kArraySeq: case Type::kStringSeq: case Type::kRange:
-    case Type::kTreeSeq:
+    case Type::kTreeSeq: case Type::kChunkedCons:
       return true;
     default:
       return false;
@@ -128,7 +210,7 @@ Value seq(Value c) {
   switch (type_of_obj(c)) {
     case Type::kEmptyList: return kNil;
     case Type::kList: case Type::kCons: case Type::kVectorSeq: case Type::kArraySeq:
-    case Type::kStringSeq: case Type::kRange: case Type::kTreeSeq:
+    case Type::kStringSeq: case Type::kRange: case Type::kTreeSeq: case Type::kChunkedCons:
       return c;
     case Type::kLazySeq: return lazy_seq_realize(c);
     case Type::kVector:
@@ -175,6 +257,10 @@ Value first(Value x) {
       }
       case Type::kRange: return slot(x, 0);
       case Type::kTreeSeq: return tree_seq_first(x);
+      case Type::kChunkedCons: {
+        Value c = slot(x, 0);
+        return slot(slot(c, 0), uint32_t(fix(c, 1)));
+      }
       case Type::kVector: return vector_count(x) ? vector_nth(x, 0) : kNil;
       // maps and sets: one entry, not the whole seq snapshot
       case Type::kArrayMap: return nslots(x) > 1 ? map_entry(slot(x, 1), slot(x, 2)) : kNil;
@@ -218,6 +304,7 @@ Value next(Value x) {
       }
       case Type::kRange: return range_next(x);
       case Type::kTreeSeq: return tree_seq_next(x);
+      case Type::kChunkedCons: return chunked_cons_next(x);
       default: break;
     }
   }
@@ -232,6 +319,12 @@ Value rest(Value x) {
       case Type::kList: return slot(x, 1);
       case Type::kEmptyList: return x;
       case Type::kCons: {
+        Value m = slot(x, 1);
+        return m.is_nil() ? empty_list() : m;
+      }
+      case Type::kChunkedCons: {  // ChunkedCons.more: unseq'd more after the chunk
+        Value c = slot(x, 0);
+        if (fix(c, 2) - fix(c, 1) > 1) return make_chunked_cons(chunk_drop_first(c), slot(x, 1));
         Value m = slot(x, 1);
         return m.is_nil() ? empty_list() : m;
       }
