@@ -6,6 +6,7 @@
 #include "vm/inst_uuid.h"
 #include "vm/interop.h"
 #include "vm/stm.h"
+#include "vm/transient.h"
 #include "vm/namespace.h"
 #include "vm/native.h"
 #include "vm/vm.h"
@@ -45,6 +46,7 @@ void register_all_natives() {
   register_stm_natives();
   register_inst_uuid_natives();
   register_disasm_natives();
+  register_transient_natives();
 }
 
 void boot_process_locals() {

@@ -9,6 +9,7 @@
 
 #include "vm/collections.h"
 #include "vm/core_natives.h"
+#include "vm/transient.h"
 #include "vm/native.h"
 #include "vm/numbers.h"
 #include "vm/runtime.h"
@@ -114,7 +115,7 @@ Value n_meta(Value* a, uint32_t) { return meta(a[0]); }
 // ---------------------------------------------------------------- maps and entries
 
 Value n_contains(Value* a, uint32_t) {
-  Value c = a[0], k = a[1];
+  Value c = is(a[0], Type::kTransient) ? transient_view(a[0]) : a[0], k = a[1];
   if (c.is_nil()) return kFalse;
   if (is_map(c)) return Value::boolean(map_contains(c, k));
   if (is_set(c)) return Value::boolean(set_contains(c, k));

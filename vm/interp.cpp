@@ -7,6 +7,7 @@
 #include "vm/collections.h"
 #include "vm/native.h"
 #include "vm/numbers.h"
+#include "vm/transient.h"
 #include "vm/vm.h"
 
 namespace folio {
@@ -193,6 +194,10 @@ Value apply_non_closure(Value f, Value* args, uint32_t nargs) {
           return vector_nth(f, long_value(args[0]));
         }
         throw_arity(f, nargs);
+      case Type::kTransient: {  // a transient vector, map or set is a fn like its contents
+        Value inner = transient_view(f);
+        return apply_non_closure(inner, args, nargs);
+      }
       case Type::kVar: {
         Value* bound;
         Value target = (var_flags(f) & kVarDynamic) && VM::current().find_binding(f, &bound)

@@ -74,6 +74,7 @@ enum class Type : uint8_t {
   kUuid,      // [text String]                  #uuid, java.util.UUID (lower-case text)
   kChunk,        // [array Array, off fix, end fix]   ArrayChunk: array slots [off, end)
   kChunkedCons,  // [chunk Chunk, more seq|nil, meta] ChunkedCons: the chunk's items, then more
+  kTransient,    // [coll, live bool]               transient box (vm/transient.cpp)
   kCount
 };
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "vm/coll_internal.h"
+#include "vm/transient.h"
 
 namespace folio {
 using namespace coll;
@@ -140,6 +141,7 @@ int64_t count(Value x) {
     unsupported("count", x);
   }
   switch (type_of_obj(x)) {
+    case Type::kTransient: return count(transient_view(x));
     case Type::kVector: return vector_count(x);
     case Type::kMapEntry: return 2;
     case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: return map_count(x);
@@ -221,6 +223,7 @@ Value nth(Value coll, int64_t i, Value nf) {
     unsupported("nth", coll);
   }
   switch (type_of_obj(coll)) {
+    case Type::kTransient: return nth(transient_view(coll), i, nf);
     case Type::kVector: return i >= 0 && i < vector_count(coll) ? vector_nth(coll, i) : nf;
     case Type::kMapEntry: return i == 0 || i == 1 ? slot(coll, uint32_t(i)) : nf;
     case Type::kString: {
@@ -264,6 +267,7 @@ Value nth(Value coll, int64_t i) {
 Value get(Value coll, Value k, Value nf) {
   if (!coll.is_ref()) return nf;
   switch (type_of_obj(coll)) {
+    case Type::kTransient: return get(transient_view(coll), k, nf);
     case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: return map_get(coll, k, nf);
     case Type::kHashSet: case Type::kTreeSet: return set_get(coll, k, nf);
     case Type::kVector: case Type::kMapEntry: {

@@ -346,6 +346,13 @@ const char* class_name(Value v) {
     case Type::kNamespace: return "clojure.lang.Namespace";
     case Type::kAtom: return "clojure.lang.Atom";
     case Type::kRef: return "clojure.lang.Ref";
+    case Type::kTransient: {
+      Value c = slot(v, 0);
+      return is(c, Type::kVector)     ? "clojure.lang.PersistentVector$TransientVector"
+             : is(c, Type::kHashSet)  ? "clojure.lang.PersistentHashSet$TransientHashSet"
+             : is(c, Type::kArrayMap) ? "clojure.lang.PersistentArrayMap$TransientArrayMap"
+                                      : "clojure.lang.PersistentHashMap$TransientHashMap";
+    }
     case Type::kInst: return "java.util.Date";
     case Type::kUuid: return "java.util.UUID";
     case Type::kVolatile: return "clojure.lang.Volatile";

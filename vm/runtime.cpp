@@ -38,6 +38,7 @@ const std::unordered_map<std::string_view, std::string_view>& parents() {
       {"java.lang.StackOverflowError", "java.lang.Error"},
       {"java.lang.OutOfMemoryError", "java.lang.Error"},
       {"java.lang.AssertionError", "java.lang.Error"},
+      {"java.lang.IllegalAccessError", "java.lang.Error"},
   };
   return p;
 }
