@@ -57,8 +57,25 @@ int Compiler::test_jump(Value test) {
     if (fused != OP_COUNT) {
       int save_line = line, save_col = column;
       note_position(test);
-      int b = operand(nth(test, 1));
-      int c = operand(nth(test, 2));
+      Value x = nth(test, 1), y = nth(test, 2);
+      // A number literal on either side becomes a constant operand (IFxxK).
+      auto number_literal = [](Value v) { return v.is_fixnum() || is(v, Type::kLong) || is(v, Type::kDouble); };
+      static const Op kConstOp[] = {OP_IFLTK, OP_IFLEK, OP_IFGTK, OP_IFGEK, OP_IFNUMEQK};
+      static const Op kMirror[] = {OP_IFGTK, OP_IFGEK, OP_IFLTK, OP_IFLEK, OP_IFNUMEQK};
+      int which = fused == OP_IFLT ? 0 : fused == OP_IFLE ? 1 : fused == OP_IFGT ? 2 : fused == OP_IFGE ? 3
+                : fused == OP_IFNUMEQ ? 4 : -1;
+      if (which >= 0 && (number_literal(y) || number_literal(x))) {
+        bool mirrored = !number_literal(y);
+        int k = constant(mirrored ? x : y);
+        if (k < 256) {
+          int b = operand(mirrored ? y : x);
+          emit(make_abc(mirrored ? kMirror[which] : kConstOp[which], b, k, 0));
+          line = save_line, column = save_col;
+          return emit(make_asbx(OP_JMP, 0, 0));
+        }
+      }
+      int b = operand(x);
+      int c = operand(y);
       emit(make_abc(fused, b, c, 0));
       line = save_line, column = save_col;
       return emit(make_asbx(OP_JMP, 0, 0));

@@ -505,6 +505,25 @@ Value VM::run_loop() {
           IFCOMPARE(OP_IFGT, >, num_lt(c, b))
           IFCOMPARE(OP_IFGE, >=, num_le(c, b))
           IFCOMPARE(OP_IFNUMEQ, ==, num_eq(b, c))
+#define IFCOMPAREK(OPNAME, CMP, SLOW)                                                   \
+  L_##OPNAME: {                                                                         \
+    Value b = R[arg_a(i)], c = K[arg_b(i)];                                             \
+    bool yes;                                                                           \
+    if (b.is_fixnum() && c.is_fixnum()) {                                               \
+      yes = int64_t(b.w) CMP int64_t(c.w);                                              \
+    } else {                                                                            \
+      SAVE();                                                                           \
+      yes = SLOW;                                                                       \
+    }                                                                                   \
+    if (yes) ++ip;                                                                      \
+    NEXT();                                                                             \
+  }
+          IFCOMPAREK(OP_IFLTK, <, num_lt(b, c))
+          IFCOMPAREK(OP_IFLEK, <=, num_le(b, c))
+          IFCOMPAREK(OP_IFGTK, >, num_lt(c, b))
+          IFCOMPAREK(OP_IFGEK, >=, num_le(c, b))
+          IFCOMPAREK(OP_IFNUMEQK, ==, num_eq(b, c))
+#undef IFCOMPAREK
 #undef IFCOMPARE
           L_OP_IFEQUIV: {
             Value b = R[arg_a(i)], c = R[arg_b(i)];

@@ -56,6 +56,11 @@ namespace folio {
   X(IFGE, ABC)      /* if R[A] >= R[B]: skip the next instruction              */ \
   X(IFNUMEQ, ABC)   /* if R[A] == R[B]: skip the next instruction              */ \
   X(IFEQUIV, ABC)   /* if (= R[A] R[B]): skip the next instruction             */ \
+  X(IFLTK, ABC)     /* if R[A] <  K[B]: skip the next instruction (a JMP)      */ \
+  X(IFLEK, ABC)     /* if R[A] <= K[B]: skip the next instruction              */ \
+  X(IFGTK, ABC)     /* if R[A] >  K[B]: skip the next instruction              */ \
+  X(IFGEK, ABC)     /* if R[A] >= K[B]: skip the next instruction              */ \
+  X(IFNUMEQK, ABC)  /* if R[A] == K[B]: skip the next instruction              */ \
   X(THROW, ABC)     /* throw R[A]                                              */ \
   X(TRY, AsBx)      /* push handler: on a throw, R[A] = exception, pc += sBx   */ \
   X(ENDTRY, ABC)    /* pop the innermost handler                               */ \

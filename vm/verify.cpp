@@ -77,6 +77,10 @@ struct Checker {
           if (!reg(a) || !reg(b)) return fail(p, pc, "register out of range");
           if (pc + 1 >= n || op_of(code[pc + 1]) != OP_JMP) return fail(p, pc, "compare without its jump");
           break;
+        case OP_IFLTK: case OP_IFLEK: case OP_IFGTK: case OP_IFGEK: case OP_IFNUMEQK:
+          if (!reg(a) || b >= nk) return fail(p, pc, "operand out of range");
+          if (pc + 1 >= n || op_of(code[pc + 1]) != OP_JMP) return fail(p, pc, "compare without its jump");
+          break;
         case OP_LOADK:
           if (!reg(a) || bx >= nk) return fail(p, pc, "constant out of range");
           break;

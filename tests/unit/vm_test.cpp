@@ -250,3 +250,15 @@ TEST_CASE("symbols and keywords are interned in the heap; metadata makes a symbo
   CHECK(evp("(let* [s (with-meta 'x {:m 1})] [(identical? s 'x) (= s 'x) (meta 'x)])") == "[false true nil]");
   CHECK(make_symbol("a.b", "c") == make_symbol("a.b/c"));
 }
+
+TEST_CASE("compare-and-skip with a constant operand, on either side (IFxxK)") {
+  Fresh f;
+  ev("(def x 3)");
+  CHECK(evp("(let* [x 3] [(if (< 1.5 x) 1 0) (if (>= 3 x) 1 0) (if (> 2 x) 1 0) (if (== 3 x) 1 0)])") == "[1 1 0 1]");
+  CHECK(evp("(let* [x 3] [(if (< x 100000000000) 1 0) (if (< x 2.5) 1 0) (if (<= x 3) 1 0) (if (> x -1) 1 0)])") ==
+        "[1 0 1 1]");
+  Value c = ev("(fn* [n] (if (< n 10) :small :big))");
+  CHECK(uses_op(c, OP_IFLTK));
+  CHECK(verify_fn(c));
+  CHECK(error_of("(let* [s \"a\"] (if (< s 1) 1 0))").rfind("java.lang.ClassCastException", 0) == 0);
+}
