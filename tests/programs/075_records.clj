@@ -1,0 +1,13 @@
+; defrecord: construction, printing, map behaviour, protocols
+(defrecord Point [x y])
+(def p (->Point 1 2))
+(prn p)
+(println p)
+(prn [(map->Point {:x 5 :y 6 :z 7})])
+(prn (:x p) (assoc p :x 10) (count p) (keys p) (vals p))
+(prn (= p (->Point 1 2)) (get p :y) (contains? p :x))
+(defprotocol Area (area [s]))
+(defrecord Rect [w h] Area (area [_] (* w h)))
+(defrecord Circle [r] Area (area [_] (* 3 r r)))
+(prn (map area [(->Rect 2 3) (->Circle 2)]))
+(prn (->Rect 1 1) (update (->Rect 1 1) :w inc))
