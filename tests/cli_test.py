@@ -86,6 +86,17 @@ check("repl: prompt, multi-line forms, *1 *2 *e, errors do not end the session",
 code, out, err = run(["repl"], stdin="(in-ns 'other)\n(clojure.core/str *ns*)\n")
 check("repl: the prompt follows in-ns", "other=> " in out and '"other"' in out, repr(out))
 
+with tempfile.TemporaryDirectory() as d:
+    deep = os.path.join(d, "deep.clj")
+    with open(deep, "w") as f:
+        f.write("(" * 300000 + ")" * 300000)
+    code, out, err = run([deep])
+    check("source nested 300000 deep is an error, not a crash", code == 1 and "StackOverflow" in err + out
+          or code == 1 and "Syntax error" in err, f"{code} {err[-200:]!r}")
+code, out, err = run(["-e", "(def x (reduce (fn [a _] (list a)) nil (range 300000))) (= x x) (count (str x))"])
+check("printing data nested 300000 deep is a StackOverflowError, not a crash",
+      code == 1 and "StackOverflowError" in err, f"{code} {err[-200:]!r}")
+
 passed = sum(results)
 failed = len(results) - passed
 print(f"{passed} passed, {failed} failed")

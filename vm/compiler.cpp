@@ -175,6 +175,7 @@ int Compiler::operand(Value form) {
 }
 
 void Compiler::expr(Value form, int dest, Ctx ctx) {
+  check_stack();
   if (is_sym(form)) return symbol_expr(form, dest);
   if (is(form, Type::kList)) return list_expr(form, dest, ctx);
   if (is_seq(form)) {  // a seq from a macro (cons, lazy seq, ...): compile it as a list

@@ -170,6 +170,7 @@ int meta_slot(Value x) {
 }  // namespace
 
 bool equiv(Value a, Value b) {
+  check_stack();
   if (is_number(a) && is_number(b)) return number_equiv(a, b);
   if (a == b) return true;
   if (!a.is_ref() || !b.is_ref()) return false;
@@ -187,6 +188,7 @@ bool equiv(Value a, Value b) {
 }
 
 int32_t hasheq(Value x) {
+  check_stack();
   if (x.is_fixnum()) return murmur3::hash_long(x.fixnum_value());
   if (!x.is_ref()) {
     if (x.is_nil()) return 0;
@@ -222,6 +224,7 @@ int32_t hasheq(Value x) {
 }
 
 int compare(Value a, Value b) {
+  check_stack();
   if (a == b) return 0;
   if (a.is_nil()) return -1;
   if (b.is_nil()) return 1;

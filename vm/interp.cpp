@@ -27,7 +27,10 @@ VM::VM() {
   stack_ = static_cast<Value*>(p);
   stack_cap_ = kStackSlots;
   frames_.reserve(1024);
-  if (!t_vm) t_vm = this;
+  if (!t_vm) {
+    t_vm = this;
+    set_stack_limit_here();
+  }
 }
 
 VM::~VM() {
@@ -219,6 +222,7 @@ Value apply_non_closure(Value f, Value* args, uint32_t nargs) {
 }
 
 Value VM::call(Value f, const Value* args, uint32_t nargs) {
+  check_stack();  // natives calling Clojure calling natives...: each nests a C++ run
   uint32_t fslot = std::max(frames_.empty() ? 0 : frames_.back().top, native_top_);
   if (fslot + nargs + 2 >= stack_cap_) throw_error("java.lang.StackOverflowError", "");
   stack_[fslot] = f;

@@ -380,6 +380,7 @@ const char* class_name(Value v) {
 // ---------------------------------------------------------------- printing
 
 void print_value(std::string& out, Value v, bool readably) {
+  check_stack();
   if (v.is_fixnum()) {
     char buf[24];
     auto r = std::to_chars(buf, buf + sizeof buf, v.fixnum_value());

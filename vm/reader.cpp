@@ -72,12 +72,14 @@ Reader::Impl::Res Reader::Impl::read(Value& out, int32_t closer) {
 }
 
 Value Reader::Impl::read_required() {
+  check_stack();
   Value v;
   if (read(v, -2) == kEof) fail_eof("EOF while reading");
   return v;
 }
 
 void Reader::Impl::read_delimited(int32_t closer, std::vector<Value>& xs) {
+  check_stack();
   int firstline = s.line;
   for (;;) {
     Value v;

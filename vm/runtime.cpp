@@ -1,6 +1,8 @@
 // runtime.cpp - exceptions and their class hierarchy, GC rooting, the native registry.
 #include "vm/runtime.h"
 
+#include <sys/resource.h>
+
 #include <unordered_map>
 
 #include "vm/collections.h"
@@ -93,6 +95,22 @@ void record_trace(Value exc, const VM& vm) {
   for (auto& e : entries)
     lines.push_back(make_string(e.fn + " (" + e.file + ":" + std::to_string(e.line) + ")"));
   set_slot(exc, 4, vector_from(lines.data(), lines.size()));
+}
+
+// ---------------------------------------------------------------- native stack
+
+thread_local const char* t_stack_limit = nullptr;
+
+void throw_stack_overflow() { throw_error("java.lang.StackOverflowError", ""); }
+
+void set_stack_limit_here() {
+  char here;
+  rlimit rl{};
+  size_t size = 8u << 20;
+  if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) size = size_t(rl.rlim_cur);
+  if (size > (size_t(256) << 20)) size = size_t(256) << 20;
+  size_t margin = 512u << 10;  // room for the frames between checks and for throwing
+  t_stack_limit = size > 2 * margin ? &here - (size - margin) : &here - size / 2;
 }
 
 // ---------------------------------------------------------------- rooting

@@ -20,6 +20,17 @@ Value make_throwable(std::string_view cls, Value message, Value data, Value caus
 inline bool is_throwable(Value v) { return is(v, Type::kThrowable); }
 std::string throwable_class(Value t);  // "java.lang.ArithmeticException"
 
+// Recursive C++ (reader, compiler, printer, equality, nested calls) checks the
+// native stack so that very deep data or code is a StackOverflowError, as on
+// the JVM, and never a crash.
+extern thread_local const char* t_stack_limit;
+[[noreturn]] void throw_stack_overflow();
+inline void check_stack() {
+  char probe;
+  if (&probe < t_stack_limit) throw_stack_overflow();
+}
+void set_stack_limit_here();  // called where a thread's VM starts
+
 // Calls anything callable (fn, native, keyword, map, set, vector, var) from C++.
 // May run Clojure code; see "GC safety" below.
 Value call_fn(Value f, const Value* args, uint32_t nargs);
