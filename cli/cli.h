@@ -11,8 +11,10 @@ namespace folio {
 
 // Runs fn; an uncaught Clojure error is printed as clojure.main prints it
 // (to stderr, with a stack trace) and gives exit status 1.
-int run_guarded(const std::function<void()>& fn);
-void print_uncaught(Value exc);
+// `with_trace`: scripts print the stack trace; the REPL, like Clojure's, does not
+// (the exception stays in *e).
+int run_guarded(const std::function<void()>& fn, bool with_trace = true);
+void print_uncaught(Value exc, bool with_trace = true);
 // Reads and evaluates every form of src, printing non-nil results (folio -e).
 void eval_print_all(const std::string& src);
 int run_repl();

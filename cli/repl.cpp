@@ -42,7 +42,7 @@ std::string ns_prompt() { return std::string(string_view(symbol_name(ns_name(cur
 
 }  // namespace
 
-void print_uncaught(Value exc) {
+void print_uncaught(Value exc, bool with_trace) {
   flush_stdout();
   if (!is_throwable(exc)) {
     std::cerr << "Execution error: " << pr_str(exc) << "\n";
@@ -68,6 +68,7 @@ void print_uncaught(Value exc) {
   std::cerr << "Execution error (" << short_class(cls) << ") at " << (where.empty() ? "REPL" : where) << ".\n"
             << message_of(exc) << "\n";
   if (cls == "clojure.lang.ExceptionInfo") std::cerr << pr_str(slot(exc, 2)) << "\n";
+  if (!with_trace) return;
   if (is(trace, Type::kVector))
     for (int64_t i = 0; i < vector_count(trace); ++i)
       std::cerr << "\tat " << string_view(vector_nth(trace, i)) << "\n";
@@ -75,12 +76,12 @@ void print_uncaught(Value exc) {
     std::cerr << "Caused by: " << throwable_class(c) << ": " << message_of(c) << "\n";
 }
 
-int run_guarded(const std::function<void()>& fn) {
+int run_guarded(const std::function<void()>& fn, bool with_trace) {
   try {
     fn();
     return 0;
   } catch (Thrown& t) {
-    print_uncaught(t.exc);
+    print_uncaught(t.exc, with_trace);
   } catch (std::bad_alloc&) {
     flush_stdout();
     std::cerr << "Execution error (OutOfMemoryError).\nThe heap is full\n";
@@ -153,7 +154,7 @@ int run_repl() {
         var_set_root(ve, t.exc);
         throw;
       }
-    });
+    }, false);
     buffer.clear();
   }
   if (tty) write_history(history.c_str());
