@@ -102,35 +102,18 @@ Value n_find_var(Value* a, uint32_t) {
 }
 
 // Compiler.maybeResolveIn for vars: nil when the symbol names nothing.
-Value resolve_in(Value ns, Value sym) {
-  Value nsname = symbol_ns(sym);
-  if (!nsname.is_nil()) {
-    Value nssym = make_symbol("", string_view(nsname));
-    Value target = ns_find_alias(ns, nssym);
-    if (target.is_nil()) target = find_ns(nssym);
-    if (target.is_nil()) return kNil;
-    return interned_var(target, unqualified(sym));
-  }
-  Value v = ns_find_mapping(ns, sym);
-  if (is(v, Type::kVar)) return v;
-  if (ns != core_ns()) {
-    v = ns_find_mapping(core_ns(), sym);
-    if (is(v, Type::kVar) && !(var_flags(v) & kVarPrivate)) return v;
-  }
-  return kNil;
-}
 
 // (ns-resolve ns sym) (ns-resolve ns env sym): nil for a local in env.
 Value n_ns_resolve(Value* a, uint32_t n) {
   Value ns = the_ns(a[0]), sym = need_symbol(a[n - 1]);
   if (n == 3 && !a[1].is_nil() && map_contains(a[1], sym)) return kNil;
-  return resolve_in(ns, sym);
+  return resolve_var_in(ns, sym);
 }
 
 Value n_resolve(Value* a, uint32_t n) {
   Value sym = need_symbol(a[n - 1]);
   if (n == 2 && !a[0].is_nil() && map_contains(a[0], sym)) return kNil;
-  return resolve_in(current_ns(), sym);
+  return resolve_var_in(current_ns(), sym);
 }
 
 Value n_push_bindings(Value* a, uint32_t) {

@@ -63,16 +63,17 @@ void ns_add_alias(Value ns, Value alias, Value target) {
 
 Value ns_find_alias(Value ns, Value alias) { return map_get(slot(ns, kNsAliases), alias, kNil); }
 
-Value resolve_var_symbol(Value sym) {
-  Value ns = current_ns();
+Value resolve_var_symbol(Value sym) { return resolve_var_in(current_ns(), sym); }
+
+Value resolve_var_in(Value ns, Value sym) {
   Value nsname = symbol_ns(sym);
-  if (!nsname.is_nil()) {
+  if (!nsname.is_nil()) {  // ns/name: a var interned in that namespace (not one it refers)
     Value nssym = make_symbol("", string_view(nsname));
     Value target = ns_find_alias(ns, nssym);
     if (target.is_nil()) target = find_ns(nssym);
     if (target.is_nil()) return kNil;
     Value v = ns_find_mapping(target, make_symbol("", string_view(symbol_name(sym))));
-    return is(v, Type::kVar) ? v : kNil;
+    return is(v, Type::kVar) && slot(v, kVarNs) == target ? v : kNil;
   }
   Value v = ns_find_mapping(ns, sym);
   if (is(v, Type::kVar)) return v;

@@ -24,6 +24,7 @@ Value ns_find_alias(Value ns, Value alias);  // Namespace or nil
 // The Var a symbol names in the current namespace (its mappings, then the
 // public vars of clojure.core; qualified symbols through aliases), or nil.
 Value resolve_var_symbol(Value sym);
+Value resolve_var_in(Value ns, Value sym);  // the same, from namespace ns
 
 Value var_value(Value var);   // binding or root; throws when unbound
 void var_set_root(Value var, Value v);

@@ -15,18 +15,13 @@
 #include "vm/namespace.h"
 #include "vm/native.h"
 #include "vm/vm.h"
+#include "tests/unit/runtime_test_util.h"
 
 using namespace folio;
 
 namespace {
 
-struct Fresh {
-  VM vm;
-  Fresh() {
-    boot_fresh();
-    set_current_ns(g_heap->root(kRootUserNs));
-  }
-};
+using Fresh = folio::test::FreshRuntime;
 
 Value ev(const std::string& src) { return load_string(src, "natives_test.clj"); }
 std::string evp(const std::string& src) { return pr_str(ev(src)); }
@@ -37,15 +32,7 @@ std::string evs(const std::string& src) {
   return std::string(string_view(v));
 }
 
-std::string error_of(const std::string& src) {
-  try {
-    ev(src);
-  } catch (Thrown& t) {
-    Value msg = slot(t.exc, 1);
-    return throwable_class(t.exc) + ": " + (is(msg, Type::kString) ? std::string(string_view(msg)) : "nil");
-  }
-  return "no error";
-}
+std::string error_of(const std::string& src) { return folio::test::error_of_source(src, "natives_test.clj"); }
 
 // Output of src with *out* bound to a string writer.
 std::string out_of(const std::string& src) {

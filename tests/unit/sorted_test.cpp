@@ -15,19 +15,14 @@
 #include "vm/boot.h"
 #include "vm/compiler.h"
 #include "vm/namespace.h"
+#include "tests/unit/runtime_test_util.h"
 
 using namespace folio;
 using namespace folio::test;
 
 namespace {
 
-struct Fresh {
-  VM vm;
-  Fresh() {
-    boot_fresh();
-    set_current_ns(g_heap->root(kRootUserNs));
-  }
-};
+using Fresh = folio::test::FreshRuntime;
 
 Value ev(const std::string& src) { return load_string(src, "sorted_test.clj"); }
 std::string evp(const std::string& src) { return pr_str(ev(src)); }

@@ -10,6 +10,7 @@
 #include "vm/fn.h"
 #include "vm/namespace.h"
 #include "vm/vm.h"
+#include "tests/unit/runtime_test_util.h"
 #include "vm/verify.h"
 
 using namespace folio;
@@ -17,25 +18,12 @@ using namespace folio;
 namespace {
 
 // A fresh heap with the natives but no stdlib: only special forms and natives.
-struct Fresh {
-  VM vm;
-  Fresh() {
-    boot_fresh();
-    set_current_ns(g_heap->root(kRootUserNs));
-  }
-};
+using Fresh = folio::test::FreshRuntime;
 
 Value ev(const char* src) { return load_string(src, "vm_test.clj"); }
 std::string evp(const char* src) { return pr_str(ev(src)); }
 
-std::string error_of(const char* src) {
-  try {
-    ev(src);
-  } catch (Thrown& t) {
-    return throwable_class(t.exc) + ": " + std::string(string_view(slot(t.exc, 1)));
-  }
-  return "no error";
-}
+std::string error_of(const char* src) { return folio::test::error_of_source(src, "vm_test.clj"); }
 
 bool uses_op(Value closure, Op op) {
   Value def = closure_def(closure);
