@@ -3,7 +3,7 @@
 // The heap asks for one contiguous range and never for a second one, so
 // offsets stay valid for the life of the process. Stores:
 //   AnonymousStore  private anonymous memory (single process)
-// The shared-memory store (Boost.Interprocess extents) plugs in here too.
+//   ShmStore        a named Boost.Interprocess shared-memory segment (shm_store.h)
 // Images are unpacked by the Heap itself (heap.h), into any store.
 #pragma once
 #include <cstddef>

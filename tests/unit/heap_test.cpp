@@ -4,6 +4,11 @@
 #include <algorithm>
 
 #include "heap/heap.h"
+#include "heap/shm_store.h"
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace folio;
 using namespace folio::heap;
@@ -121,4 +126,35 @@ TEST_CASE("image objects are immortal; a young object stored into one survives c
   CHECK(loaded.contains(loaded.ref(young)));
   CHECK(loaded.ptr(old->slots()[1])->slots()[0].fixnum_value() == 42);
   CHECK_FALSE(loaded.contains(garbage));
+}
+
+TEST_CASE("a heap in a shared-memory segment is adopted by a second process") {
+  std::string name = "folio-heap-test-" + std::to_string(getpid());
+  shm_remove(name);
+  {
+    Heap h(shm_store(name, uint64_t(64) << 20));
+    Obj* o = h.alloc(7, 2);
+    o->slots()[0] = Value::fixnum(4242);
+    h.set_root(7, h.ref(o));
+    struct stat st {};
+    REQUIRE(stat(("/dev/shm/" + name).c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);  // the creating user only
+    pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {  // the second process: attach, read, answer by exit status
+      int ok = 0;
+      try {
+        Heap other(shm_store(name, uint64_t(64) << 20));
+        ok = other.ptr(other.root(7))->slots()[0].fixnum_value() == 4242;
+      } catch (...) {
+      }
+      _exit(ok ? 0 : 1);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+  }
+  CHECK(shm_remove(name));
+  CHECK_FALSE(shm_remove(name));
 }
