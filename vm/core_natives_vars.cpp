@@ -263,24 +263,6 @@ Value n_load_file(Value* a, uint32_t) {
   return load_file(path);
 }
 
-const ReaderEnv& reader_env() {
-  static ReaderEnv env = [] {
-    ReaderEnv e;
-    e.current_ns = [] { return symbol_str(ns_name(current_ns())); };
-    e.resolve_alias = [](std::string_view alias) -> std::string {
-      Value target = ns_find_alias(current_ns(), make_symbol("", alias));
-      if (target.is_nil()) target = find_ns(make_symbol("", alias));
-      return target.is_nil() ? std::string() : symbol_str(ns_name(target));
-    };
-    e.resolve_symbol = [](Value sym) -> Value {
-      Value v = resolve_var_symbol(sym);
-      if (v.is_nil()) return kNil;
-      return make_symbol(symbol_str(ns_name(slot(v, kVarNs))), string_view(symbol_name(slot(v, kVarSym))));
-    };
-    return e;
-  }();
-  return env;
-}
 
 // (read-string s) (read-string opts s): opts :eof value, :read-cond :allow.
 Value n_read_string(Value* a, uint32_t n) {

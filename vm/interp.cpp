@@ -491,27 +491,11 @@ Value VM::run_loop() {
             }
             NEXT();
           }
-#define IFCOMPARE(OPNAME, CMP, SLOW)                                                    \
+// Compare and skip the following JMP when true; the second operand is a
+// register (IFxx) or a constant (IFxxK).
+#define IFCOMPARE(OPNAME, CMP, SLOW, SECOND)                                            \
   L_##OPNAME: {                                                                         \
-    Value b = R[arg_a(i)], c = R[arg_b(i)];                                             \
-    bool yes;                                                                           \
-    if (b.is_fixnum() && c.is_fixnum()) {                                               \
-      yes = int64_t(b.w) CMP int64_t(c.w);                                              \
-    } else {                                                                            \
-      SAVE();                                                                           \
-      yes = SLOW;                                                                       \
-    }                                                                                   \
-    if (yes) ++ip;                                                                      \
-    NEXT();                                                                              \
-  }
-          IFCOMPARE(OP_IFLT, <, num_lt(b, c))
-          IFCOMPARE(OP_IFLE, <=, num_le(b, c))
-          IFCOMPARE(OP_IFGT, >, num_lt(c, b))
-          IFCOMPARE(OP_IFGE, >=, num_le(c, b))
-          IFCOMPARE(OP_IFNUMEQ, ==, num_eq(b, c))
-#define IFCOMPAREK(OPNAME, CMP, SLOW)                                                   \
-  L_##OPNAME: {                                                                         \
-    Value b = R[arg_a(i)], c = K[arg_b(i)];                                             \
+    Value b = R[arg_a(i)], c = SECOND[arg_b(i)];                                        \
     bool yes;                                                                           \
     if (b.is_fixnum() && c.is_fixnum()) {                                               \
       yes = int64_t(b.w) CMP int64_t(c.w);                                              \
@@ -522,12 +506,16 @@ Value VM::run_loop() {
     if (yes) ++ip;                                                                      \
     NEXT();                                                                             \
   }
-          IFCOMPAREK(OP_IFLTK, <, num_lt(b, c))
-          IFCOMPAREK(OP_IFLEK, <=, num_le(b, c))
-          IFCOMPAREK(OP_IFGTK, >, num_lt(c, b))
-          IFCOMPAREK(OP_IFGEK, >=, num_le(c, b))
-          IFCOMPAREK(OP_IFNUMEQK, ==, num_eq(b, c))
-#undef IFCOMPAREK
+          IFCOMPARE(OP_IFLT, <, num_lt(b, c), R)
+          IFCOMPARE(OP_IFLE, <=, num_le(b, c), R)
+          IFCOMPARE(OP_IFGT, >, num_lt(c, b), R)
+          IFCOMPARE(OP_IFGE, >=, num_le(c, b), R)
+          IFCOMPARE(OP_IFNUMEQ, ==, num_eq(b, c), R)
+          IFCOMPARE(OP_IFLTK, <, num_lt(b, c), K)
+          IFCOMPARE(OP_IFLEK, <=, num_le(b, c), K)
+          IFCOMPARE(OP_IFGTK, >, num_lt(c, b), K)
+          IFCOMPARE(OP_IFGEK, >=, num_le(c, b), K)
+          IFCOMPARE(OP_IFNUMEQK, ==, num_eq(b, c), K)
 #undef IFCOMPARE
           L_OP_IFEQUIV: {
             Value b = R[arg_a(i)], c = R[arg_b(i)];
