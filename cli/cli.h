@@ -2,6 +2,7 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "vm/object.h"
 
@@ -18,5 +19,7 @@ void print_uncaught(Value exc, bool with_trace = true);
 // Reads and evaluates every form of src, printing non-nil results (folio -e).
 void eval_print_all(const std::string& src);
 int run_repl();
+// `folio shm ...`: list or remove shared heaps (cli/shm_command.cpp).
+int run_shm_command(const std::vector<std::string>& args);
 
 }  // namespace folio

@@ -31,6 +31,9 @@ const char kUsage[] =
     "  -e, --eval EXPR      evaluate EXPR, printing each non-nil result\n"
     "  repl                 start a REPL (the default with no arguments)\n"
     "  -cp, --classpath P   source roots for require, separated by ':'\n"
+    "  --shm NAME           share one heap with every process started with NAME:\n"
+    "                       the first creates it, the others attach\n"
+    "  shm list             list shared heaps; shm rm NAME [--force] removes one\n"
     "  --version            print the version\n"
     "  -h, --help           print this help\n";
 
@@ -78,8 +81,10 @@ Value command_line_args(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::string(argv[1]) == "shm")
+    return run_shm_command(std::vector<std::string>(argv + 2, argv + argc));
   std::vector<std::string> exprs, rest;
-  std::string script;
+  std::string script, shared;
   bool stdin_script = false, repl = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -102,6 +107,9 @@ int main(int argc, char** argv) {
         if (e == std::string::npos) e = p.size();
         add_source_root(p.substr(s, e - s));
       }
+    } else if (a == "--shm") {
+      if (++i >= argc) return usage_error(a + " needs a name");
+      shared = argv[i];
     } else if (a == "-") {
       stdin_script = true;
     } else if (a == "repl") {
@@ -115,8 +123,8 @@ int main(int argc, char** argv) {
   add_source_root(".");
   VM vm;
   try {
-    heap::ImageSource src = image_source();
-    boot_from_image(folio_image_start, size_t(folio_image_end - folio_image_start), src);
+    heap::ImageSource src = shared.empty() ? image_source() : heap::ImageSource{};
+    boot_from_image(folio_image_start, size_t(folio_image_end - folio_image_start), src, shared);
     if (src.fd >= 0) close(src.fd);
   } catch (std::exception& e) {
     std::cerr << "folio: " << e.what() << "\n";

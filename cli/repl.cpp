@@ -146,8 +146,8 @@ int run_repl() {
           v = eval(form);
           prn_result(v);
           flush_stdout();
-          var_set_root(v3, slot(v2, kVarRoot));
-          var_set_root(v2, slot(v1, kVarRoot));
+          var_set_root(v3, var_root(v2));
+          var_set_root(v2, var_root(v1));
           var_set_root(v1, v);
         }
       } catch (Thrown& t) {

@@ -19,6 +19,15 @@ class BackingStore {
   virtual uint64_t capacity() const = 0;  // bytes reserved
   // True when the range already holds a heap (an image or an attached segment).
   virtual bool holds_heap() const = 0;
+  // True when other processes map the same range (a shared heap).
+  virtual bool shared() const { return false; }
+  // The file behind a shared range (its byte locks say which processes live), or -1.
+  virtual int fd() const { return -1; }
+  // Backs the first `bytes` with memory now, so that running out of it is a
+  // clean std::bad_alloc rather than SIGBUS at some later first touch.
+  virtual void reserve(uint64_t bytes) { (void)bytes; }
+  // The heap in a new store is complete: processes waiting to attach may go on.
+  virtual void created() {}
 };
 
 // Reserves `capacity` bytes of private memory; pages cost nothing until touched.

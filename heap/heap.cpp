@@ -132,6 +132,7 @@ constexpr uint64_t kImageAlign = 4096;
 struct ImageHead {
   char magic[8];
   uint64_t used_pages, table_pages, table_bytes;
+  uint64_t image_id;  // a hash of the image: a shared heap's processes must run the same one
 };
 uint64_t align_up(uint64_t n) { return (n + kImageAlign - 1) / kImageAlign * kImageAlign; }
 
@@ -154,10 +155,14 @@ Heap::Heap(std::unique_ptr<BackingStore> store, uint16_t node_id, const void* im
       main_alloc_(*this, node_id) {
   HeapHeader& hh = header();
   uint64_t cap = store_->capacity() / kPageSize;
+  shared_ = store_->shared();
+  bool adopt = store_->holds_heap();
+  ImageHead ih{};
   if (image) {
-    ImageHead ih;
     if (image_size < sizeof ih) throw std::runtime_error("folio: heap image is truncated");
     std::memcpy(&ih, image, sizeof ih);
+  }
+  if (image && !adopt) {
     const char* p = static_cast<const char*>(image);
     uint64_t data_pages = ih.used_pages - 1 - ih.table_pages;
     uint64_t at_header = kImageAlign, at_table = at_header + kPageSize,
@@ -165,14 +170,22 @@ Heap::Heap(std::unique_ptr<BackingStore> store, uint16_t node_id, const void* im
     if (std::memcmp(ih.magic, kMagic, 8) != 0 || ih.used_pages > cap || ih.table_pages >= ih.used_pages ||
         image_size != at_data + data_pages * kPageSize)
       throw std::runtime_error("folio: heap image has the wrong format or size");
+    if (shared_) {  // the image must be in the shared memory itself, not mapped privately
+      store_->reserve(align_up(ih.used_pages * kPageSize));
+      from = ImageSource{};
+    }
     place(base_, p + at_header, kPageSize, from, at_header);
     place(base_ + kPageSize, p + at_table, ih.table_bytes, from, at_table);
     place(base_ + (1 + ih.table_pages) * kPageSize, p + at_data, data_pages * kPageSize, from, at_data);
   }
-  if (image || store_->holds_heap()) {
+  if (image || adopt) {
     if (std::memcmp(hh.magic, kMagic, 8) != 0 || hh.format != kFormatVersion ||
         hh.page_size != kPageSize || hh.capacity_pages > cap)
       throw std::runtime_error("folio: heap image has the wrong format or size");
+    if (adopt && !std::atomic_ref<uint32_t>(hh.ready).load(std::memory_order_acquire))
+      throw std::runtime_error("folio: the shared heap is incomplete (its creator died while building it)");
+    if (adopt && image && hh.image_id != ih.image_id)
+      throw std::runtime_error("folio: the shared heap was made by a different build of folio");
   } else {
     std::memcpy(hh.magic, kMagic, 8);
     hh.format = kFormatVersion;
@@ -183,16 +196,58 @@ Heap::Heap(std::unique_ptr<BackingStore> store, uint16_t node_id, const void* im
     for (auto& r : hh.roots) r = kNil;
     for (uint64_t p = 0; p < hh.used_pages; ++p) page(p).kind = PageKind::kMeta;
   }
+  if (!adopt) {
+    // A loaded image is immortal; a fresh heap has only its meta pages.
+    hh.immortal_pages = image ? hh.used_pages : 1 + hh.table_pages;
+    hh.image_id = image ? ih.image_id : 0;
+    hh.reserved_bytes = shared_ ? align_up(hh.used_pages * kPageSize) : 0;
+    if (shared_) store_->reserve(hh.reserved_bytes);
+    std::memset(hh.procs, 0, sizeof hh.procs);
+    SharedLock::init(hh.lock);
+  }
   dirty_.reset(new std::atomic<uint8_t>[hh.capacity_pages]());
   remembered_.reset(new std::atomic<uint8_t>[hh.capacity_pages]());
   node_local_pages_.assign(hh.capacity_pages, false);
-  // A loaded image is immortal; a fresh heap has only its meta pages.
-  immortal_end_ = image ? hh.used_pages : 1 + hh.table_pages;
+  published_pages_.assign(hh.capacity_pages, false);
+  immortal_end_ = hh.immortal_pages;
+  if (shared_) {
+    slot_ = claim_process_slot(store_->fd(), hh.procs);
+    if (slot_ < 0) throw std::runtime_error("folio: the shared heap already has 64 live processes");
+    node_id_ = uint16_t(slot_ + 1);  // 0 is the image builder
+    main_alloc_.set_owner(node_id_);
+  }
+  if (!adopt) {
+    std::atomic_ref<uint32_t>(hh.ready).store(1, std::memory_order_release);
+    store_->created();
+  }
   for (uint64_t p = 0; p < hh.used_pages; ++p) mark_dirty(p * kPageSize);
   threshold_ = kMinThresholdWords;
 }
 
-Heap::~Heap() = default;
+Heap::~Heap() {
+  if (slot_ >= 0) release_process_slot(store_->fd(), header().procs, slot_);
+}
+
+void Heap::lock() {
+  SharedLock l(header().lock);
+  if (!l.lock()) return;
+  if (on_lock_owner_died) on_lock_owner_died();
+  l.consistent();
+}
+
+// Shared heaps back their store ahead of use, in steps, so that a full
+// /dev/shm is a clean std::bad_alloc here rather than SIGBUS at a first touch.
+void Heap::reserve_through(uint64_t pages) {
+  if (!shared_) return;
+  constexpr uint64_t kStep = uint64_t(32) << 20;
+  std::atomic_ref<uint64_t> reserved(header().reserved_bytes);
+  uint64_t want = pages * kPageSize, have = reserved.load(std::memory_order_acquire);
+  if (want <= have) return;
+  want = std::min((want + kStep - 1) / kStep * kStep, store_->capacity());
+  store_->reserve(want);
+  while (have < want && !reserved.compare_exchange_weak(have, want)) {
+  }
+}
 
 uint64_t Heap::take_pages(uint64_t n, PageKind kind, uint8_t cls, uint16_t owner) {
   HeapHeader& hh = header();
@@ -204,17 +259,22 @@ uint64_t Heap::take_pages(uint64_t n, PageKind kind, uint8_t cls, uint16_t owner
       if (page(p).kind == PageKind::kFree) first = p;
     }
   } else if (free_pages_.size() >= n) {
-    // First fit over the table: large runs are rare, reuse beats growth.
-    uint64_t run = 0;
-    for (uint64_t p = 1 + hh.table_pages; p < hh.used_pages; ++p) {
-      run = page(p).kind == PageKind::kFree ? run + 1 : 0;
+    // First fit over our own free pages: large runs are rare, reuse beats growth.
+    uint64_t run = 0, used = std::atomic_ref<uint64_t>(hh.used_pages).load(std::memory_order_acquire);
+    for (uint64_t p = immortal_end_; p < used; ++p) {
+      run = page(p).kind == PageKind::kFree && page(p).owner == owner ? run + 1 : 0;
       if (run == n) { first = p + 1 - n; break; }
     }
   }
   if (!first) {
-    if (hh.used_pages + n > hh.capacity_pages) throw std::bad_alloc();
-    first = hh.used_pages;
-    hh.used_pages += n;
+    // Fresh pages: other processes claim from the same high-water mark.
+    std::atomic_ref<uint64_t> used(hh.used_pages);
+    uint64_t at = used.load(std::memory_order_relaxed);
+    do {
+      if (at + n > hh.capacity_pages) throw std::bad_alloc();
+    } while (!used.compare_exchange_weak(at, at + n, std::memory_order_acq_rel));
+    reserve_through(at + n);
+    first = at;
   }
   FOLIO_UNPOISON(base_ + first * kPageSize, n * kPageSize);  // a reused page may still be poisoned
   for (uint64_t p = first; p < first + n; ++p) {
@@ -284,6 +344,60 @@ void Heap::write_bytes(Obj* o, uint64_t at, const void* src, size_t n) {
     dirty_[p].store(1, std::memory_order_relaxed);
 }
 
+void Heap::write_shared(Obj* o, uint64_t slot, Value v) {
+  if (v.is_ref() && is_published(o)) publish(v, o);
+  // Release: whoever reads the reference sees the published objects behind it.
+  std::atomic_ref<uint64_t>(o->slots()[slot].w).store(v.w, std::memory_order_release);
+  mark_dirty(reinterpret_cast<char*>(&o->slots()[slot]) - base_);
+}
+
+bool Heap::compare_and_set(Obj* o, uint64_t slot, Value expected, Value desired) {
+  if (shared_ && desired.is_ref() && is_published(o)) publish(desired, o);
+  uint64_t want = expected.w;
+  if (!std::atomic_ref<uint64_t>(o->slots()[slot].w).compare_exchange_strong(want, desired.w, std::memory_order_acq_rel))
+    return false;
+  mark_dirty(reinterpret_cast<char*>(&o->slots()[slot]) - base_);
+  return true;
+}
+
+// Publishes the unpublished objects reachable from v (they are all this
+// process's own: no process can reach another's unpublished objects). Two
+// passes, so that meeting a node-local object leaves nothing half-published.
+// The mark bit serves as the visited flag: collection never runs meanwhile.
+void Heap::publish(Value v, const Obj* holder) {
+  auto& stack = publish_stack_;
+  auto& found = publish_found_;
+  stack.clear();
+  found.clear();
+  stack.push_back(v.offset());
+  while (!stack.empty()) {
+    uint64_t off = stack.back();
+    stack.pop_back();
+    if ((off >> kPageBits) < immortal_end_) continue;
+    Obj* o = reinterpret_cast<Obj*>(base_ + off);
+    if (o->h.gc || (o->h.flags & kPublished)) continue;
+    if (o->h.flags & kNodeLocal) {
+      for (Obj* f : found) f->h.gc = 0;
+      found.clear();
+      if (on_not_shareable) on_not_shareable(holder, o);
+      throw std::runtime_error("folio: a node-local object cannot be shared");
+    }
+    o->h.gc = 1;
+    found.push_back(o);
+    if (o->h.flags & kRaw) continue;
+    const Value* sl = o->slots();
+    for (uint32_t i = 0, n = o->h.nwords; i < n; ++i)
+      if (sl[i].is_ref()) stack.push_back(sl[i].offset());
+  }
+  for (Obj* f : found) {
+    f->h.gc = 0;
+    f->h.flags |= kPublished;
+    uint64_t off = uint64_t(reinterpret_cast<char*>(f) - base_);
+    published_pages_[off >> kPageBits] = true;
+    mark_dirty(off);
+  }
+}
+
 std::vector<uint64_t> Heap::take_dirty() {
   std::vector<uint64_t> out;
   uint64_t used = header().used_pages;
@@ -297,7 +411,8 @@ std::vector<uint64_t> Heap::take_dirty() {
 }
 
 void Heap::set_root(int i, Value v) {
-  header().roots[i] = v;
+  if (shared_ && v.is_ref()) publish(v, nullptr);
+  std::atomic_ref<uint64_t>(header().roots[i].w).store(v.w, std::memory_order_release);
   mark_dirty(reinterpret_cast<char*>(&header().roots[i]) - base_);
 }
 
@@ -306,19 +421,24 @@ void Heap::collect() {
   // Marking counts live cells per page, so the sweep frees a page with none
   // without reading its cells (most pages, when most data dies young).
   HeapHeader& hh = header();
-  for (uint64_t p = immortal_end_; p < hh.used_pages; ++p)
-    if (page(p).kind == PageKind::kSmall) page(p).run = 0;
+  uint64_t used = std::atomic_ref<uint64_t>(hh.used_pages).load(std::memory_order_acquire);
+  for (uint64_t p = immortal_end_; p < used; ++p)
+    if (page(p).kind == PageKind::kSmall && page(p).owner == node_id_) page(p).run = 0;
   Marker m;
-  for (auto r : header().roots) m.mark(r);
+  // Shared heaps: roots and image objects are published, and so is all they
+  // reach; a process-local collection starts from its own roots only.
+  if (!shared_) {
+    for (auto r : header().roots) m.mark(r);
+    mark_remembered(m);
+  }
   if (roots_fn_) roots_fn_(m);
-  mark_remembered(m);
   uint64_t live = 0;
   while (!m.stack_.empty()) {
     uint64_t off = m.stack_.back();
     m.stack_.pop_back();
     if ((off >> kPageBits) < immortal_end_) continue;
     Obj* o = reinterpret_cast<Obj*>(base_ + off);
-    if (o->h.gc) continue;
+    if (o->h.gc || (o->h.flags & kPublished)) continue;
     o->h.gc = 1;
     live += o->h.nwords + 1;
     PageEntry& pe = page(uint64_t(reinterpret_cast<char*>(o) - base_) >> kPageBits);
@@ -362,11 +482,13 @@ void Heap::sweep() {
   for (auto& v : partial_) v.clear();
   free_pages_.clear();
   uint64_t in_use = 0;
-  for (uint64_t p = immortal_end_; p < hh.used_pages; ++p) {
+  uint64_t used = std::atomic_ref<uint64_t>(hh.used_pages).load(std::memory_order_acquire);
+  for (uint64_t p = immortal_end_; p < used; ++p) {
     PageEntry& e = page(p);
+    if (e.owner != node_id_) continue;  // another process's pages are its own to sweep
     if (e.kind == PageKind::kLargeHead) {
       Obj* o = reinterpret_cast<Obj*>(base_ + p * kPageSize);
-      if (o->h.gc) {
+      if (o->h.gc || (o->h.flags & kPublished)) {
         o->h.gc = 0;
         in_use += e.run;
         continue;
@@ -377,7 +499,7 @@ void Heap::sweep() {
       continue;
     }
     if (e.kind != PageKind::kSmall) continue;
-    if (e.run == 0 && !node_local_pages_[p]) {  // nothing marked here: the whole page is free
+    if (e.run == 0 && !node_local_pages_[p] && !published_pages_[p]) {  // nothing live: free the page
       e.kind = PageKind::kFree;
       e.free_cell = 0;
       FOLIO_POISON(base_ + p * kPageSize, kPageSize);
@@ -392,7 +514,7 @@ void Heap::sweep() {
     for (uint64_t i = ncells; i-- > 0;) {
       uint64_t off = start + i * cw * 8;
       Obj* o = reinterpret_cast<Obj*>(base_ + off);
-      if (o->h.type != kFreeType && o->h.gc) {
+      if (o->h.type != kFreeType && (o->h.gc || (o->h.flags & kPublished))) {
         o->h.gc = 0;
         ++live;
         node_local |= (o->h.flags & kNodeLocal) != 0;
@@ -417,8 +539,8 @@ void Heap::sweep() {
       if (head) partial_[e.size_class].push_back(p);
     }
   }
-  for (uint64_t p = hh.used_pages; p-- > immortal_end_;)
-    if (page(p).kind == PageKind::kFree) free_pages_.push_back(p);
+  for (uint64_t p = used; p-- > immortal_end_;)
+    if (page(p).kind == PageKind::kFree && page(p).owner == node_id_) free_pages_.push_back(p);
   stats_.pages_in_use = in_use;
 }
 
@@ -429,6 +551,7 @@ std::vector<char> Heap::image() const {
   ih.used_pages = hh.used_pages;
   ih.table_pages = hh.table_pages;
   ih.table_bytes = hh.used_pages * sizeof(PageEntry);
+  ih.image_id = 0;
   uint64_t data_from = (1 + hh.table_pages) * kPageSize;
   FOLIO_UNPOISON(base_, used_bytes());  // free cells are copied too (ASan builds poison them)
   std::vector<char> out(kImageAlign, 0);
@@ -437,7 +560,17 @@ std::vector<char> Heap::image() const {
   out.insert(out.end(), base_ + kPageSize, base_ + kPageSize + ih.table_bytes);
   out.resize(kImageAlign + kPageSize + align_up(ih.table_bytes), 0);
   out.insert(out.end(), base_ + data_from, base_ + used_bytes());
+  uint64_t id = 0xcbf29ce484222325ull;  // FNV-1a over everything after the head
+  for (size_t i = kImageAlign; i < out.size(); ++i) id = (id ^ uint8_t(out[i])) * 0x100000001b3ull;
+  ih.image_id = id;
+  std::memcpy(out.data(), &ih, sizeof ih);
   return out;
+}
+
+uint64_t Heap::image_id_of(const void* image, size_t size) {
+  ImageHead ih{};
+  if (size >= sizeof ih) std::memcpy(&ih, image, sizeof ih);
+  return ih.image_id;
 }
 
 }  // namespace folio::heap

@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "heap/backing_store.h"
+#include "heap/process_table.h"
+#include "heap/shared_lock.h"
 #include "heap/value.h"
 
 namespace folio::heap {
@@ -25,7 +27,7 @@ namespace folio::heap {
 constexpr uint64_t kPageBits = 16;  // 64 KiB pages: see docs/ARCHITECTURE.md
 constexpr uint64_t kPageSize = uint64_t(1) << kPageBits;
 constexpr uint64_t kPageWords = kPageSize / 8;
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;
 constexpr int kNumRoots = 64;
 
 // Object header: one word in front of every object.
@@ -40,6 +42,7 @@ static_assert(sizeof(ObjHeader) == 8);
 enum ObjFlags : uint16_t {
   kRaw = 1,        // payload is bytes, not traced
   kNodeLocal = 2,  // refers to a per-process resource (stream, file): never shareable
+  kPublished = 4,  // reachable from shared cells (shared heaps): only a global collection frees it
 };
 
 constexpr uint8_t kFreeType = 0;
@@ -71,9 +74,17 @@ struct HeapHeader {
   uint32_t page_size;
   uint64_t capacity_pages;  // pages the range can hold
   uint64_t table_pages;     // pages used by the page table
-  uint64_t used_pages;      // high-water mark of pages handed out
+  uint64_t used_pages;      // high-water mark of pages handed out (claimed by CAS when shared)
+  uint64_t immortal_pages;  // the loaded image: never swept, shared by every process
+  uint64_t reserved_bytes;  // of a shared store, backed ahead of use (BackingStore::reserve)
+  uint64_t image_id;        // the built-in image the heap grew from (same build, same natives)
+  uint32_t ready;           // 1 once the heap is complete (a segment's creator sets it last)
+  uint32_t unused;
   Value roots[kNumRoots];   // named by the VM; traced by the collector
+  alignas(64) unsigned char lock[kSharedLockBytes];  // the heap lock (shared_lock.h)
+  ProcessSlot procs[kMaxProcesses];                  // processes attached (shared heaps)
 };
+static_assert(sizeof(HeapHeader) <= kPageSize);
 
 // Size classes for small objects, in words including the header.
 constexpr int kNumClasses = 40;
@@ -95,6 +106,7 @@ struct ImageSource {
 class Allocator {
  public:
   Allocator(Heap& heap, uint16_t owner) : heap_(heap), owner_(owner) {}
+  void set_owner(uint16_t owner) { owner_ = owner; }
   Obj* alloc(uint8_t type, uint64_t nwords, uint16_t flags);
   void retire();  // hand back current pages (before a sweep)
   uint16_t owner() const { return owner_; }
@@ -118,10 +130,19 @@ struct HeapStats {
   uint64_t allocated_words = 0;  // since start
 };
 
+// Shared heaps (a store other processes map too). Each process allocates in
+// pages it owns and collects them alone; an object becomes *published* when it
+// gets reachable from an object that is already shared (the image, a root, a
+// published cell), and the barrier below publishes the whole new subgraph
+// before the reference is stored. A process-local collection traces only its
+// unpublished objects and never frees a published one, so no process can free
+// what another may reach. Node-local objects refuse publication.
 class Heap {
  public:
   // Creates a fresh heap in `store`, adopts the one already there when `store`
   // holds one (an attached segment), or unpacks `image` (from image()) into it.
+  // A shared store gives the process a slot (process_table.h) whose number is
+  // its node id; adopting checks that the heap grew from the same `image`.
   explicit Heap(std::unique_ptr<BackingStore> store, uint16_t node_id = 0,
                 const void* image = nullptr, size_t image_size = 0, ImageSource from = {});
   ~Heap();
@@ -147,9 +168,30 @@ class Heap {
 
   // The write barrier: every store into an existing object goes here.
   void write(Obj* o, uint64_t slot, Value v) {
+    if (shared_) return write_shared(o, slot, v);
     o->slots()[slot] = v;
     mark_dirty(reinterpret_cast<char*>(&o->slots()[slot]) - base_);
   }
+  // The one compare-and-set of a cell's word (atoms, refs' commit, watches).
+  bool compare_and_set(Obj* o, uint64_t slot, Value expected, Value desired);
+  Value load(const Obj* o, uint64_t slot) const {  // an acquire read of a cell
+    return Value::raw(std::atomic_ref<uint64_t>(const_cast<Obj*>(o)->slots()[slot].w).load(std::memory_order_acquire));
+  }
+  bool shared() const { return shared_; }
+  bool is_published(const Obj* o) const {
+    return (uint64_t(reinterpret_cast<const char*>(o) - base_) >> kPageBits) < immortal_end_ ||
+           (o->h.flags & kPublished);
+  }
+  // Called when publication meets a node-local object (holder: the shared
+  // object being written). Expected to throw; the write does not happen.
+  std::function<void(const Obj* holder, const Obj* node_local)> on_not_shareable;
+  int process_slot() const { return slot_; }
+
+  // The heap lock (shared_lock.h), for the few multi-word shared changes.
+  // When its owner died holding it, on_lock_owner_died repairs first.
+  void lock();
+  void unlock() { SharedLock(header().lock).unlock(); }
+  std::function<void()> on_lock_owner_died;
   void write_bytes(Obj* o, uint64_t at, const void* src, size_t n);
   void mark_dirty(uint64_t offset) {
     uint64_t p = offset >> kPageBits;
@@ -186,6 +228,7 @@ class Heap {
   // page table, the used data pages), written at build time and unpacked at
   // start-up. Offsets inside are unchanged, so nothing is relocated.
   std::vector<char> image() const;
+  static uint64_t image_id_of(const void* image, size_t size);
   uint64_t used_bytes() const { return header().used_pages * kPageSize; }
 
  private:
@@ -195,16 +238,24 @@ class Heap {
   uint64_t pop_partial(int cls, uint16_t owner);
   void note_alloc(uint64_t words);
   void sweep();
+  void write_shared(Obj* o, uint64_t slot, Value v);
+  void publish(Value v, const Obj* holder);
+  void reserve_through(uint64_t pages);
 
   std::unique_ptr<BackingStore> store_;
   char* base_;
   uint16_t node_id_;
+  bool shared_ = false;
+  int slot_ = -1;  // in the process table, when shared
   std::unique_ptr<std::atomic<uint8_t>[]> dirty_;  // node-local: what this node changed
   Allocator main_alloc_;
   RootFn roots_fn_;
   std::vector<uint64_t> partial_[kNumClasses];  // pages with free cells, per class
   std::vector<uint64_t> free_pages_;            // kFree pages, highest first
   std::vector<bool> node_local_pages_;          // small pages that hold node-local objects
+  std::vector<bool> published_pages_;           // own pages that hold published objects
+  std::vector<uint64_t> publish_stack_;
+  std::vector<Obj*> publish_found_;
   // Pages below immortal_end_ (the meta pages and the loaded image) are never
   // swept or traced: their objects live as long as the process. Those ever
   // written since (remembered_) are scanned as roots at every collection, since

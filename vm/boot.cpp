@@ -14,6 +14,7 @@
 namespace folio {
 
 void register_disasm_natives();  // vm/disasm.cpp
+void install_sharing_hooks();     // vm/sharing.cpp
 
 namespace {
 
@@ -49,8 +50,26 @@ void register_all_natives() {
   register_transient_natives();
 }
 
+// Node-local vars and the roots each process starts them with (a process that
+// attaches to a shared heap gets its own, whatever the others did to theirs).
+constexpr const char* kNodeLocalVars[] = {"*ns*", "*out*", "*err*", "*in*", "*command-line-args*",
+                                          "*file*", "*1", "*2", "*3", "*e"};
+
 void boot_process_locals() {
-  g_heap->set_roots([](heap::Heap::Marker& m) { VM::current().mark_roots(m); });
+  install_sharing_hooks();
+  clear_node_local_roots();
+  g_heap->set_roots([](heap::Heap::Marker& m) {
+    VM::current().mark_roots(m);
+    mark_node_local_roots(m);
+  });
+  for (const char* name : kNodeLocalVars) {
+    Value var = core_var(name);
+    int64_t flags = var_flags(var) | kVarNodeLocal | kVarDynamic;
+    if (flags != var_flags(var)) set_slot(var, kVarFlags, Value::fixnum(flags));
+    var_set_root(var, kNil);
+  }
+  Value user = g_heap->root(kRootUserNs);
+  var_set_root(core_var("*ns*"), user.is_nil() ? core_ns() : user);
   init_io_vars();
 }
 
@@ -60,17 +79,7 @@ void boot_fresh() {
   Value core = find_or_create_ns("clojure.core");
   g_heap->set_root(kRootCoreNs, core);
   g_heap->set_root(kRootUserNs, find_or_create_ns("user"));
-  make_dynamic_var("*ns*", core);
-  // Node-local vars: each process gives them its own root (boot_process_locals).
-  make_dynamic_var("*out*", kNil, kVarNodeLocal);
-  make_dynamic_var("*err*", kNil, kVarNodeLocal);
-  make_dynamic_var("*in*", kNil, kVarNodeLocal);
-  make_dynamic_var("*command-line-args*", kNil, kVarNodeLocal);
-  make_dynamic_var("*file*", kNil);
-  make_dynamic_var("*1", kNil);
-  make_dynamic_var("*2", kNil);
-  make_dynamic_var("*3", kNil);
-  make_dynamic_var("*e", kNil);
+  // Node-local vars (*ns* *out* ...) get their roots in boot_process_locals.
   make_dynamic_var("*assert*", kTrue);
   make_dynamic_var("*print-length*", kNil);
   make_dynamic_var("*print-level*", kNil);
@@ -88,9 +97,9 @@ void boot_fresh() {
   boot_process_locals();
 }
 
-void boot_from_image(const void* image, size_t size, heap::ImageSource from) {
+void boot_from_image(const void* image, size_t size, heap::ImageSource from, const std::string& shared) {
   register_all_natives();
-  init_heap(image, size, from);
+  init_heap(image, size, from, shared);
   boot_process_locals();
 }
 

@@ -14,7 +14,10 @@ void register_all_natives();
 // A new heap with clojure.core's natives and special vars, and no Clojure source loaded.
 void boot_fresh();
 // The heap from an image built by boot_fresh + loading stdlib/ (see cli/build_image.cpp).
-void boot_from_image(const void* image, size_t size, heap::ImageSource from = {});
+// With `shared`, the heap is the shared-memory segment of that name (issue 3):
+// created from the image by the first process, attached by the others.
+void boot_from_image(const void* image, size_t size, heap::ImageSource from = {},
+                     const std::string& shared = {});
 // Every start: per-process roots (*out*, *err*, *in*), GC roots. Called by both boots.
 void boot_process_locals();
 

@@ -161,11 +161,7 @@ void Compiler::def_form(Value args, int dest) {
   Value var = intern_var(ns, sym);
   Value m = meta(sym);
   if (m.is_nil()) m = empty_map();
-  int64_t flags = var_flags(var) & ~(kVarDynamic | kVarMacro | kVarPrivate);
-  if (map_get(m, n.dynamic, kNil).truthy()) flags |= kVarDynamic;
-  if (map_get(m, n.macro, kNil).truthy()) flags |= kVarMacro;
-  if (map_get(m, n.private_, kNil).truthy()) flags |= kVarPrivate;
-  set_slot(var, kVarFlags, Value::fixnum(flags));
+  set_slot(var, kVarFlags, Value::fixnum(var_flags_with_meta(var, m)));
   if (is(doc, Type::kString)) m = map_assoc(m, n.doc, doc);
   m = map_assoc(m, n.line, Value::fixnum(line));
   m = map_assoc(m, n.column, Value::fixnum(column));

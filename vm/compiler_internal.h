@@ -56,13 +56,13 @@ struct Lookup {
 
 // Keywords the compiler looks for (interned, so the keyword table keeps them alive).
 struct Names {
-  char* base = nullptr;
+  uint64_t generation = 0;
   Value line, column, file, name, ns, dynamic, macro, private_, doc, default_;
 };
 inline Names& names() {
   static Names n;
-  if (n.base != g_base) {
-    n.base = g_base;
+  if (n.generation != g_heap_generation) {
+    n.generation = g_heap_generation;
     n.line = keyword("line");
     n.column = keyword("column");
     n.file = keyword("file");

@@ -20,6 +20,7 @@ namespace folio {
 void register_core_natives();  // fixed order: ids are positions in the registry
 void init_io_vars();           // every start: *out* / *err* / *in* roots for this process
 void flush_stdout();           // writes out what *out* buffered for stdout
+const char* stream_class_name(Value handle);  // the JVM class a stream handle stands for
 
 // Writes text to the current value of *out* (or *err*): stdout (buffered),
 // stderr (unbuffered) or a string writer. For the REPL and error printing.

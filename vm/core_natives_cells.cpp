@@ -17,10 +17,10 @@
 
 namespace folio {
 
+// One atomic word: in a shared heap other processes swap the same cell, and
+// the heap publishes `desired` before it can be seen (heap.h).
 bool cell_compare_and_set(Value cell, uint32_t s, Value expected, Value desired) {
-  if (slot(cell, s) != expected) return false;
-  set_slot(cell, s, desired);
-  return true;
+  return g_heap->compare_and_set(obj(cell), s, expected, desired);
 }
 
 namespace natives {
@@ -108,7 +108,7 @@ Value n_deref(Value* a, uint32_t n) {
   }
   if (x.is_ref()) {
     switch (type_of_obj(x)) {
-      case Type::kAtom: case Type::kVolatile: return slot(x, 0);
+      case Type::kAtom: case Type::kVolatile: return g_heap->load(obj(x), 0);
       case Type::kRef: return ref_deref(x);
       case Type::kVar: return var_value(x);
       case Type::kDelay: return force_delay(x);

@@ -80,25 +80,17 @@ struct FreeHook {
   }
 };
 
-// A clojure.core var of this heap, found once and re-checked (tests make new heaps).
-Value cached_var(Value& cache, std::string_view name) {
-  if (!(is(cache, Type::kVar) && slot(cache, kVarNs) == core_ns() && is(slot(cache, kVarSym), Type::kSymbol) &&
-        string_view(symbol_name(slot(cache, kVarSym))) == name))
-    cache = core_var(name);
-  return cache;
-}
-
 Value out_var() {
-  static Value v = kNil;
-  return cached_var(v, "*out*");
+  static CachedCoreVar v{"*out*"};
+  return v.get();
 }
 Value err_var() {
-  static Value v = kNil;
-  return cached_var(v, "*err*");
+  static CachedCoreVar v{"*err*"};
+  return v.get();
 }
 Value in_var() {
-  static Value v = kNil;
-  return cached_var(v, "*in*");
+  static CachedCoreVar v{"*in*"};
+  return v.get();
 }
 
 bool stdout_tty() {
@@ -357,6 +349,17 @@ void register_io_natives() { register_natives(kIo, sizeof kIo / sizeof kIo[0]); 
 }  // namespace natives
 
 using namespace natives;
+
+const char* stream_class_name(Value h) {
+  switch (handle_kind(h)) {
+    case kStdout: return "java.io.OutputStreamWriter";
+    case kStderr: return "java.io.PrintWriter";
+    case kStdin: return "clojure.lang.LineNumberingPushbackReader";
+    case kStringWriter: return "java.io.StringWriter";
+    case kStringReader: return "java.io.StringReader";
+    default: return "java.lang.Object";
+  }
+}
 
 void flush_stdout() {
   std::string& b = io().out_buf;

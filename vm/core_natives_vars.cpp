@@ -60,18 +60,23 @@ Value n_var_set(Value* a, uint32_t) {
 Value n_alter_var_root(Value* a, uint32_t n) {
   std::vector<Value> args(a, a + n);
   Value var = need_var(args[0]), f = args[1];
-  Value root = slot(var, kVarRoot);
-  args[1] = root == kUnbound ? kNil : root;
-  Value now = call_fn(f, &args[1], n - 1);
-  var_set_root(var, now);
-  return now;
+  for (;;) {  // Var.alterRoot is atomic: retry when another process changed the root meanwhile
+    Value root = var_root(var);
+    args[1] = root == kUnbound ? kNil : root;
+    Value now = call_fn(f, &args[1], n - 1);
+    if (var_flags(var) & kVarNodeLocal) {
+      var_set_root(var, now);
+      return now;
+    }
+    if (g_heap->compare_and_set(obj(var), kVarRoot, root, now)) return now;
+  }
 }
 
 Value n_bound_p(Value* a, uint32_t n) {
   for (uint32_t i = 0; i < n; ++i) {
     Value var = need_var(a[i]);
     Value* b;
-    bool bound = slot(var, kVarRoot) != kUnbound ||
+    bool bound = var_root(var) != kUnbound ||
                  ((var_flags(var) & kVarDynamic) && VM::current().find_binding(var, &b));
     if (!bound) return kFalse;
   }
@@ -235,11 +240,7 @@ Value n_intern(Value* a, uint32_t n) {
   if (n == 3) var_set_root(var, a[2]);
   Value m = meta(sym);
   if (is_map(m)) {  // Var.setMeta, and the flags the compiler keeps out of the meta map
-    int64_t flags = var_flags(var) & ~(kVarDynamic | kVarMacro | kVarPrivate);
-    if (map_get(m, keyword("dynamic"), kNil).truthy()) flags |= kVarDynamic;
-    if (map_get(m, keyword("macro"), kNil).truthy()) flags |= kVarMacro;
-    if (map_get(m, keyword("private"), kNil).truthy()) flags |= kVarPrivate;
-    set_slot(var, kVarFlags, Value::fixnum(flags));
+    set_slot(var, kVarFlags, Value::fixnum(var_flags_with_meta(var, m)));
     m = map_assoc(m, keyword("name"), sym);
     set_slot(var, kVarMeta, map_assoc(m, keyword("ns"), ns));
   }

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "vm/collections.h"
+#include "vm/namespace.h"
 #include "vm/native.h"
 #include "vm/numbers.h"
 #include "vm/transient.h"
@@ -205,7 +206,7 @@ Value apply_non_closure(Value f, Value* args, uint32_t nargs) {
         Value* bound;
         Value target = (var_flags(f) & kVarDynamic) && VM::current().find_binding(f, &bound)
                            ? *bound
-                           : slot(f, kVarRoot);
+                           : var_root(f);
         if (target == kUnbound)
           throw_error("java.lang.IllegalStateException",
                       "Attempting to call unbound fn: " + pr_str(f));
@@ -323,9 +324,9 @@ Value VM::run_loop() {
           L_OP_GETVAR: {
             Value var = K[arg_bx(i)];
             Value v = slot(var, kVarRoot);
-            if (var_flags(var) & kVarDynamic) {
+            if (int64_t fl = var_flags(var); fl & (kVarDynamic | kVarNodeLocal)) {
               Value* b;
-              if (find_binding(var, &b)) v = *b;
+              v = (fl & kVarDynamic) && find_binding(var, &b) ? *b : var_root(var);
             }
             if (v == kUnbound) {
               SAVE();
@@ -336,7 +337,7 @@ Value VM::run_loop() {
           }
           L_OP_DEF: {
             Value var = K[arg_bx(i)];
-            set_slot(var, kVarRoot, R[arg_a(i)]);
+            var_set_root(var, R[arg_a(i)]);
             R[arg_a(i)] = var;
             NEXT();
           }

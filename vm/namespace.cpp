@@ -1,6 +1,8 @@
 // namespace.cpp - the namespace registry and var operations.
 #include "vm/namespace.h"
 
+#include <unordered_map>
+
 #include "vm/collections.h"
 #include "vm/runtime.h"
 #include "vm/vm.h"
@@ -17,6 +19,9 @@ Value find_or_create_ns(Value sym) {
   Value ns = find_ns(sym);
   if (!ns.is_nil()) return ns;
   if (!symbol_ns(sym).is_nil()) sym = make_symbol(symbol_str(sym));
+  HeapLock lock;  // another process may be creating it too: look again under the lock
+  ns = find_ns(sym);
+  if (!ns.is_nil()) return ns;
   ns = alloc_slots(Type::kNamespace, 4);
   init_slot(ns, kNsName, sym);
   init_slot(ns, kNsMappings, empty_map());
@@ -38,8 +43,13 @@ Value all_namespaces() {
 
 Value ns_find_mapping(Value ns, Value sym) { return map_get(slot(ns, kNsMappings), sym, kNil); }
 
+// A namespace's tables change under the heap lock: each change reads a map
+// and writes back a new one, and two processes must not lose each other's.
 Value intern_var(Value ns, Value sym) {
   Value m = ns_find_mapping(ns, sym);
+  if (is(m, Type::kVar) && slot(m, kVarNs) == ns) return m;
+  HeapLock lock;
+  m = ns_find_mapping(ns, sym);
   if (is(m, Type::kVar) && slot(m, kVarNs) == ns) return m;
   Value var = alloc_slots(Type::kVar, 5);
   init_slot(var, kVarNs, ns);
@@ -52,12 +62,17 @@ Value intern_var(Value ns, Value sym) {
 }
 
 void ns_refer(Value ns, Value sym, Value var) {
+  HeapLock lock;
   set_slot(ns, kNsMappings, map_assoc(slot(ns, kNsMappings), sym, var));
 }
 
-void ns_unmap(Value ns, Value sym) { set_slot(ns, kNsMappings, map_dissoc(slot(ns, kNsMappings), sym)); }
+void ns_unmap(Value ns, Value sym) {
+  HeapLock lock;
+  set_slot(ns, kNsMappings, map_dissoc(slot(ns, kNsMappings), sym));
+}
 
 void ns_add_alias(Value ns, Value alias, Value target) {
+  HeapLock lock;
   set_slot(ns, kNsAliases, map_assoc(slot(ns, kNsAliases), alias, target));
 }
 
@@ -84,15 +99,53 @@ Value resolve_var_in(Value ns, Value sym) {
   return kNil;
 }
 
+// ---------------------------------------------------------------- node-local roots
+// A node-local var (*out*, *in*, *ns*, ^:node-local) keeps its root in this
+// process, keyed by the var's offset: the same var is shared, its root is not.
+namespace {
+std::unordered_map<uint64_t, Value>& local_roots() {
+  static std::unordered_map<uint64_t, Value> roots;
+  return roots;
+}
+}  // namespace
+
+void clear_node_local_roots() { local_roots().clear(); }
+
+void mark_node_local_roots(heap::Heap::Marker& m) {
+  for (auto& [var, v] : local_roots()) m.mark(v);
+}
+
+Value var_root(Value var) {
+  if (!(var_flags(var) & kVarNodeLocal)) return g_heap->load(obj(var), kVarRoot);
+  auto it = local_roots().find(var.offset());
+  return it == local_roots().end() ? kUnbound : it->second;
+}
+
 Value var_value(Value var) {
   Value* b;
   if ((var_flags(var) & kVarDynamic) && VM::current().find_binding(var, &b)) return *b;
-  Value v = slot(var, kVarRoot);
+  Value v = var_root(var);
   if (v == kUnbound) throw_error("java.lang.IllegalStateException", "Var " + pr_str(var).substr(2) + " is unbound.");
   return v;
 }
 
-void var_set_root(Value var, Value v) { set_slot(var, kVarRoot, v); }
+void var_set_root(Value var, Value v) {
+  if (var_flags(var) & kVarNodeLocal) {
+    local_roots()[var.offset()] = v;
+    return;
+  }
+  set_slot(var, kVarRoot, v);
+}
+
+int64_t var_flags_with_meta(Value var, Value m) {
+  int64_t flags = var_flags(var) & ~(kVarDynamic | kVarMacro | kVarPrivate);
+  auto on = [&](const char* k) { return map_get(m, keyword(k), kNil).truthy(); };
+  if (on("dynamic")) flags |= kVarDynamic;
+  if (on("macro")) flags |= kVarMacro;
+  if (on("private")) flags |= kVarPrivate;
+  if (on("node-local")) flags |= kVarNodeLocal;  // once node-local, always: its root lives in each process
+  return flags;
+}
 
 Value var_meta_get(Value var, Value key) {
   Value m = slot(var, kVarMeta);
@@ -103,15 +156,18 @@ Value core_ns() { return g_heap->root(kRootCoreNs); }
 
 Value core_var(std::string_view name) { return intern_var(core_ns(), make_symbol("", name)); }
 
+Value CachedCoreVar::get() {
+  if (generation_ != g_heap_generation) {
+    var_ = core_var(name_);
+    generation_ = g_heap_generation;
+  }
+  return var_;
+}
+
 namespace {
 Value ns_var() {
-  static thread_local Value cached = kNil;
-  static thread_local char* cached_base = nullptr;
-  if (cached_base != g_base) {  // a new heap (tests make several)
-    cached = core_var("*ns*");
-    cached_base = g_base;
-  }
-  return cached;
+  static CachedCoreVar v{"*ns*"};
+  return v.get();
 }
 }  // namespace
 

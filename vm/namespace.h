@@ -27,7 +27,13 @@ Value resolve_var_symbol(Value sym);
 Value resolve_var_in(Value ns, Value sym);  // the same, from namespace ns
 
 Value var_value(Value var);   // binding or root; throws when unbound
+Value var_root(Value var);    // the root (kUnbound when none); node-local vars: this process's
 void var_set_root(Value var, Value v);
+// The var's flags after Var.setMeta with map m (:dynamic :macro :private :node-local).
+int64_t var_flags_with_meta(Value var, Value m);
+void mark_node_local_roots(heap::Heap::Marker& m);  // a GC root set
+void clear_node_local_roots();                      // a new heap: none yet
+
 Value var_meta_get(Value var, Value key);
 
 // Well-known namespaces and vars of this process (found once after start-up).
@@ -35,5 +41,16 @@ Value core_ns();
 Value current_ns();             // *ns*
 void set_current_ns(Value ns);  // set! *ns* (its binding if bound, else its root)
 Value core_var(std::string_view name);  // clojure.core/name, created if absent
+// clojure.core/name found once per heap (a process may make several: tests do).
+class CachedCoreVar {
+ public:
+  explicit CachedCoreVar(const char* name) : name_(name) {}
+  Value get();
+
+ private:
+  const char* name_;
+  Value var_ = kNil;
+  uint64_t generation_ = 0;
+};
 
 }  // namespace folio

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "heap/backing_store.h"
+#include "heap/shm_store.h"
 #include "vm/murmur3.h"
 #include "vm/utf8.h"
 
@@ -12,16 +13,20 @@ namespace folio {
 
 heap::Heap* g_heap = nullptr;
 char* g_base = nullptr;
+uint64_t g_heap_generation = 0;
 
 namespace {
 constexpr uint64_t kHeapCapacity = uint64_t(16) << 30;  // address space, not memory
 }
 
-void init_heap(const void* image, size_t image_size, heap::ImageSource from) {
+void init_heap(const void* image, size_t image_size, heap::ImageSource from, const std::string& shared) {
   static std::unique_ptr<heap::Heap> the_heap;
-  the_heap = std::make_unique<heap::Heap>(heap::anonymous_store(kHeapCapacity), 0, image, image_size, from);
+  the_heap.reset();
+  auto store = shared.empty() ? heap::anonymous_store(kHeapCapacity) : heap::shm_store(shared, kHeapCapacity);
+  the_heap = std::make_unique<heap::Heap>(std::move(store), 0, image, image_size, from);
   g_heap = the_heap.get();
   g_base = g_heap->base();
+  ++g_heap_generation;
   if (!image) {
     g_heap->set_root(kRootKeywordTable, Value::nil());
     Value el = alloc_slots(Type::kEmptyList, 1);
@@ -121,24 +126,38 @@ int32_t symbol_hash(std::string_view ns, std::string_view name) {
 }
 
 // The interned entry for ns/name in `root`'s table, made by `make` when absent.
+// Lookups take no lock. Inserts and growth take the heap lock, and a table is
+// never changed after it is replaced, so a lookup that raced a growth only
+// misses, and then looks again under the lock.
 template <typename Make>
 Value intern(RootSlot root, std::string_view ns, std::string_view name, Make make) {
   int32_t h = symbol_hash(ns, name);
+  auto find = [&](Value t, uint32_t& j) {
+    uint32_t cap = nslots(t) - 1;
+    j = uint32_t(h) & (cap - 1);
+    for (;;) {
+      Value e = slot(t, j + 1);
+      if (e.is_nil()) return kNil;
+      if (names_match(entry_symbol(e), ns, name)) return e;
+      j = (j + 1) & (cap - 1);
+    }
+  };
+  uint32_t j;
   Value t = g_heap->root(root);
-  if (t.is_nil()) t = table_grow(root, t);
-  uint32_t cap = nslots(t) - 1;
-  uint32_t j = uint32_t(h) & (cap - 1);
-  for (;;) {
-    Value e = slot(t, j + 1);
-    if (e.is_nil()) break;
-    if (names_match(entry_symbol(e), ns, name)) return e;
-    j = (j + 1) & (cap - 1);
+  if (!t.is_nil()) {
+    Value e = find(t, j);
+    if (!e.is_nil()) return e;
   }
-  Value e = make(h);
+  HeapLock lock;
+  t = g_heap->root(root);
+  if (t.is_nil()) t = table_grow(root, t);
+  Value e = find(t, j);
+  if (!e.is_nil()) return e;
+  e = make(h);
   set_slot(t, j + 1, e);
   int64_t count = slot(t, 0).fixnum_value() + 1;
   set_slot(t, 0, Value::fixnum(count));
-  if (uint64_t(count) * 2 > cap) table_grow(root, t);
+  if (uint64_t(count) * 2 > nslots(t) - 1) table_grow(root, t);
   return e;
 }
 

@@ -91,6 +91,7 @@ enum RootSlot : int {
   kRootUserNs,
   kRootImageReady,  // true once the built-in image finished loading
   kRootSymbolTable,  // Array: open-addressed symbol intern table
+  kRootStmIntent,    // Array [ref value version ...] of the commit in progress (stm.cpp), or nil
 };
 
 // Markers: immediates that are never Clojure values.
@@ -101,6 +102,8 @@ inline constexpr Value kNotFound = Value::marker(3); // lookups' private default
 // ---- the one heap of this process
 extern heap::Heap* g_heap;
 extern char* g_base;
+// Bumped by init_heap: caches of heap values compare it (a new heap may sit at the old address).
+extern uint64_t g_heap_generation;
 
 inline Obj* obj(Value v) { return reinterpret_cast<Obj*>(g_base + v.offset()); }
 inline Type type_of_obj(Value v) { return Type(obj(v)->h.type); }
@@ -109,6 +112,17 @@ inline Value slot(Value v, uint32_t i) { return obj(v)->slots()[i]; }
 inline uint32_t nslots(Value v) { return obj(v)->h.nwords; }
 // Store into an object that may already be visible: always through the barrier.
 inline void set_slot(Value v, uint32_t i, Value x) { g_heap->write(obj(v), i, x); }
+
+// Holds the heap lock (heap/shared_lock.h) for a scope: namespace tables, the
+// intern tables and STM commits change under it.
+class HeapLock {
+ public:
+  HeapLock() { g_heap->lock(); }
+  ~HeapLock() { g_heap->unlock(); }
+  HeapLock(const HeapLock&) = delete;
+  HeapLock& operator=(const HeapLock&) = delete;
+};
+
 // Initialising stores into an object allocated by this thread a moment ago.
 inline void init_slot(Value v, uint32_t i, Value x) { obj(v)->slots()[i] = x; }
 
@@ -157,6 +171,9 @@ Value cons_list(Value first, Value rest_list);  // rest must be a List or EmptyL
 Value list_from(const Value* xs, uint32_t n);
 
 // ---- the heap itself: create this process's heap (fresh, or from an image)
-void init_heap(const void* image = nullptr, size_t image_size = 0, heap::ImageSource from = {});
+// The process's heap: private memory, or the shared-memory segment `shared`
+// (created from the image, or attached when it exists).
+void init_heap(const void* image = nullptr, size_t image_size = 0, heap::ImageSource from = {},
+               const std::string& shared = {});
 
 }  // namespace folio

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "vm/coll_internal.h"
+#include "vm/core_natives.h"
 #include "vm/utf8.h"
 #include "vm/inst_uuid.h"
 
@@ -345,6 +346,7 @@ const char* class_name(Value v) {
     case Type::kVar: return "clojure.lang.Var";
     case Type::kNamespace: return "clojure.lang.Namespace";
     case Type::kAtom: return "clojure.lang.Atom";
+    case Type::kNodeLocal: return stream_class_name(v);
     case Type::kRef: return "clojure.lang.Ref";
     case Type::kTransient: {
       Value c = slot(v, 0);

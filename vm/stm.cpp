@@ -6,12 +6,16 @@
 // re-apply. Commit is the ONE place refs change: under the commit lock it checks
 // that no ref it read or ensured has a newer version (else the whole transaction
 // retries), re-applies commutes to the latest values, runs validators, then
-// writes values and bumps versions. The sharing issues make this lock and the
-// version check cross-process (robust mutex + intent record) and cross-node
-// (version preconditions in one ordered log).
+// writes values and bumps versions. The commit lock is the heap lock, shared by
+// every process of a shared heap. Before the writes the commit leaves an intent
+// record (root kRootStmIntent) holding every ref's final value and version, so
+// that when a process dies mid-commit the next owner of the lock rolls its
+// writes forward (stm_roll_forward) and no transfer is ever half-applied.
+// Readers take no lock: they read a ref's version before its value, and commit
+// writes the value before the version, so a torn read can only fail validation.
+// The cluster issue turns the same check into version preconditions in one log.
 #include "vm/stm.h"
 
-#include <mutex>
 #include <vector>
 
 #include "vm/collections.h"
@@ -46,10 +50,9 @@ struct Transaction {
 };
 
 thread_local Transaction* t_tx = nullptr;
-std::mutex g_commit_lock;
 uint64_t g_retries = 0;
 
-int64_t version_of(Value ref) { return slot(ref, kVersion).fixnum_value(); }
+int64_t version_of(Value ref) { return g_heap->load(obj(ref), kVersion).fixnum_value(); }
 
 Transaction& running(const char* what) {
   if (!t_tx) throw_error("java.lang.IllegalStateException", "No transaction running");
@@ -62,7 +65,8 @@ Entry& entry_for(Transaction& tx, Value ref) {
     throw_error("java.lang.ClassCastException", "class " + std::string(class_name(ref) ? class_name(ref) : "nil") +
                                                     " cannot be cast to class clojure.lang.Ref");
   if (Entry* e = tx.find(ref)) return *e;
-  tx.entries.push_back(Entry{ref, slot(ref, kValue), version_of(ref), false, false, {}});
+  int64_t version = version_of(ref);  // before the value: see the header
+  tx.entries.push_back(Entry{ref, g_heap->load(obj(ref), kValue), version, false, false, {}});
   return tx.entries.back();
 }
 
@@ -92,7 +96,7 @@ Value apply_commute(Value f, const std::vector<Value>& args, Value current) {
 bool commit(Transaction& tx) {
   std::vector<std::pair<Value, Value>> notices;  // ref, old value
   {
-    std::lock_guard<std::mutex> lock(g_commit_lock);
+    HeapLock lock;
     for (auto& e : tx.entries)
       if (e.version >= 0 && (e.written || e.ensured || e.commutes.empty()) && version_of(e.ref) != e.version)
         return false;
@@ -109,13 +113,17 @@ bool commit(Transaction& tx) {
       Entry& e = tx.entries[i];
       if (e.written || !e.commutes.empty()) validate(e.ref, finals[i]);
     }
+    std::vector<Value> intent;
     for (size_t i = 0; i < tx.entries.size(); ++i) {
       Entry& e = tx.entries[i];
       if (!e.written && e.commutes.empty()) continue;
       notices.push_back({e.ref, slot(e.ref, kValue)});
-      set_slot(e.ref, kValue, finals[i]);
-      set_slot(e.ref, kVersion, Value::fixnum(version_of(e.ref) + 1));
+      intent.insert(intent.end(), {e.ref, finals[i], Value::fixnum(version_of(e.ref) + 1)});
     }
+    Value record = make_array(uint32_t(intent.size()));
+    for (size_t i = 0; i < intent.size(); ++i) init_slot(record, uint32_t(i), intent[i]);
+    g_heap->set_root(kRootStmIntent, record);
+    stm_roll_forward();
   }
   for (auto& [ref, old_value] : notices) notify_watches(ref, old_value, slot(ref, kValue));
   return true;
@@ -206,15 +214,26 @@ void register_stm_natives() { register_natives(kStmNatives, sizeof kStmNatives /
 
 Value ref_deref(Value ref) {
   if (t_tx) return entry_for(*t_tx, ref).value;
-  return slot(ref, kValue);
+  return g_heap->load(obj(ref), kValue);
 }
 
 bool in_transaction() { return t_tx != nullptr; }
 
 uint64_t stm_retries() { return g_retries; }
 
+void stm_roll_forward() {
+  Value record = g_heap->root(kRootStmIntent);
+  if (record.is_nil()) return;
+  for (uint32_t i = 0; i + 2 < nslots(record); i += 3) {  // idempotent: absolute values and versions
+    Value ref = slot(record, i);
+    set_slot(ref, kValue, slot(record, i + 1));
+    set_slot(ref, kVersion, slot(record, i + 2));
+  }
+  g_heap->set_root(kRootStmIntent, kNil);
+}
+
 void stm_commit_from_outside(Value ref, Value v) {
-  std::lock_guard<std::mutex> lock(g_commit_lock);
+  HeapLock lock;
   set_slot(ref, kValue, v);
   set_slot(ref, kVersion, Value::fixnum(version_of(ref) + 1));
 }

@@ -129,7 +129,7 @@ TEST_CASE("image objects are immortal; a young object stored into one survives c
 }
 
 TEST_CASE("a heap in a shared-memory segment is adopted by a second process") {
-  std::string name = "folio-heap-test-" + std::to_string(getpid());
+  std::string name = "heap-test-" + std::to_string(getpid());
   shm_remove(name);
   {
     Heap h(shm_store(name, uint64_t(64) << 20));
@@ -137,7 +137,7 @@ TEST_CASE("a heap in a shared-memory segment is adopted by a second process") {
     o->slots()[0] = Value::fixnum(4242);
     h.set_root(7, h.ref(o));
     struct stat st {};
-    REQUIRE(stat(("/dev/shm/" + name).c_str(), &st) == 0);
+    REQUIRE(stat(("/dev/shm/folio-" + name).c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);  // the creating user only
     pid_t child = fork();
     REQUIRE(child >= 0);
