@@ -215,6 +215,11 @@ Heap::Heap(std::unique_ptr<BackingStore> store, uint16_t node_id, const void* im
     if (slot_ < 0) throw std::runtime_error("folio: the shared heap already has 64 live processes");
     node_id_ = uint16_t(slot_ + 1);  // 0 is the image builder
     main_alloc_.set_owner(node_id_);
+    // Pages of this slot's earlier owners may hold objects they published:
+    // until our first sweep has looked, assume every one does.
+    uint64_t used = std::atomic_ref<uint64_t>(hh.used_pages).load(std::memory_order_acquire);
+    for (uint64_t p = immortal_end_; p < used; ++p)
+      if (page(p).owner == node_id_) published_pages_[p] = true;
   }
   if (!adopt) {
     std::atomic_ref<uint32_t>(hh.ready).store(1, std::memory_order_release);
@@ -510,7 +515,7 @@ void Heap::sweep() {
     uint64_t start = p * kPageSize;
     uint64_t head = 0;
     uint32_t live = 0;
-    bool node_local = false;
+    bool node_local = false, published = false;
     for (uint64_t i = ncells; i-- > 0;) {
       uint64_t off = start + i * cw * 8;
       Obj* o = reinterpret_cast<Obj*>(base_ + off);
@@ -518,6 +523,7 @@ void Heap::sweep() {
         o->h.gc = 0;
         ++live;
         node_local |= (o->h.flags & kNodeLocal) != 0;
+        published |= (o->h.flags & kPublished) != 0;
         continue;
       }
       if (o->h.type != kFreeType && (o->h.flags & kNodeLocal) && on_free_node_local)
@@ -530,6 +536,7 @@ void Heap::sweep() {
     }
     e.run = live;
     node_local_pages_[p] = node_local;
+    published_pages_[p] = published;
     if (live == 0) {
       e.kind = PageKind::kFree;
       e.free_cell = 0;
@@ -554,12 +561,12 @@ std::vector<char> Heap::image() const {
   ih.image_id = 0;
   uint64_t data_from = (1 + hh.table_pages) * kPageSize;
   FOLIO_UNPOISON(base_, used_bytes());  // free cells are copied too (ASan builds poison them)
-  std::vector<char> out(kImageAlign, 0);
-  std::memcpy(out.data(), &ih, sizeof ih);
-  out.insert(out.end(), base_, base_ + kPageSize);
-  out.insert(out.end(), base_ + kPageSize, base_ + kPageSize + ih.table_bytes);
-  out.resize(kImageAlign + kPageSize + align_up(ih.table_bytes), 0);
-  out.insert(out.end(), base_ + data_from, base_ + used_bytes());
+  uint64_t at_table = kImageAlign + kPageSize, at_data = at_table + align_up(ih.table_bytes);
+  uint64_t data_bytes = used_bytes() - data_from;
+  std::vector<char> out(at_data + data_bytes, 0);
+  std::memcpy(out.data() + kImageAlign, base_, kPageSize);
+  std::memcpy(out.data() + at_table, base_ + kPageSize, ih.table_bytes);
+  std::memcpy(out.data() + at_data, base_ + data_from, data_bytes);
   uint64_t id = 0xcbf29ce484222325ull;  // FNV-1a over everything after the head
   for (size_t i = kImageAlign; i < out.size(); ++i) id = (id ^ uint8_t(out[i])) * 0x100000001b3ull;
   ih.image_id = id;

@@ -1,0 +1,363 @@
+#!/usr/bin/env python3
+"""End-to-end tests of same-host shared-memory mode (issue 3): real processes
+attached to one heap with `folio --shm NAME`.
+
+Usage: shm_test.py FOLIO_BINARY
+Every process runs with a timeout; every segment a test makes is removed at
+the end, whatever happens. Prints `N passed, N failed, N skipped`.
+"""
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+FOLIO = os.path.abspath(sys.argv[1])
+PREFIX = f"t{os.getpid()}-"
+made = set()
+results = {"pass": 0, "fail": 0, "skip": 0}
+
+
+def seg(name):
+    full = PREFIX + name
+    made.add(full)
+    subprocess.run([FOLIO, "shm", "rm", "--force", full], capture_output=True, timeout=30)
+    return full
+
+
+def run(name, *exprs, timeout=120, script=None):
+    args = [FOLIO, "--shm", name]
+    if script is not None:
+        args.append("-")
+    else:
+        for e in exprs:
+            args += ["-e", e]
+    p = subprocess.run(args, input=script or "", capture_output=True, text=True, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr
+
+
+def spawn(name, script):
+    p = subprocess.Popen([FOLIO, "--shm", name, "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    p.stdin.write(script)
+    p.stdin.close()
+    p.stdin = None  # communicate() must not flush it again
+    return p
+
+
+def read_line(p, timeout):
+    """One line of p's stdout, or None after `timeout` seconds."""
+    box = []
+    t = threading.Thread(target=lambda: box.append(p.stdout.readline()), daemon=True)
+    t.start()
+    t.join(timeout)
+    return box[0].rstrip("\n") if box else None
+
+
+def finish(p, timeout=60):
+    try:
+        out, err = p.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+        err += "\n[killed after timeout]"
+    return p.returncode, out, err
+
+
+def check(name, cond, detail=""):
+    results["pass" if cond else "fail"] += 1
+    print(("PASS " if cond else "FAIL ") + name + ("" if cond else "\n    " + str(detail)[:2000]))
+
+
+def skip(name, why):
+    results["skip"] += 1
+    print(f"SKIP {name}: {why}")
+
+
+def value(name, expr):
+    code, out, err = run(name, expr)
+    return out.strip() if code == 0 else f"error {code}: {err.strip()}"
+
+
+# ---------------------------------------------------------------- the canonical test
+
+def test_define_here_call_there():
+    s = seg("canon")
+    code, out, err = run(s, "(defn foo [] 42)")
+    check("process 1 defines foo", code == 0 and out.strip() == "#'user/foo", out + err)
+    code, out, err = run(s, "(foo)")
+    check("process 2, started afterwards, calls foo and gets 42", code == 0 and out == "42\n", out + err)
+    # Process 2 keeps running; process 1 redefines foo; process 2's next call sees it.
+    waiter = spawn(s, "(println (foo))\n(flush)\n"
+                      "(loop [i 0] (cond (= (foo) 43) (println \"now\" (foo))"
+                      "                  (< i 20000) (do (Thread/sleep 1) (recur (inc i)))"
+                      "                  :else (println \"never saw 43\")))\n")
+    first = read_line(waiter, 30)
+    code, out, err = run(s, "(defn foo [] 43)")
+    code2, out2, err2 = finish(waiter)
+    check("a running process sees a redefinition on its next call",
+          first == "42" and code == 0 and code2 == 0 and out2.strip() == "now 43", (first, out2, err2))
+
+
+def test_macros_multimethods_protocols():
+    s = seg("abstractions")
+    code, out, err = run(s, script="""
+(defmacro twice [x] (list 'do x x))
+(defmulti area :shape)
+(defmethod area :square [{:keys [side]}] (* side side))
+(defprotocol Greet (greet [x]))
+(defrecord Dog [name] Greet (greet [_] (str "woof, " name)))
+(extend-protocol Greet String (greet [s] (str "hi, " s)))
+(def dog (->Dog "rex"))
+""")
+    check("process 1 defines a macro, a multimethod, a protocol and a record", code == 0, out + err)
+    code, out, err = run(s, script="""
+(twice (println "x"))
+(println (area {:shape :square :side 3}))
+(println (greet dog) (greet "bob") (greet (->Dog "fido")))
+(println (= (type dog) Dog) (satisfies? Greet dog) (:name dog))
+(defmethod area :circle [{:keys [r]}] (* 3 r r))
+""")
+    check("process 2 uses them", code == 0 and out == "x\nx\n9\nwoof, rex hi, bob woof, fido\ntrue true rex\n",
+          out + err)
+    check("a method process 2 added works in process 3",
+          value(s, "(area {:shape :circle :r 2})") == "12")
+
+
+# ---------------------------------------------------------------- node-local state
+
+def test_node_local():
+    s = seg("local")
+    run(s, "(def a (atom 0))")
+    code, out, err = run(s, '(println "printed by" :p2)')
+    check("println prints in the process that runs it", code == 0 and out == "printed by :p2\n", out + err)
+    code, out, err = run(s, "(def s *out*)")
+    check("(def s *out*) fails with a clear error naming the var and the value",
+          code == 1 and "Can't share node-local value #object[java.io.OutputStreamWriter" in err
+          and "var #'user/s" in err, err)
+    code, out, err = run(s, "(reset! a *out*)")
+    check("(reset! a *out*) fails naming the atom", code == 1 and "through atom #object[clojure.lang.Atom" in err, err)
+    code, out, err = run(s, "(swap! a (fn [_] {:nested [*err*]}))")
+    check("a node-local value nested in a shared one is refused too",
+          code == 1 and "#object[java.io.PrintWriter" in err, err)
+    code, out, err = run(s, script="""
+(try (reset! a *in*) (catch IllegalArgumentException e (println "refused")))
+(swap! a inc)
+(def ^:node-local mine (atom :here))
+(reset! mine *out*)
+(println @a (= @mine *out*))
+""")
+    check("nothing else breaks; a ^:node-local var holds a per-process root",
+          code == 0 and out == "refused\n1 true\n", out + err)
+    code, out, err = run(s, "(bound? #'mine)")
+    check("another process has its own (unbound) root for the ^:node-local var",
+          code == 0 and out.strip() == "false", out + err)
+    run(s, "(in-ns 'elsewhere)")
+    check("*ns* is per process", value(s, "(str *ns*)") == '"user"')
+
+
+# ---------------------------------------------------------------- atoms
+
+def test_atoms():
+    s = seg("atoms")
+    run(s, "(def counter (atom 0)) (def cas-counter (atom 0))")
+    n, m = 4, 20000
+    procs = [spawn(s, f"(dotimes [_ {m}] (swap! counter inc))") for _ in range(n)]
+    outs = [finish(p, 120) for p in procs]
+    check(f"{n} processes each doing {m} swap! inc end at exactly {n * m}",
+          all(o[0] == 0 for o in outs) and value(s, "@counter") == str(n * m), outs)
+    script = (f"(dotimes [_ {m}] (loop [] (let [v @cas-counter] "
+              f"(when-not (compare-and-set! cas-counter v (inc v)) (recur)))))")
+    procs = [spawn(s, script) for _ in range(n)]
+    outs = [finish(p, 120) for p in procs]
+    check("compare-and-set! is exact across processes",
+          all(o[0] == 0 for o in outs) and value(s, "@cas-counter") == str(n * m), outs)
+    run(s, '(add-watch counter :w (fn [_ _ old new] (println "watch" old "->" new)))')
+    code, out, err = run(s, "(do (swap! counter inc) nil)")
+    check("a watch fires in the process that made the change",
+          code == 0 and out == f"watch {n * m} -> {n * m + 1}\n", out + err)
+
+
+# ---------------------------------------------------------------- refs
+
+def test_refs():
+    s = seg("refs")
+    run(s, "(def accounts (vec (for [_ (range 5)] (ref 1000))))"
+           "(def total #(reduce + (map deref accounts)))")
+    transfers = ("(dotimes [_ 2000] (let [a (rand-int 5) b (rand-int 5) amt (rand-int 10)]"
+                 " (dosync (alter (accounts a) - amt) (alter (accounts b) + amt))))"
+                 "(println (folio-stm-retries))")
+    procs = [spawn(s, transfers) for _ in range(3)]
+    outs = [finish(p, 120) for p in procs]
+    check("concurrent dosync transfers from 3 processes keep the total exact",
+          all(o[0] == 0 for o in outs) and value(s, "(total)") == "5000"
+          and value(s, "(dosync (total))") == "5000", outs)
+    # A deterministic retry: process 1's transaction reads r, then process 2
+    # commits a change to r before process 1 commits.
+    run(s, "(def r (ref 0)) (def stage (atom 0))")
+    p1 = spawn(s, """
+(dosync
+  (let [v @r]
+    (when (compare-and-set! stage 0 1)
+      (loop [i 0] (when (and (not= @stage 2) (< i 20000)) (Thread/sleep 1) (recur (inc i)))))
+    (ref-set r (inc v))))
+(println @r (folio-stm-retries))
+""")
+    p2 = spawn(s, """
+(loop [i 0] (when (and (not= @stage 1) (< i 20000)) (Thread/sleep 1) (recur (inc i))))
+(dosync (alter r + 100))
+(reset! stage 2)
+""")
+    o2, o1 = finish(p2), finish(p1)
+    check("a transaction whose ref another process changed retries, and the retry is counted",
+          o1[0] == 0 and o2[0] == 0 and o1[1] == "101 1\n", (o1, o2))
+    run(s, "(def hits (ref 0))")
+    procs = [spawn(s, "(dotimes [_ 3000] (dosync (commute hits inc)))") for _ in range(3)]
+    outs = [finish(p, 120) for p in procs]
+    check("commute from 3 processes counts every update",
+          all(o[0] == 0 for o in outs) and value(s, "@hits") == "9000", outs)
+    code, out, err = run(s, "(dosync (ensure hits) (alter r inc))")
+    check("ensure works", code == 0 and out.strip() == "102", out + err)
+
+
+# ---------------------------------------------------------------- crash safety
+
+WORKER = """
+(loop [i 0]
+  (swap! state (fn [m] (-> m (update :total inc) (update-in [:by %d] (fnil inc 0)))))
+  (let [a (rand-int 5) b (rand-int 5) amt (inc (rand-int 9))]
+    (dosync (alter (accounts a) - amt) (alter (accounts b) + amt)))
+  (when (zero? (mod i 50)) (def scratch (vec (range (rand-int 200)))))
+  (recur (inc i)))
+"""
+
+CHECK = """
+(let [m @state]
+  (println (= (:total m) (reduce + (vals (:by m)))) (:total m)
+           (reduce + (map deref accounts))))
+"""
+
+
+def test_kill_9():
+    s = seg("crash")
+    run(s, "(def state (atom {:total 0 :by {}})) (def accounts (vec (for [_ (range 5)] (ref 100))))")
+    rng = random.Random(1234)
+    workers, wid, kills = [], 0, 0
+    for _ in range(3):
+        workers.append(spawn(s, WORKER % wid))
+        wid += 1
+    deadline = time.time() + 60
+    while kills < 25 and time.time() < deadline:
+        time.sleep(rng.uniform(0.02, 0.12))
+        victim = workers.pop(rng.randrange(len(workers)))
+        victim.send_signal(signal.SIGKILL)
+        victim.wait(30)
+        kills += 1
+        workers.append(spawn(s, WORKER % wid))
+        wid += 1
+    # The survivors keep making progress after all those deaths.
+    before = value(s, "(:total @state)")
+    time.sleep(0.5)
+    after = value(s, "(:total @state)")
+    progressing = before.isdigit() and after.isdigit() and int(after) > int(before)
+    for w in workers:
+        w.send_signal(signal.SIGKILL)
+        w.wait(30)
+    code, out, err = run(s, CHECK)
+    parts = out.split()
+    check(f"after {kills} kill -9s the survivors kept going and nothing was lost or torn",
+          code == 0 and progressing and len(parts) == 3 and parts[0] == "true" and parts[2] == "500"
+          and int(parts[1]) > 0, (before, after, out, err))
+    code, out, err = run(s, "(swap! state update :total inc) (dosync (alter (accounts 0) inc)) (println :ok)")
+    check("a heap whose processes all died is attached again and works (lock not stuck)",
+          code == 0 and out.strip().endswith(":ok"), out + err)
+
+
+# ---------------------------------------------------------------- growth and collection
+
+def used_bytes(s):
+    out = subprocess.run([FOLIO, "shm", "list"], capture_output=True, text=True, timeout=30).stdout
+    for line in out.splitlines():
+        f = line.split()
+        if f and f[0] == s:
+            n, unit = float(f[1]), f[2]
+            return n * {"B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30}[unit]
+    return -1
+
+
+def test_growth_and_collection():
+    s = seg("grow")
+    run(s, "(def counter (atom 0)) (def big (atom nil))")
+    start = used_bytes(s)
+    busy = spawn(s, "(dotimes [_ 50000] (swap! counter inc))")
+    code, out, err = run(s, "(do (reset! big (vec (map str (range 1000000)))) (count @big))")
+    finish_busy = finish(busy, 120)
+    grown = used_bytes(s)
+    check("the heap grows past its initial size while another process keeps working",
+          code == 0 and out.strip() == "1000000" and finish_busy[0] == 0 and grown > start + (64 << 20)
+          and value(s, "@counter") == "50000" and value(s, "(nth @big 999999)") == '"999999"',
+          (start, grown, out, err, finish_busy))
+    s2 = seg("gc")
+    garbage = "(dotimes [i 2000000] (vec (range 60)))"  # ~1 GiB of short-lived vectors each
+    procs = [spawn(s2, garbage) for _ in range(2)]
+    outs = [finish(p, 300) for p in procs]
+    used = used_bytes(s2)
+    check("two processes making ~2 GiB of garbage together stay in bounded shared memory",
+          all(o[0] == 0 for o in outs) and 0 < used < (256 << 20), (used, outs))
+
+
+# ---------------------------------------------------------------- shm list / rm, security
+
+def test_list_rm_security():
+    s = seg("admin")
+    run(s, "(def x 1)")
+    sleeper = spawn(s, "(println :up) (flush) (Thread/sleep 20000)")
+    up = read_line(sleeper, 30)
+    out = subprocess.run([FOLIO, "shm", "list"], capture_output=True, text=True, timeout=30).stdout
+    line = next((l for l in out.splitlines() if l.split()[:1] == [s]), "")
+    check("shm list shows the segment, its size and its live process",
+          up == ":up" and f"pid {sleeper.pid}" in line and re.search(r"MiB|GiB", line), out)
+    p = subprocess.run([FOLIO, "shm", "rm", s], capture_output=True, text=True, timeout=30)
+    check("shm rm refuses while a live process is attached",
+          p.returncode == 1 and "live process" in p.stderr and os.path.exists(f"/dev/shm/folio-{s}"), p.stderr)
+    sleeper.kill()
+    sleeper.wait(30)
+    p = subprocess.run([FOLIO, "shm", "rm", s], capture_output=True, text=True, timeout=30)
+    check("shm rm removes it once its processes are gone",
+          p.returncode == 0 and not os.path.exists(f"/dev/shm/folio-{s}"), p.stderr)
+    p = subprocess.run([FOLIO, "shm", "rm", s], capture_output=True, text=True, timeout=30)
+    check("shm rm of a missing segment is an error", p.returncode == 1 and "no shared heap" in p.stderr, p.stderr)
+    s = seg("private")
+    run(s, "(def secret 1)")
+    mode = os.stat(f"/dev/shm/folio-{s}").st_mode & 0o777
+    check("the segment is created for the creating user only (0600)", mode == 0o600, oct(mode))
+    if os.geteuid() != 0:
+        skip("another user gets a permission error", "needs root to run a process as another user")
+        return
+
+    def as_nobody():
+        os.setgid(65534)
+        os.setgroups([])
+        os.setuid(65534)
+
+    p = subprocess.run([FOLIO, "--shm", s, "-e", "secret"], capture_output=True, text=True, timeout=30,
+                       preexec_fn=as_nobody)
+    check("another user gets a clear permission error",
+          p.returncode == 1 and f"cannot open shared heap {s}: Permission denied" in p.stderr, p.stderr)
+    p = subprocess.run([FOLIO, "--shm", "bad/name", "-e", "1"], capture_output=True, text=True, timeout=30)
+    check("a bad segment name is a clear error", p.returncode == 1 and "bad shared heap name" in p.stderr, p.stderr)
+
+
+try:
+    for t in [test_define_here_call_there, test_macros_multimethods_protocols, test_node_local, test_atoms,
+              test_refs, test_kill_9, test_growth_and_collection, test_list_rm_security]:
+        t()
+finally:
+    for name in made:
+        subprocess.run([FOLIO, "shm", "rm", "--force", name], capture_output=True, timeout=30)
+
+print(f"{results['pass']} passed, {results['fail']} failed, {results['skip']} skipped")
+sys.exit(1 if results["fail"] else 0)
