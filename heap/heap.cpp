@@ -203,6 +203,11 @@ Heap::Heap(std::unique_ptr<BackingStore> store, uint16_t node_id, const void* im
     hh.reserved_bytes = shared_ ? align_up(hh.used_pages * kPageSize) : 0;
     if (shared_) store_->reserve(hh.reserved_bytes);
     std::memset(hh.procs, 0, sizeof hh.procs);
+    std::memset(hh.gc_acks, 0, sizeof hh.gc_acks);
+    hh.gc_state = 0;
+    hh.published_words = 0;
+    hh.global_threshold = kMinGlobalThresholdWords;
+    hh.gc_aborts = 0;
     SharedLock::init(hh.lock);
   }
   dirty_.reset(new std::atomic<uint8_t>[hh.capacity_pages]());
@@ -220,6 +225,7 @@ Heap::Heap(std::unique_ptr<BackingStore> store, uint16_t node_id, const void* im
     uint64_t used = std::atomic_ref<uint64_t>(hh.used_pages).load(std::memory_order_acquire);
     for (uint64_t p = immortal_end_; p < used; ++p)
       if (page(p).owner == node_id_) published_pages_[p] = true;
+    wait_out_global_collection();
   }
   if (!adopt) {
     std::atomic_ref<uint32_t>(hh.ready).store(1, std::memory_order_release);
@@ -394,13 +400,16 @@ void Heap::publish(Value v, const Obj* holder) {
     for (uint32_t i = 0, n = o->h.nwords; i < n; ++i)
       if (sl[i].is_ref()) stack.push_back(sl[i].offset());
   }
+  uint64_t words = 0;
   for (Obj* f : found) {
+    words += f->h.nwords + 1;
     f->h.gc = 0;
     f->h.flags |= kPublished;
     uint64_t off = uint64_t(reinterpret_cast<char*>(f) - base_);
     published_pages_[off >> kPageBits] = true;
     mark_dirty(off);
   }
+  std::atomic_ref<uint64_t>(header().published_words).fetch_add(words, std::memory_order_relaxed);
 }
 
 std::vector<uint64_t> Heap::take_dirty() {
@@ -422,6 +431,13 @@ void Heap::set_root(int i, Value v) {
 }
 
 void Heap::collect() {
+  if (shared_) return collect_shared();  // heap/global_gc.cpp
+  collect_local(0);
+}
+
+// One process's collection of its own pages. With a `stamp`, it also stamps
+// the published objects its roots reach (its part of a global collection).
+void Heap::collect_local(uint8_t stamp) {
   main_alloc_.retire();
   // Marking counts live cells per page, so the sweep frees a page with none
   // without reading its cells (most pages, when most data dies young).
@@ -437,22 +453,7 @@ void Heap::collect() {
     mark_remembered(m);
   }
   if (roots_fn_) roots_fn_(m);
-  uint64_t live = 0;
-  while (!m.stack_.empty()) {
-    uint64_t off = m.stack_.back();
-    m.stack_.pop_back();
-    if ((off >> kPageBits) < immortal_end_) continue;
-    Obj* o = reinterpret_cast<Obj*>(base_ + off);
-    if (o->h.gc || (o->h.flags & kPublished)) continue;
-    o->h.gc = 1;
-    live += o->h.nwords + 1;
-    PageEntry& pe = page(uint64_t(reinterpret_cast<char*>(o) - base_) >> kPageBits);
-    if (pe.kind == PageKind::kSmall) ++pe.run;
-    if (o->h.flags & kRaw) continue;
-    const Value* s = o->slots();
-    for (uint32_t i = 0, n = o->h.nwords; i < n; ++i)
-      if (s[i].is_ref()) m.stack_.push_back(s[i].offset());
-  }
+  uint64_t live = trace(m, stamp, true);
   sweep();
   stats_.collections++;
   stats_.live_words = live;
@@ -461,15 +462,48 @@ void Heap::collect() {
   gc_wanted_ = false;
 }
 
-// Scans every object on immortal pages that were written after loading.
-void Heap::mark_remembered(Marker& m) {
+// Marks what the marker's stack reaches: this process's unpublished objects
+// (mark bit 1, counted per page) when `own`, and with a nonzero `stamp` the
+// published ones (mark byte = stamp; several processes may stamp the same
+// object at once, all writing the same byte). Image objects are never marked.
+// Returns the words of own objects marked.
+uint64_t Heap::trace(Marker& m, uint8_t stamp, bool own) {
+  uint64_t live = 0;
+  while (!m.stack_.empty()) {
+    uint64_t off = m.stack_.back();
+    m.stack_.pop_back();
+    if ((off >> kPageBits) < immortal_end_) continue;
+    Obj* o = reinterpret_cast<Obj*>(base_ + off);
+    if (o->h.flags & kPublished) {
+      if (!stamp || o->h.gc == stamp) continue;
+      o->h.gc = stamp;
+    } else {
+      if (!own || o->h.gc) continue;
+      o->h.gc = 1;
+      live += o->h.nwords + 1;
+      PageEntry& pe = page(off >> kPageBits);
+      if (pe.kind == PageKind::kSmall) ++pe.run;
+    }
+    if (o->h.flags & kRaw) continue;
+    const Value* s = o->slots();
+    for (uint32_t i = 0, n = o->h.nwords; i < n; ++i)
+      if (s[i].is_ref()) m.stack_.push_back(s[i].offset());
+  }
+  return live;
+}
+
+// Scans every object on immortal pages that were written after loading (with
+// `all`, on every immortal page: a global collection cannot know which pages
+// other processes wrote).
+void Heap::mark_remembered(Marker& m, bool all) {
   auto trace = [&](const Obj* o) {
     if (o->h.type == kFreeType || (o->h.flags & kRaw)) return;
     for (uint32_t i = 0; i < o->h.nwords; ++i) m.mark(o->slots()[i]);
   };
   for (uint64_t p = 1 + header().table_pages; p < immortal_end_; ++p) {
-    if (!remembered_[p].load(std::memory_order_relaxed)) continue;
+    if (!all && !remembered_[p].load(std::memory_order_relaxed)) continue;
     const PageEntry& e = page(p);
+    if (all && e.kind == PageKind::kLargeTail) continue;  // its head is scanned once
     if (e.kind == PageKind::kSmall) {
       uint64_t cw = uint64_t(class_words(e.size_class)) * 8;
       for (uint64_t off = p * kPageSize, end = off + (kPageSize / cw) * cw; off < end; off += cw)
@@ -494,7 +528,7 @@ void Heap::sweep() {
     if (e.kind == PageKind::kLargeHead) {
       Obj* o = reinterpret_cast<Obj*>(base_ + p * kPageSize);
       if (o->h.gc || (o->h.flags & kPublished)) {
-        o->h.gc = 0;
+        if (!(o->h.flags & kPublished)) o->h.gc = 0;
         in_use += e.run;
         continue;
       }
@@ -520,7 +554,7 @@ void Heap::sweep() {
       uint64_t off = start + i * cw * 8;
       Obj* o = reinterpret_cast<Obj*>(base_ + off);
       if (o->h.type != kFreeType && (o->h.gc || (o->h.flags & kPublished))) {
-        o->h.gc = 0;
+        if (!(o->h.flags & kPublished)) o->h.gc = 0;  // a published one's byte is the global stamp
         ++live;
         node_local |= (o->h.flags & kNodeLocal) != 0;
         published |= (o->h.flags & kPublished) != 0;

@@ -29,6 +29,7 @@ constexpr uint64_t kPageSize = uint64_t(1) << kPageBits;
 constexpr uint64_t kPageWords = kPageSize / 8;
 constexpr uint32_t kFormatVersion = 2;
 constexpr int kNumRoots = 64;
+constexpr uint64_t kMinGlobalThresholdWords = uint64_t(8) << 20;  // 64 MiB published between global collections
 
 // Object header: one word in front of every object.
 struct ObjHeader {
@@ -83,6 +84,12 @@ struct HeapHeader {
   Value roots[kNumRoots];   // named by the VM; traced by the collector
   alignas(64) unsigned char lock[kSharedLockBytes];  // the heap lock (shared_lock.h)
   ProcessSlot procs[kMaxProcesses];                  // processes attached (shared heaps)
+  // Global collection of published objects (heap/global_gc.cpp).
+  uint64_t gc_state;          // epoch << 8 | initiator slot << 2 | phase (0 idle, 1 stopping, 2 marking)
+  uint64_t published_words;   // published since the last global collection
+  uint64_t global_threshold;  // start one when published_words passes it
+  uint64_t gc_aborts;         // abandoned attempts since marks were last cleared
+  uint64_t gc_acks[kMaxProcesses];  // per process: 2*epoch once stopped, 2*epoch+1 once marked
 };
 static_assert(sizeof(HeapHeader) <= kPageSize);
 
@@ -128,6 +135,7 @@ struct HeapStats {
   uint64_t live_words = 0;       // after the last collection
   uint64_t pages_in_use = 0;     // after the last collection
   uint64_t allocated_words = 0;  // since start
+  uint64_t global_collections = 0;  // shared heaps: ones this process ran to the end
 };
 
 // Shared heaps (a store other processes map too). Each process allocates in
@@ -218,7 +226,12 @@ class Heap {
   using RootFn = std::function<void(Marker&)>;
   void set_roots(RootFn fn) { roots_fn_ = std::move(fn); }
   bool is_immortal(Value v) const { return v.is_ref() && (v.offset() >> kPageBits) < immortal_end_; }
-  bool gc_wanted() const { return gc_wanted_; }
+  // True at a safepoint that should collect: this process's allocation
+  // passed its threshold, or (shared heaps) a global collection is waiting for it.
+  bool gc_wanted() const {
+    return gc_wanted_ ||
+           (shared_ && (std::atomic_ref<uint64_t>(header().gc_state).load(std::memory_order_relaxed) & 3));
+  }
   void collect();
   const HeapStats& stats() const { return stats_; }
   // Called for each NodeLocal object freed by a sweep (closes its resource).
@@ -238,6 +251,16 @@ class Heap {
   uint64_t pop_partial(int cls, uint16_t owner);
   void note_alloc(uint64_t words);
   void sweep();
+  void collect_local(uint8_t stamp);
+  uint64_t trace(Marker& m, uint8_t stamp, bool own);
+  // Global collection (heap/global_gc.cpp).
+  void collect_shared();
+  void collect_global();
+  void wait_out_global_collection();
+  bool wait_for_acks(uint64_t ack, bool with_timeout);
+  void park(uint64_t state);
+  uint64_t sweep_published(uint8_t stamp);
+  void clear_published_marks();
   void write_shared(Obj* o, uint64_t slot, Value v);
   void publish(Value v, const Obj* holder);
   void reserve_through(uint64_t pages);
@@ -263,7 +286,7 @@ class Heap {
   // proportional to the program's data, not to the size of clojure.core.
   uint64_t immortal_end_ = 0;
   std::unique_ptr<std::atomic<uint8_t>[]> remembered_;
-  void mark_remembered(Marker& m);
+  void mark_remembered(Marker& m, bool all = false);
   uint64_t since_gc_ = 0, threshold_ = 0;
   bool gc_wanted_ = false;
   HeapStats stats_;

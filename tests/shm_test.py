@@ -309,6 +309,28 @@ def test_growth_and_collection():
           all(o[0] == 0 for o in outs) and 0 < used < (256 << 20), (used, outs))
 
 
+def test_global_collection():
+    s = seg("global")
+    run(s, "(def a (atom nil))")
+    # Each reset! publishes a new 100-element vector and drops the last one:
+    # ~1.3 GiB of garbage in shared pages, which only a global collection
+    # frees; with it the segment stays near its thresholds (64 MiB published,
+    # 32 MiB per process between local collections).
+    writer = ("(dotimes [i 600000] (reset! a (vec (range i (+ i 100)))))")
+    holder = ("(let [v @a x (first v)] (Thread/sleep 1500)"
+              " (println (= v (vec (range x (+ x 100)))) (count v)))")
+    writers = [spawn(s, writer) for _ in range(2)]
+    time.sleep(0.3)
+    h = spawn(s, holder)
+    outs = [finish(p, 300) for p in writers + [h]]
+    used = used_bytes(s)
+    check("published garbage is reclaimed while several processes run (global collection)",
+          all(o[0] == 0 for o in outs) and 0 < used < (400 << 20), (used, outs))
+    check("a value held by a third process across those collections is intact",
+          outs[2][1] == "true 100\n", outs[2])
+    check("the shared cell is intact after them", value(s, "[(count @a) (= @a (vec (range (first @a) (+ 100 (first @a)))))]") == "[100 true]")
+
+
 # ---------------------------------------------------------------- shm list / rm, security
 
 def test_list_rm_security():
@@ -353,7 +375,7 @@ def test_list_rm_security():
 
 try:
     for t in [test_define_here_call_there, test_macros_multimethods_protocols, test_node_local, test_atoms,
-              test_refs, test_kill_9, test_growth_and_collection, test_list_rm_security]:
+              test_refs, test_kill_9, test_growth_and_collection, test_global_collection, test_list_rm_security]:
         t()
 finally:
     for name in made:

@@ -8,6 +8,7 @@
 //   (Exception. "m")      constructor    -> (folio-throwable "java.lang.Exception" "m")
 // Anything not in these tables is a compile error that names the form.
 #include "vm/interop.h"
+#include "vm/vm.h"
 
 #include <chrono>
 #include <cmath>
@@ -164,8 +165,17 @@ Value m_floor_div(Value* a, uint32_t) {
   return q;
 }
 
+// Sleeps in slices, at a safepoint between them: a sleeping process must not
+// hold up a global collection of a shared heap (heap/global_gc.cpp).
 Value sleep_ms(Value* a, uint32_t) {
-  std::this_thread::sleep_for(std::chrono::milliseconds(long_value(a[0])));
+  using namespace std::chrono;
+  int64_t ms = long_value(a[0]);
+  if (ms < 0) throw_error("java.lang.IllegalArgumentException", "timeout value is negative");
+  auto end = steady_clock::now() + milliseconds(ms);
+  for (auto now = steady_clock::now(); now < end; now = steady_clock::now()) {
+    std::this_thread::sleep_for(std::min<steady_clock::duration>(end - now, milliseconds(5)));
+    VM::current().safepoint();
+  }
   return kNil;
 }
 

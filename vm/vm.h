@@ -54,6 +54,11 @@ class VM {
   bool find_binding(Value var, Value** where);
 
   void mark_roots(heap::Heap::Marker& m);
+  // Collects here if the heap wants it and no native frame holds unrooted
+  // Values: for gc-safe natives that wait (sleep) or run long.
+  void safepoint() {
+    if (g_heap->gc_wanted()) maybe_collect();
+  }
   std::vector<StackEntry> stack_trace() const;
   void reset_after_error();  // the REPL's recovery after an uncaught error
 
