@@ -141,6 +141,7 @@ void Heap::collect_global() {
   trace(m, stamp, false);
   uint64_t live = sweep_published(stamp);  // 3.
   stats_.global_collections++;
+  std::atomic_ref<uint64_t>(hh.global_collections).fetch_add(1);
   published.store(0);
   threshold.store(std::max(kMinGlobalThresholdWords, 2 * live));
   state.store(make_state(epoch, slot_, kIdle), std::memory_order_release);

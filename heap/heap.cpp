@@ -208,6 +208,7 @@ Heap::Heap(std::unique_ptr<BackingStore> store, uint16_t node_id, const void* im
     hh.published_words = 0;
     hh.global_threshold = kMinGlobalThresholdWords;
     hh.gc_aborts = 0;
+    hh.global_collections = 0;
     SharedLock::init(hh.lock);
   }
   dirty_.reset(new std::atomic<uint8_t>[hh.capacity_pages]());

@@ -89,6 +89,7 @@ struct HeapHeader {
   uint64_t published_words;   // published since the last global collection
   uint64_t global_threshold;  // start one when published_words passes it
   uint64_t gc_aborts;         // abandoned attempts since marks were last cleared
+  uint64_t global_collections;  // completed, by all processes
   uint64_t gc_acks[kMaxProcesses];  // per process: 2*epoch once stopped, 2*epoch+1 once marked
 };
 static_assert(sizeof(HeapHeader) <= kPageSize);

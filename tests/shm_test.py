@@ -237,7 +237,8 @@ WORKER = """
 CHECK = """
 (let [m @state]
   (println (= (:total m) (reduce + (vals (:by m)))) (:total m)
-           (reduce + (map deref accounts))))
+           (reduce + (map deref accounts))
+           (:global-collections (folio.core/heap-stats))))
 """
 
 
@@ -269,8 +270,10 @@ def test_kill_9():
     code, out, err = run(s, CHECK)
     parts = out.split()
     check(f"after {kills} kill -9s the survivors kept going and nothing was lost or torn",
-          code == 0 and progressing and len(parts) == 3 and parts[0] == "true" and parts[2] == "500"
+          code == 0 and progressing and len(parts) == 4 and parts[0] == "true" and parts[2] == "500"
           and int(parts[1]) > 0, (before, after, out, err))
+    check("global collections ran meanwhile (so kills also landed during them)",
+          len(parts) == 4 and int(parts[3]) > 0, out)
     code, out, err = run(s, "(swap! state update :total inc) (dosync (alter (accounts 0) inc)) (println :ok)")
     check("a heap whose processes all died is attached again and works (lock not stuck)",
           code == 0 and out.strip().endswith(":ok"), out + err)

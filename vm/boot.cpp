@@ -15,6 +15,7 @@ namespace folio {
 
 void register_disasm_natives();  // vm/disasm.cpp
 void install_sharing_hooks();     // vm/sharing.cpp
+void register_sharing_natives();  // vm/sharing.cpp
 
 namespace {
 
@@ -48,6 +49,7 @@ void register_all_natives() {
   register_inst_uuid_natives();
   register_disasm_natives();
   register_transient_natives();
+  register_sharing_natives();
 }
 
 // Node-local vars and the roots each process starts them with (a process that

@@ -1,11 +1,13 @@
-// sharing.cpp - what the VM tells the heap for shared heaps (issue 3).
+// sharing.cpp - the VM's side of shared heaps (issue 3).
 //
 // The heap refuses to publish a node-local object (a stream, a file) and asks
 // the VM to say so in Clojure's terms; when a process died holding the heap
 // lock, the heap asks the VM to repair what that process left half-done (only
-// an STM commit can be: its intent record is rolled forward).
+// an STM commit can be: its intent record is rolled forward). And
+// (folio.core/heap-stats) shows the collector's counters to programs and tests.
 #include "vm/collections.h"
 #include "vm/namespace.h"
+#include "vm/native.h"
 #include "vm/runtime.h"
 #include "vm/stm.h"
 
@@ -31,7 +33,30 @@ std::string describe_holder(const heap::Obj* holder) {
   return std::string("a shared ") + (cls ? cls : "object");
 }
 
+Value n_heap_stats(Value*, uint32_t) {
+  const heap::HeapStats& st = g_heap->stats();
+  const heap::HeapHeader& hh = g_heap->header();
+  auto fix = [](uint64_t n) { return Value::fixnum(int64_t(n)); };
+  Value kvs[] = {
+      keyword("collections"), fix(st.collections),
+      keyword("live-words"), fix(st.live_words),
+      keyword("pages-in-use"), fix(st.pages_in_use),
+      keyword("allocated-words"), fix(st.allocated_words),
+      keyword("shared"), Value::boolean(g_heap->shared()),
+      keyword("process-slot"), g_heap->shared() ? fix(uint64_t(g_heap->process_slot())) : kNil,
+      keyword("global-collections"), fix(std::atomic_ref<const uint64_t>(hh.global_collections).load()),
+      keyword("used-pages"), fix(std::atomic_ref<const uint64_t>(hh.used_pages).load()),
+  };
+  return array_map_from(kvs, sizeof kvs / sizeof kvs[0] / 2);
+}
+
+const NativeDef kSharingNatives[] = {
+    {"folio.core", "heap-stats", n_heap_stats, 0, 0, false},
+};
+
 }  // namespace
+
+void register_sharing_natives() { register_natives(kSharingNatives, 1); }
 
 void install_sharing_hooks() {
   g_heap->on_not_shareable = [](const heap::Obj* holder, const heap::Obj* local) {
