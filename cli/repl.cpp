@@ -2,6 +2,9 @@
 #include <editline/readline.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
+
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -99,8 +102,22 @@ void eval_print_all(const std::string& src) {
   }
 }
 
+// libedit reads keys through this: waiting for one is a safepoint, so an idle
+// REPL on a shared heap never holds up a global collection.
+int getc_at_safepoint(FILE* f) {
+  wait_readable(fileno(f));
+  unsigned char c;
+  for (;;) {
+    ssize_t n = read(fileno(f), &c, 1);
+    if (n == 1) return c;
+    if (n < 0 && errno == EINTR) continue;
+    return EOF;
+  }
+}
+
 int run_repl() {
   bool tty = isatty(0);
+  rl_getc_function = getc_at_safepoint;
   std::string history = std::string(getenv("HOME") ? getenv("HOME") : ".") + "/.folio_history";
   if (tty) read_history(history.c_str());
   Value v1 = core_var("*1"), v2 = core_var("*2"), v3 = core_var("*3"), ve = core_var("*e");
@@ -116,6 +133,7 @@ int run_repl() {
       if (!line.empty()) add_history(line.c_str());
     } else {
       std::cout << prompt << std::flush;
+      if (std::cin.rdbuf()->in_avail() <= 0) wait_readable(0);
       if (!std::getline(std::cin, line)) break;
     }
     buffer += line;

@@ -334,6 +334,22 @@ def test_global_collection():
     check("the shared cell is intact after them", value(s, "[(count @a) (= @a (vec (range (first @a) (+ 100 (first @a)))))]") == "[100 true]")
 
 
+def test_idle_repl():
+    s = seg("repl")
+    run(s, "(defn foo [] 42) (def a (atom nil))")
+    repl = subprocess.Popen([FOLIO, "--shm", s, "repl"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    time.sleep(0.3)  # the REPL now waits for input
+    t0 = time.time()
+    code, out, err = run(s, "(dotimes [i 600000] (reset! a (vec (range i (+ i 100)))))"
+                            "(:global-collections (folio.core/heap-stats))")
+    elapsed = time.time() - t0
+    check("global collections complete while a REPL on the heap waits for input",
+          code == 0 and out.strip().isdigit() and int(out.strip()) > 0 and elapsed < 30, (out, err, elapsed))
+    out, err = repl.communicate("(foo)\n(count @a)\n", timeout=30)
+    check("that REPL then works on the shared heap", out == "user=> 42\nuser=> 100\nuser=> \n", (out, err))
+
+
 # ---------------------------------------------------------------- shm list / rm, security
 
 def test_list_rm_security():
@@ -378,7 +394,7 @@ def test_list_rm_security():
 
 try:
     for t in [test_define_here_call_there, test_macros_multimethods_protocols, test_node_local, test_atoms,
-              test_refs, test_kill_9, test_growth_and_collection, test_global_collection, test_list_rm_security]:
+              test_refs, test_kill_9, test_growth_and_collection, test_global_collection, test_idle_repl, test_list_rm_security]:
         t()
 finally:
     for name in made:

@@ -21,6 +21,10 @@ void register_core_natives();  // fixed order: ids are positions in the registry
 void init_io_vars();           // every start: *out* / *err* / *in* roots for this process
 void flush_stdout();           // writes out what *out* buffered for stdout
 const char* stream_class_name(Value handle);  // the JVM class a stream handle stands for
+// Blocks until fd has input. In a shared heap it waits at a safepoint every
+// 5 ms, so a process waiting for input never holds up a global collection.
+// Call it only where no unrooted Value is held (natives registered gc-safe).
+void wait_readable(int fd);
 
 // Writes text to the current value of *out* (or *err*): stdout (buffered),
 // stderr (unbuffered) or a string writer. For the REPL and error printing.

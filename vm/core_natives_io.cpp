@@ -15,6 +15,7 @@
 // 64 KiB. *flush-on-newline* is approximated by that policy. stderr is not
 // buffered.
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,6 +31,7 @@
 #include "vm/namespace.h"
 #include "vm/native.h"
 #include "vm/runtime.h"
+#include "vm/vm.h"
 
 namespace folio {
 namespace natives {
@@ -248,6 +250,7 @@ bool stdin_line(std::string& line) {
       return got;
     }
     char buf[65536];
+    wait_readable(0);
     ssize_t n = ::read(0, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) s.in_eof = true;
@@ -349,6 +352,15 @@ void register_io_natives() { register_natives(kIo, sizeof kIo / sizeof kIo[0]); 
 }  // namespace natives
 
 using namespace natives;
+
+void wait_readable(int fd) {
+  if (!g_heap->shared()) return;
+  for (;;) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 5) != 0) return;
+    VM::current().safepoint();
+  }
+}
 
 const char* stream_class_name(Value h) {
   switch (handle_kind(h)) {
