@@ -127,6 +127,17 @@ def test_macros_multimethods_protocols():
           value(s, "(area {:shape :circle :r 2})") == "12")
 
 
+def test_shared_lazy_seq():
+    s = seg("lazy")
+    run(s, "(def go (atom 0)) (def xs (map inc (range 300000))) (def ys (filter even? (map inc (range 300000))))")
+    # A start barrier in the heap makes the three walk the same chunks at once.
+    procs = [spawn(s, "(swap! go inc) (loop [i 0] (when (and (< @go 3) (< i 100000000)) (recur (inc i))))"
+                      "(println (reduce + xs) (count ys) (last ys))") for _ in range(3)]
+    outs = [finish(p) for p in procs]
+    check("three processes realizing one shared lazy seq at once all see all of it",
+          all(o[0] == 0 and o[1] == "45000150000 150000 300000\n" for o in outs), outs)
+
+
 # ---------------------------------------------------------------- node-local state
 
 def test_node_local():
@@ -393,7 +404,7 @@ def test_list_rm_security():
 
 
 try:
-    for t in [test_define_here_call_there, test_macros_multimethods_protocols, test_node_local, test_atoms,
+    for t in [test_define_here_call_there, test_macros_multimethods_protocols, test_shared_lazy_seq, test_node_local, test_atoms,
               test_refs, test_kill_9, test_growth_and_collection, test_global_collection, test_idle_repl, test_list_rm_security]:
         t()
 finally:

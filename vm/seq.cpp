@@ -149,13 +149,16 @@ Value chunk_rest(Value s) {
               class_cast_message(class_name(s), "clojure.lang.IChunkedSeq"));
 }
 
+// The seq is stored before the value is dropped: another process realizing
+// the same shared lazy seq sees either the value (and derives an equal seq)
+// or the seq, never neither.
 Value coll::lazy_seq_realize(Value ls) {
   lazy_sval(ls);
   Value sv = slot(ls, 1);
   if (!sv.is_nil()) {
-    set_slot(ls, 1, kNil);
     while (is(sv, Type::kLazySeq)) sv = lazy_sval(sv);  // unwrap nested lazy seqs
     set_slot(ls, 2, seq(sv));
+    set_slot(ls, 1, kNil);
   }
   return slot(ls, 2);
 }
