@@ -1,0 +1,115 @@
+# folio.capnp - the wire format between a heap server and its nodes (issue 4).
+#
+# Knows nothing of Clojure: it moves 64 KiB heap pages and one-word cell
+# updates (compare-and-sets at heap offsets). docs/PROTOCOL.md gives the
+# ordering guarantees and the failure handling; replication/frame.h frames
+# these messages on a byte stream.
+
+@0xd4b6c0a3e1f27a59;
+
+using Cxx = import "/capnp/c++.capnp";
+$Cxx.namespace("folio::wire");
+
+const protocolVersion :UInt32 = 1;
+
+# Who sent a frame, and which life of it: a node that restarts gets a new
+# incarnation, so frames from a zombie (an older incarnation) are refused.
+struct Sender {
+  node @0 :UInt16;
+  incarnation @1 :UInt32;
+}
+
+# A commit is applied at most once: a retry carries the same id.
+struct CommitId {
+  node @0 :UInt16;
+  incarnation @1 :UInt32;
+  sequence @2 :UInt64;
+}
+
+struct Page {
+  index @0 :UInt64;      # page number in the heap range
+  version @1 :UInt32;    # page-table version after this change
+  data @2 :Data;         # the whole page (64 KiB)
+}
+
+# One word of a cell: var root, namespace table, atom, ref value or version.
+struct CellUpdate {
+  offset @0 :UInt64;     # heap offset of the word
+  expected @1 :UInt64;   # tagged word the sender read (the precondition)
+  desired @2 :UInt64;    # tagged word to store
+}
+
+struct Hello {
+  protocolVersion @0 :UInt32;
+  heapFormat @1 :UInt32;     # heap/heap.h kFormatVersion
+  imageId @2 :UInt64;        # the built-in image the heap grew from
+  sender @3 :Sender;         # node 0 when the node has none yet
+  lastApplied @4 :UInt64;    # log position it has applied (0: none)
+  authProof @5 :Data;        # HMAC over the server's challenge with the shared key
+}
+
+struct Challenge {
+  nonce @0 :Data;            # the server sends it first; Hello answers it
+}
+
+struct Welcome {
+  node @0 :UInt16;           # the node's id (assigned on first join)
+  incarnation @1 :UInt32;
+  logPosition @2 :UInt64;    # where the stream starts for this node
+  fullSnapshot @3 :Bool;     # true: snapshot pages follow; false: catch-up entries follow
+  grantFirstPage @4 :UInt64; # pages this node may allocate in: [first, first + count)
+  grantPageCount @5 :UInt64;
+}
+
+struct Commit {
+  id @0 :CommitId;
+  readPosition @1 :UInt64;       # log position its reads were made at
+  pages @2 :List(Page);          # new and changed pages the updates need
+  updates @3 :List(CellUpdate);  # all or nothing
+}
+
+struct Accept {
+  id @0 :CommitId;
+  logPosition @1 :UInt64;
+}
+
+struct Reject {
+  id @0 :CommitId;
+  failed @1 :CellUpdate;         # the first precondition that failed...
+  current @2 :UInt64;            # ...and the word the server holds, so the node retries
+}
+
+# A committed entry of the log, sent to every node in log order.
+struct Entry {
+  logPosition @0 :UInt64;
+  id @1 :CommitId;
+  pages @2 :List(Page);
+  updates @3 :List(CellUpdate);
+}
+
+struct CatchUp {
+  fromPosition @0 :UInt64;       # entries after this one, please
+}
+
+struct Heartbeat {
+  logPosition @0 :UInt64;        # server: the log's end; node: what it applied
+  timeMs @1 :UInt64;
+}
+
+struct Frame {
+  sender @0 :Sender;
+  union {
+    challenge @1 :Challenge;
+    hello @2 :Hello;
+    welcome @3 :Welcome;
+    snapshotPage @4 :Page;
+    snapshotDone @5 :UInt64;     # log position the snapshot reflects
+    commit @6 :Commit;
+    accept @7 :Accept;
+    reject @8 :Reject;
+    entry @9 :Entry;
+    catchUp @10 :CatchUp;
+    heartbeat @11 :Heartbeat;
+    goodbye @12 :Text;           # the reason a peer closes the connection
+  }
+}

@@ -1,0 +1,93 @@
+#include "replication/frame.h"
+
+#include <kj/exception.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace folio::replication {
+namespace {
+
+uint32_t read_u32(const uint8_t* p) { return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24; }
+void put_u32(uint8_t* p, uint32_t v) {
+  for (int i = 0; i < 4; ++i) p[i] = uint8_t(v >> (8 * i));
+}
+
+// The segment table must describe exactly the payload: count within the
+// limit, every size within the payload, sizes adding up to what follows.
+void check_segment_table(const kj::Array<capnp::word>& words, const FrameLimits& limits) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(words.begin());
+  uint64_t total_words = words.size();
+  if (total_words < 1) throw FrameError("frame: empty message");
+  uint64_t count = uint64_t(read_u32(bytes)) + 1;
+  if (count > limits.max_segments) throw FrameError("frame: too many segments (" + std::to_string(count) + ")");
+  uint64_t table_words = (4 + 4 * count + 7) / 8;
+  if (table_words > total_words) throw FrameError("frame: segment table longer than the frame");
+  uint64_t sum = 0;
+  for (uint64_t i = 0; i < count; ++i) {
+    sum += read_u32(bytes + 4 + 4 * i);
+    if (sum > total_words) throw FrameError("frame: segments larger than the frame");
+  }
+  if (table_words + sum != total_words) throw FrameError("frame: segment sizes do not add up to the frame");
+}
+
+capnp::ReaderOptions reader_options(const FrameLimits& limits, uint64_t words) {
+  capnp::ReaderOptions o;
+  o.traversalLimitInWords = words * 2 + 64;  // a message read once, plus slack; never what a sender claims
+  o.nestingLimit = int(limits.nesting);
+  return o;
+}
+
+}  // namespace
+
+std::vector<uint8_t> encode_frame(capnp::MessageBuilder& message) {
+  kj::Array<capnp::word> flat = capnp::messageToFlatArray(message);
+  std::vector<uint8_t> out(kFrameHeaderBytes + flat.size() * sizeof(capnp::word));
+  put_u32(out.data(), kFrameMagic);
+  put_u32(out.data() + 4, uint32_t(flat.size()));
+  std::memcpy(out.data() + kFrameHeaderBytes, flat.begin(), flat.size() * sizeof(capnp::word));
+  return out;
+}
+
+ReceivedFrame::ReceivedFrame(kj::Array<capnp::word> words, const FrameLimits& limits)
+    : words_(std::move(words)), reader_(words_.asPtr(), reader_options(limits, words_.size())) {
+  try {
+    root_ = reader_.getRoot<wire::Frame>();
+    root_.totalSize();  // walks every pointer once: a bad one fails here
+    (void)root_.which();
+  } catch (const kj::Exception& e) {
+    throw FrameError(std::string("frame: malformed message: ") + e.getDescription().cStr());
+  }
+}
+
+void FrameDecoder::feed(const void* data, size_t n) {
+  const auto* p = static_cast<const uint8_t*>(data);
+  buf_.insert(buf_.end(), p, p + n);
+}
+
+std::unique_ptr<ReceivedFrame> FrameDecoder::next() {
+  if (failed_) throw FrameError("frame: the stream already failed");
+  if (buf_.size() < kFrameHeaderBytes) return nullptr;
+  uint8_t head[kFrameHeaderBytes];
+  std::copy_n(buf_.begin(), kFrameHeaderBytes, head);
+  failed_ = true;  // until this frame is known good
+  if (read_u32(head) != kFrameMagic) throw FrameError("frame: bad magic (not a Folio peer?)");
+  uint64_t words = read_u32(head + 4);
+  if (words == 0 || words > limits_.max_frame_words)
+    throw FrameError("frame: length " + std::to_string(words) + " words is outside 1.." +
+                     std::to_string(limits_.max_frame_words));
+  failed_ = false;
+  if (buf_.size() < kFrameHeaderBytes + words * sizeof(capnp::word)) return nullptr;
+  auto aligned = kj::heapArray<capnp::word>(words);  // 8-byte aligned, sized only after the check
+  auto* dst = reinterpret_cast<uint8_t*>(aligned.begin());
+  auto from = buf_.begin() + kFrameHeaderBytes;
+  std::copy_n(from, words * sizeof(capnp::word), dst);
+  buf_.erase(buf_.begin(), from + std::ptrdiff_t(words * sizeof(capnp::word)));
+  failed_ = true;
+  check_segment_table(aligned, limits_);
+  auto frame = std::make_unique<ReceivedFrame>(std::move(aligned), limits_);
+  failed_ = false;
+  return frame;
+}
+
+}  // namespace folio::replication

@@ -1,0 +1,179 @@
+// Unit tests for replication/frame.h: frames round-trip in any chunking, and
+// malformed, oversized or hostile input is a FrameError, never a crash.
+#include <doctest/doctest.h>
+
+#include <capnp/message.h>
+
+#include <random>
+
+#include "replication/frame.h"
+
+using namespace folio::replication;
+
+namespace {
+
+std::vector<uint8_t> commit_frame(uint64_t seq, int pages) {
+  capnp::MallocMessageBuilder m;
+  auto f = m.initRoot<folio::wire::Frame>();
+  f.initSender().setNode(3);
+  f.getSender().setIncarnation(7);
+  auto c = f.initCommit();
+  auto id = c.initId();
+  id.setNode(3);
+  id.setIncarnation(7);
+  id.setSequence(seq);
+  c.setReadPosition(41);
+  auto ps = c.initPages(unsigned(pages));
+  for (int i = 0; i < pages; ++i) {
+    ps[unsigned(i)].setIndex(uint64_t(100 + i));
+    ps[unsigned(i)].setVersion(uint32_t(i));
+    auto data = ps[unsigned(i)].initData(65536);
+    for (size_t b = 0; b < data.size(); ++b) data[b] = uint8_t(b * 31 + unsigned(i));
+  }
+  auto us = c.initUpdates(2);
+  us[0].setOffset(0x10008);
+  us[0].setExpected(1);
+  us[0].setDesired(0x20001);
+  us[1].setOffset(0x10010);
+  us[1].setExpected(0);
+  us[1].setDesired(8);
+  return encode_frame(m);
+}
+
+void check_commit(ReceivedFrame& r, uint64_t seq, int pages) {
+  auto f = r.frame();
+  REQUIRE(f.which() == folio::wire::Frame::COMMIT);
+  auto c = f.getCommit();
+  CHECK(c.getId().getSequence() == seq);
+  CHECK(c.getReadPosition() == 41);
+  REQUIRE(c.getPages().size() == unsigned(pages));
+  for (int i = 0; i < pages; ++i) {
+    auto p = c.getPages()[unsigned(i)];
+    CHECK(p.getIndex() == uint64_t(100 + i));
+    auto data = p.getData();
+    REQUIRE(data.size() == 65536);
+    CHECK(data[12345] == uint8_t(12345 * 31 + unsigned(i)));
+  }
+  CHECK(c.getUpdates()[0].getDesired() == 0x20001);
+}
+
+std::string error_of(const std::vector<uint8_t>& bytes, FrameLimits limits = {}) {
+  FrameDecoder d(limits);
+  d.feed(bytes.data(), bytes.size());
+  try {
+    while (d.next()) {
+    }
+  } catch (const FrameError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("frames: a commit with pages round-trips, fed whole or a byte at a time") {
+  auto bytes = commit_frame(5, 3);
+  FrameDecoder whole;
+  whole.feed(bytes.data(), bytes.size());
+  auto r = whole.next();
+  REQUIRE(r);
+  check_commit(*r, 5, 3);
+  CHECK_FALSE(whole.next());
+
+  FrameDecoder trickle;
+  std::unique_ptr<ReceivedFrame> got;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    trickle.feed(&bytes[i], 1);
+    auto f = trickle.next();
+    if (f) {
+      CHECK(i == bytes.size() - 1);  // complete only with its last byte
+      got = std::move(f);
+    }
+  }
+  REQUIRE(got);
+  check_commit(*got, 5, 3);
+}
+
+TEST_CASE("frames: several frames in one buffer come out in order") {
+  std::vector<uint8_t> stream;
+  for (uint64_t s = 1; s <= 4; ++s) {
+    auto b = commit_frame(s, 1);
+    stream.insert(stream.end(), b.begin(), b.end());
+  }
+  FrameDecoder d;
+  d.feed(stream.data(), stream.size());
+  for (uint64_t s = 1; s <= 4; ++s) {
+    auto r = d.next();
+    REQUIRE(r);
+    check_commit(*r, s, 1);
+  }
+  CHECK_FALSE(d.next());
+  CHECK(d.buffered() == 0);
+}
+
+TEST_CASE("frames: bad headers and lengths are refused before anything is allocated") {
+  auto good = commit_frame(1, 1);
+  auto bad_magic = good;
+  bad_magic[0] ^= 0xff;
+  CHECK(error_of(bad_magic).find("bad magic") != std::string::npos);
+  auto huge = good;
+  huge[4] = huge[5] = huge[6] = huge[7] = 0xff;  // 4 G words claimed
+  CHECK(error_of(huge).find("outside") != std::string::npos);
+  auto zero = good;
+  zero[4] = zero[5] = zero[6] = zero[7] = 0;
+  CHECK(error_of(zero).find("outside") != std::string::npos);
+  FrameLimits small;
+  small.max_frame_words = 1000;  // a 64 KiB page does not fit
+  CHECK(error_of(good, small).find("outside") != std::string::npos);
+}
+
+TEST_CASE("frames: a segment table that lies about the payload is refused") {
+  auto good = commit_frame(1, 1);
+  auto many = good;
+  many[8] = 0xff;  // segment count - 1 = 255 + ...
+  many[9] = 0xff;
+  CHECK(error_of(many).find("segments") != std::string::npos);
+  auto bigger = good;
+  bigger[12] ^= 0x40;  // segment 0's size no longer matches the frame length
+  CHECK(error_of(bigger).find("segment") != std::string::npos);
+}
+
+TEST_CASE("frames: a decoder stays failed after an error") {
+  auto good = commit_frame(1, 0);
+  auto bad = good;
+  bad[0] = 0;
+  FrameDecoder d;
+  d.feed(bad.data(), bad.size());
+  CHECK_THROWS_AS(d.next(), FrameError);
+  d.feed(good.data(), good.size());
+  CHECK_THROWS_AS(d.next(), FrameError);
+}
+
+TEST_CASE("frames: random and mutated input never crashes the decoder") {
+  std::mt19937_64 rng(20261127);
+  auto good = commit_frame(9, 1);
+  int errors = 0, frames = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<uint8_t> bytes = good;
+    if (round % 3 == 0) {  // pure noise behind a valid header
+      bytes.resize(8 + 8 * (rng() % 64));
+      for (size_t i = 8; i < bytes.size(); ++i) bytes[i] = uint8_t(rng());
+      uint32_t words = uint32_t((bytes.size() - 8) / 8);
+      for (int i = 0; i < 4; ++i) bytes[4 + size_t(i)] = uint8_t(words >> (8 * i));
+    } else {  // a few flipped bytes in a real frame (its pointers and tables included)
+      for (int k = 0; k < 1 + round % 5; ++k) bytes[8 + rng() % std::min<size_t>(bytes.size() - 8, 512)] ^= uint8_t(1 + rng() % 255);
+    }
+    FrameDecoder d;
+    d.feed(bytes.data(), bytes.size());
+    try {
+      if (auto r = d.next()) {
+        ++frames;
+        (void)r->frame().which();
+      }
+    } catch (const FrameError&) {
+      ++errors;
+    }
+  }
+  CHECK(errors > 0);
+  CHECK(errors + frames <= 3000);
+}
