@@ -93,6 +93,8 @@ struct HeapHeader {
   uint64_t gc_acks[kMaxProcesses];  // per process: 2*epoch once stopped, 2*epoch+1 once marked
 };
 static_assert(sizeof(HeapHeader) <= kPageSize);
+// Fixed places: `folio shm list` and tests/shm_test.py read (and corrupt) them.
+static_assert(offsetof(HeapHeader, image_id) == 56 && offsetof(HeapHeader, ready) == 64);
 
 // Size classes for small objects, in words including the header.
 constexpr int kNumClasses = 40;
