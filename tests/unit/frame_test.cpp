@@ -7,6 +7,7 @@
 #include <random>
 
 #include "replication/frame.h"
+#include "replication/sha256.h"
 
 using namespace folio::replication;
 
@@ -176,4 +177,22 @@ TEST_CASE("frames: random and mutated input never crashes the decoder") {
   }
   CHECK(errors > 0);
   CHECK(errors + frames <= 3000);
+}
+
+// Expected digests computed with Python's hashlib/hmac when this test was written.
+TEST_CASE("sha256 and hmac-sha256 match the standard's test vectors") {
+  CHECK(to_hex(sha256("")) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(to_hex(sha256("abc")) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(to_hex(sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")) ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  Sha256 million;
+  std::string chunk(1000, 'a');
+  for (int i = 0; i < 1000; ++i) million.update(chunk.data(), chunk.size());
+  CHECK(to_hex(million.finish()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  CHECK(to_hex(hmac_sha256(std::string(20, '\x0b'), "Hi There")) ==
+        "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+  CHECK(to_hex(hmac_sha256(std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First")) ==
+        "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+  CHECK(digests_equal(sha256("x"), sha256("x")));
+  CHECK_FALSE(digests_equal(sha256("x"), sha256("y")));
 }
