@@ -21,5 +21,13 @@ void eval_print_all(const std::string& src);
 int run_repl();
 // `folio shm ...`: list or remove shared heaps (cli/shm_command.cpp).
 int run_shm_command(const std::vector<std::string>& args);
+// The built-in heap image embedded in the binary.
+struct ImageRef {
+  const void* data;
+  size_t size;
+};
+// `folio serve ...` and `folio cluster ...` (cli/cluster_command.cpp); args
+// start with "serve" or "cluster".
+int run_cluster_command(const std::vector<std::string>& args, const ImageRef& image);
 
 }  // namespace folio

@@ -34,6 +34,8 @@ const char kUsage[] =
     "  --shm NAME           share one heap with every process started with NAME:\n"
     "                       the first creates it, the others attach\n"
     "  shm list             list shared heaps; shm rm NAME [--force] removes one\n"
+    "  serve --listen HOST:PORT --data DIR [--key-file F]   run a heap server (cluster)\n"
+    "  cluster status HOST:PORT [--key-file F]             nodes, log position, heap size\n"
     "  --version            print the version\n"
     "  -h, --help           print this help\n";
 
@@ -83,6 +85,9 @@ Value command_line_args(const std::vector<std::string>& args) {
 int main(int argc, char** argv) {
   if (argc >= 2 && std::string(argv[1]) == "shm")
     return run_shm_command(std::vector<std::string>(argv + 2, argv + argc));
+  if (argc >= 2 && (std::string(argv[1]) == "serve" || std::string(argv[1]) == "cluster"))
+    return run_cluster_command(std::vector<std::string>(argv + 1, argv + argc),
+                               ImageRef{folio_image_start, size_t(folio_image_end - folio_image_start)});
   std::vector<std::string> exprs, rest;
   std::string script, shared;
   bool stdin_script = false, repl = false;

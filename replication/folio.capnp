@@ -111,5 +111,20 @@ struct Frame {
     catchUp @10 :CatchUp;
     heartbeat @11 :Heartbeat;
     goodbye @12 :Text;           # the reason a peer closes the connection
+    statusRequest @13 :Void;     # `folio cluster status`, after the handshake
+    status @14 :Status;
   }
+}
+
+struct NodeStatus {
+  node @0 :UInt16;
+  incarnation @1 :UInt32;
+  applied @2 :UInt64;            # last log position it reported
+  connected @3 :Bool;
+}
+
+struct Status {
+  logPosition @0 :UInt64;
+  heapPages @1 :UInt64;          # pages in use in the server's heap
+  nodes @2 :List(NodeStatus);
 }

@@ -9,9 +9,11 @@ the end, whatever happens. Prints `N passed, N failed, N skipped`.
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -395,10 +397,24 @@ def test_list_rm_security():
         os.setgroups([])
         os.setuid(65534)
 
-    p = subprocess.run([FOLIO, "--shm", s, "-e", "secret"], capture_output=True, text=True, timeout=30,
-                       preexec_fn=as_nobody)
-    check("another user gets a clear permission error",
-          p.returncode == 1 and f"cannot open shared heap {s}: Permission denied" in p.stderr, p.stderr)
+    # The other user needs a copy of folio it may run (the build tree may be private).
+    d = tempfile.mkdtemp(prefix="folio-other-user-")
+    try:
+        os.chmod(d, 0o755)
+        exe = os.path.join(d, "folio")
+        shutil.copy(FOLIO, exe)
+        os.chmod(exe, 0o755)
+        try:
+            p = subprocess.run([exe, "--shm", s, "-e", "secret"], capture_output=True, text=True, timeout=30,
+                               cwd=d, preexec_fn=as_nobody)
+        except PermissionError:
+            skip("another user gets a permission error", f"user nobody cannot run {exe} ({d} is not reachable)")
+            p = None
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+    if p is not None:
+        check("another user gets a clear permission error",
+              p.returncode == 1 and f"cannot open shared heap {s}: Permission denied" in p.stderr, p.stderr)
     # HeapHeader (heap/heap.h): image_id at byte 56, ready at byte 64.
     s = seg("foreign")
     run(s, "(def x 1)")

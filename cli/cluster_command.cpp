@@ -1,0 +1,119 @@
+// cluster_command.cpp - `folio serve` and `folio cluster status` (issue 4).
+// Wires the heap (the server holds one, grown from the built-in image) to
+// replication/, which knows nothing of Clojure.
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+#include "heap/heap.h"
+#include "replication/connection.h"
+#include "replication/server.h"
+
+namespace folio {
+namespace {
+
+namespace rep = folio::replication;
+
+const char kServeUsage[] = "usage: folio serve --listen HOST:PORT --data DIR [--key-file FILE]\n";
+const char kStatusUsage[] = "usage: folio cluster status HOST:PORT [--key-file FILE]\n";
+
+// "--flag VALUE" pairs; false on anything else.
+bool parse_flags(const std::vector<std::string>& args, size_t from, std::vector<std::pair<std::string, std::string>>& out) {
+  for (size_t i = from; i < args.size(); i += 2) {
+    if (args[i].rfind("--", 0) != 0 || i + 1 >= args.size()) return false;
+    out.push_back({args[i], args[i + 1]});
+  }
+  return true;
+}
+
+rep::PeerIdentity identity_of(const ImageRef& image) {
+  return rep::PeerIdentity{heap::kFormatVersion, heap::Heap::image_id_of(image.data, image.size)};
+}
+
+int serve(const std::vector<std::string>& args, const ImageRef& image) {
+  std::vector<std::pair<std::string, std::string>> flags;
+  if (!parse_flags(args, 1, flags)) return std::cerr << kServeUsage, 2;
+  rep::ServerConfig config;
+  config.identity = identity_of(image);
+  std::string listen = "127.0.0.1:7888";
+  try {
+    for (auto& [k, v] : flags) {
+      if (k == "--listen") listen = v;
+      else if (k == "--data") config.data_dir = v;
+      else if (k == "--key-file") config.key = rep::read_key_file(v);
+      else return std::cerr << "folio: unknown option " << k << "\n" << kServeUsage, 2;
+    }
+    std::tie(config.host, config.port) = rep::parse_host_port(listen);
+    if (config.data_dir.empty()) return std::cerr << "folio: serve needs --data DIR\n" << kServeUsage, 2;
+    // The authoritative heap, grown from the built-in image (snapshots come from it).
+    heap::Heap heap(heap::anonymous_store(uint64_t(16) << 30), 0, image.data, image.size);
+    config.heap_pages = heap.header().used_pages;
+    boost::asio::io_context io;
+    rep::HeapServer server(io, config);
+    boost::asio::signal_set stop(io, SIGINT, SIGTERM);
+    stop.async_wait([&](const boost::system::error_code&, int) { io.stop(); });
+    std::printf("folio serve: listening on %s:%u (data %s%s)\n", config.host.c_str(), unsigned(server.port()),
+                config.data_dir.c_str(), config.key.empty() ? ", no key" : "");
+    std::fflush(stdout);
+    io.run();
+  } catch (const std::exception& e) {
+    std::cerr << "folio: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+int status(const std::vector<std::string>& args, const ImageRef& image) {
+  if (args.size() < 3 || args[1] != "status") return std::cerr << kStatusUsage, 2;
+  std::vector<std::pair<std::string, std::string>> flags;
+  if (!parse_flags(args, 3, flags)) return std::cerr << kStatusUsage, 2;
+  try {
+    std::string key;
+    for (auto& [k, v] : flags) {
+      if (k == "--key-file") key = rep::read_key_file(v);
+      else return std::cerr << "folio: unknown option " << k << "\n" << kStatusUsage, 2;
+    }
+    auto [host, port] = rep::parse_host_port(args[2]);
+    rep::Connection c(host, port, std::chrono::milliseconds(5000));
+    auto first = c.receive();
+    if (first->frame().which() != wire::Frame::CHALLENGE) throw std::runtime_error("the server did not send a challenge");
+    rep::Nonce nonce{};
+    auto n = first->frame().getChallenge().getNonce();
+    if (n.size() != nonce.size()) throw std::runtime_error("the server sent a bad challenge");
+    std::copy(n.begin(), n.end(), nonce.begin());
+    capnp::MallocMessageBuilder hello;
+    rep::build_hello(hello, identity_of(image), rep::kObserverNode, 0, 0, key, nonce);
+    c.send(hello);
+    auto reply = c.receive();
+    if (reply->frame().which() == wire::Frame::GOODBYE)
+      throw std::runtime_error(std::string("the server refused: ") + reply->frame().getGoodbye().cStr());
+    capnp::MallocMessageBuilder req;
+    req.initRoot<wire::Frame>().setStatusRequest();
+    c.send(req);
+    auto st = c.receive();
+    if (st->frame().which() != wire::Frame::STATUS) throw std::runtime_error("the server sent no status");
+    auto s = st->frame().getStatus();
+    std::printf("log position %llu, heap %llu pages (%.1f MiB), %u nodes\n", (unsigned long long)s.getLogPosition(),
+                (unsigned long long)s.getHeapPages(), double(s.getHeapPages()) * heap::kPageSize / (1 << 20),
+                unsigned(s.getNodes().size()));
+    for (auto node : s.getNodes())
+      std::printf("node %u  incarnation %u  %s  applied %llu\n", unsigned(node.getNode()), unsigned(node.getIncarnation()),
+                  node.getConnected() ? "connected" : "away", (unsigned long long)node.getApplied());
+  } catch (const std::exception& e) {
+    std::cerr << "folio: cluster status: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_cluster_command(const std::vector<std::string>& args, const ImageRef& image) {
+  if (!args.empty() && args[0] == "serve") return serve(args, image);
+  return status(args, image);
+}
+
+}  // namespace folio

@@ -1,0 +1,221 @@
+#include "replication/server.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <deque>
+#include <fstream>
+#include <sstream>
+
+namespace folio::replication {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+// One connection: handshake first, then requests. Frames it sends wait in a
+// queue so that at most one write is in flight.
+struct HeapServer::Session : std::enable_shared_from_this<Session> {
+  HeapServer& server;
+  tcp::socket socket;
+  FrameDecoder decoder;
+  Nonce nonce = random_nonce();
+  bool welcomed = false;
+  uint16_t node = 0;
+  std::array<uint8_t, 65536> buf;
+  std::deque<std::vector<uint8_t>> out;
+
+  Session(HeapServer& s, tcp::socket sock) : server(s), socket(std::move(sock)) {}
+
+  void start() {
+    capnp::MallocMessageBuilder m;
+    build_challenge(m, nonce);
+    send(m);
+    read();
+  }
+
+  void send(capnp::MessageBuilder& m) {
+    out.push_back(encode_frame(m));
+    if (out.size() == 1) write_next();
+  }
+
+  void write_next() {
+    auto self = shared_from_this();
+    asio::async_write(socket, asio::buffer(out.front()), [self](const boost::system::error_code& ec, size_t) {
+      if (ec) return self->close();
+      self->out.pop_front();
+      if (!self->out.empty()) self->write_next();
+    });
+  }
+
+  void goodbye(const std::string& reason) {
+    capnp::MallocMessageBuilder m;
+    build_goodbye(m, reason);
+    out.push_back(encode_frame(m));
+    auto self = shared_from_this();
+    // Close once everything queued (the goodbye last) is written.
+    asio::async_write(socket, asio::buffer(out.back()), [self](const boost::system::error_code&, size_t) { self->close(); });
+  }
+
+  void close() {
+    if (welcomed && node != kObserverNode) server.connected_.erase(node);
+    welcomed = false;
+    boost::system::error_code ignored;
+    socket.close(ignored);
+  }
+
+  void read() {
+    auto self = shared_from_this();
+    socket.async_read_some(asio::buffer(buf), [self](const boost::system::error_code& ec, size_t n) {
+      if (ec) return self->close();
+      self->decoder.feed(self->buf.data(), n);
+      try {
+        while (auto f = self->decoder.next())
+          if (!self->handle(f->frame())) return;
+      } catch (const FrameError& e) {
+        return self->goodbye(e.what());
+      }
+      self->read();
+    });
+  }
+
+  // False when the session ends.
+  bool handle(wire::Frame::Reader f) {
+    if (!welcomed) {
+      if (f.which() != wire::Frame::HELLO) return goodbye("expected hello"), false;
+      auto hello = f.getHello();
+      std::string why = check_hello(hello, server.config_.identity, server.config_.key, nonce);
+      if (!why.empty()) return goodbye(why), false;
+      uint16_t asked = hello.getSender().getNode();
+      uint32_t incarnation = 0;
+      if (asked == kObserverNode) {
+        node = kObserverNode;
+      } else {
+        if (asked != 0 && !server.nodes_.count(asked)) return goodbye("unknown node " + std::to_string(asked)), false;
+        if (asked != 0 && server.connected_.count(asked)) return goodbye("node " + std::to_string(asked) + " is already connected"), false;
+        std::tie(node, incarnation) = server.admit(asked);
+        server.connected_.insert(node);
+      }
+      welcomed = true;
+      capnp::MallocMessageBuilder m;
+      auto w = m.initRoot<wire::Frame>().initWelcome();
+      w.setNode(node);
+      w.setIncarnation(incarnation);
+      w.setLogPosition(server.log_position_);
+      w.setFullSnapshot(node != kObserverNode);
+      send(m);
+      return true;
+    }
+    switch (f.which()) {
+      case wire::Frame::HEARTBEAT:
+        if (node != kObserverNode) server.nodes_[node].applied = f.getHeartbeat().getLogPosition();
+        return true;
+      case wire::Frame::STATUS_REQUEST: {
+        capnp::MallocMessageBuilder m;
+        server.build_status(m);
+        send(m);
+        return true;
+      }
+      case wire::Frame::GOODBYE:
+        close();
+        return false;
+      default:
+        return goodbye("this server does not take that frame yet"), false;
+    }
+  }
+};
+
+HeapServer::HeapServer(asio::io_context& io, ServerConfig config)
+    : io_(io), config_(std::move(config)), acceptor_(io) {
+  if (config_.data_dir.empty()) throw std::runtime_error("folio serve needs --data DIR");
+  if (mkdir(config_.data_dir.c_str(), 0700) != 0 && errno != EEXIST)
+    throw std::runtime_error("cannot create " + config_.data_dir + ": " + strerror(errno));
+  std::string lock = config_.data_dir + "/lock";
+  dir_lock_fd_ = open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (dir_lock_fd_ < 0) throw std::runtime_error("cannot open " + lock + ": " + strerror(errno));
+  struct flock fl {};
+  fl.l_type = F_WRLCK;
+  fl.l_whence = SEEK_SET;
+  if (fcntl(dir_lock_fd_, F_OFD_SETLK, &fl) != 0)
+    throw std::runtime_error("another folio serve is using " + config_.data_dir);
+  load_nodes();
+  boost::system::error_code ec;
+  tcp::endpoint ep(asio::ip::make_address(config_.host, ec), config_.port);
+  if (ec) throw std::runtime_error("bad listen address " + config_.host + ": " + ec.message());
+  acceptor_.open(ep.protocol());
+  acceptor_.set_option(tcp::acceptor::reuse_address(true));
+  acceptor_.bind(ep, ec);
+  if (ec) throw std::runtime_error("cannot listen on " + config_.host + ":" + std::to_string(config_.port) + ": " + ec.message());
+  acceptor_.listen();
+  port_ = acceptor_.local_endpoint().port();
+  accept();
+}
+
+HeapServer::~HeapServer() {
+  if (dir_lock_fd_ >= 0) close(dir_lock_fd_);
+}
+
+void HeapServer::accept() {
+  acceptor_.async_accept([this](const boost::system::error_code& ec, tcp::socket sock) {
+    if (ec == asio::error::operation_aborted) return;
+    if (!ec) {
+      sock.set_option(tcp::no_delay(true));
+      std::make_shared<Session>(*this, std::move(sock))->start();
+    }
+    accept();
+  });
+}
+
+// DIR/nodes: one line "node incarnation" per node ever admitted.
+void HeapServer::load_nodes() {
+  std::ifstream in(config_.data_dir + "/nodes");
+  unsigned node;
+  uint32_t inc;
+  while (in >> node >> inc)
+    if (node > 0 && node < kObserverNode) nodes_[uint16_t(node)].incarnation = inc;
+}
+
+// Written to a temporary file, synced, then renamed over the old one: a crash
+// leaves either the old list or the new one, never half of one.
+void HeapServer::save_nodes() {
+  std::string tmp = config_.data_dir + "/nodes.tmp", path = config_.data_dir + "/nodes";
+  std::ostringstream s;
+  for (auto& [n, r] : nodes_) s << n << " " << r.incarnation << "\n";
+  std::string text = s.str();
+  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error("cannot write " + tmp + ": " + strerror(errno));
+  bool ok = write(fd, text.data(), text.size()) == ssize_t(text.size()) && fsync(fd) == 0;
+  close(fd);
+  if (!ok || rename(tmp.c_str(), path.c_str()) != 0) throw std::runtime_error("cannot write " + path);
+}
+
+std::pair<uint16_t, uint32_t> HeapServer::admit(uint16_t node) {
+  if (node == 0) {
+    node = nodes_.empty() ? 1 : uint16_t(nodes_.rbegin()->first + 1);
+    if (node >= kObserverNode) throw std::runtime_error("no node ids left");
+  }
+  NodeRecord& r = nodes_[node];
+  r.incarnation += 1;  // a new life: frames of the old one are fenced off
+  save_nodes();
+  return {node, r.incarnation};
+}
+
+void HeapServer::build_status(capnp::MessageBuilder& m) {
+  auto st = m.initRoot<wire::Frame>().initStatus();
+  st.setLogPosition(log_position_);
+  st.setHeapPages(config_.heap_pages);
+  auto list = st.initNodes(unsigned(nodes_.size()));
+  unsigned i = 0;
+  for (auto& [n, r] : nodes_) {
+    list[i].setNode(n);
+    list[i].setIncarnation(r.incarnation);
+    list[i].setApplied(r.applied);
+    list[i].setConnected(connected_.count(n) > 0);
+    ++i;
+  }
+}
+
+}  // namespace folio::replication

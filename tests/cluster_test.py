@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the heap server (issue 4, first steps): `folio serve`
+and `folio cluster status` on 127.0.0.1, with real processes.
+
+Usage: cluster_test.py FOLIO_BINARY
+Servers listen on a free port (port 0, read back from their first line); every
+wait is bounded; servers are stopped and data directories removed at the end.
+"""
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+
+FOLIO = os.path.abspath(sys.argv[1])
+results = {"pass": 0, "fail": 0}
+servers = []
+
+
+def check(name, cond, detail=""):
+    results["pass" if cond else "fail"] += 1
+    print(("PASS " if cond else "FAIL ") + name + ("" if cond else "\n    " + str(detail)[:2000]))
+
+
+def start_server(data, *extra):
+    p = subprocess.Popen([FOLIO, "serve", "--listen", "127.0.0.1:0", "--data", data, *extra],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    servers.append(p)
+    box = []
+    t = threading.Thread(target=lambda: box.append(p.stdout.readline()), daemon=True)
+    t.start()
+    t.join(20)
+    m = re.search(r"listening on 127\.0\.0\.1:(\d+)", box[0] if box else "")
+    return p, (int(m.group(1)) if m else None)
+
+
+def stop(p, sig=signal.SIGTERM):
+    if p.poll() is None:
+        p.send_signal(sig)
+    try:
+        p.wait(20)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+
+
+def status(port, *extra):
+    p = subprocess.run([FOLIO, "cluster", "status", f"127.0.0.1:{port}", *extra], capture_output=True,
+                       text=True, timeout=30)
+    return p.returncode, p.stdout, p.stderr
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main(tmp):
+    data = os.path.join(tmp, "data")
+    srv, port = start_server(data)
+    check("folio serve listens on a free port and says where", port is not None)
+    code, out, err = status(port)
+    check("cluster status shows the log position, the heap size and no nodes",
+          code == 0 and re.match(r"log position 0, heap \d+ pages \([\d.]+ MiB\), 0 nodes\n$", out), out + err)
+    check("data directory is created for the owner only", oct(os.stat(data).st_mode & 0o777) == "0o700")
+    p = subprocess.run([FOLIO, "serve", "--listen", "127.0.0.1:0", "--data", data], capture_output=True, text=True,
+                       timeout=30)
+    check("a second server on the same data directory is refused",
+          p.returncode == 1 and "another folio serve is using" in p.stderr, p.stderr)
+    # Garbage on a connection: the server says goodbye to that peer and keeps serving.
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(os.urandom(4096))
+        s.settimeout(10)
+        try:
+            while s.recv(65536):
+                pass
+        except OSError:
+            pass
+    code, out, err = status(port)
+    check("garbage from a peer closes only that connection", code == 0 and out.startswith("log position 0"), out + err)
+    stop(srv, signal.SIGKILL)
+    srv2, port2 = start_server(data)
+    check("a server killed with kill -9 restarts on the same data directory",
+          port2 is not None and status(port2)[0] == 0)
+    stop(srv2)
+
+    # Authentication with a key file.
+    key = os.path.join(tmp, "key")
+    with open(key, "w") as f:
+        f.write("correct horse battery staple\n")
+    os.chmod(key, 0o600)
+    wrong = os.path.join(tmp, "wrong")
+    with open(wrong, "w") as f:
+        f.write("something else\n")
+    os.chmod(wrong, 0o600)
+    srv3, port3 = start_server(os.path.join(tmp, "data3"), "--key-file", key)
+    code, out, err = status(port3, "--key-file", key)
+    check("a client with the key is let in", code == 0 and out.startswith("log position 0"), out + err)
+    code, out, err = status(port3, "--key-file", wrong)
+    check("a client with the wrong key is refused clearly",
+          code == 1 and "the server refused: authentication failed" in err, err)
+    code, out, err = status(port3)
+    check("a client without a key is refused clearly", code == 1 and "authentication failed" in err, err)
+    os.chmod(key, 0o644)
+    code, out, err = status(port3, "--key-file", key)
+    check("a key file readable by others is refused", code == 1 and "chmod 600" in err, err)
+    stop(srv3)
+
+    closed = free_port()
+    code, out, err = status(closed)
+    check("status of a server that is not there is a clear error, exit 1",
+          code == 1 and "Connection refused" in err, err)
+    p = subprocess.run([FOLIO, "cluster", "status", "nocolon"], capture_output=True, text=True, timeout=30)
+    check("a bad HOST:PORT is a clear error", p.returncode == 1 and "HOST:PORT" in p.stderr, p.stderr)
+    p = subprocess.run([FOLIO, "serve", "--listen", "127.0.0.1:0"], capture_output=True, text=True, timeout=30)
+    check("serve without --data is bad usage", p.returncode == 2 and "--data" in p.stderr, p.stderr)
+
+
+tmp = tempfile.mkdtemp(prefix="folio-cluster-test-")
+try:
+    main(tmp)
+finally:
+    for s in servers:
+        stop(s, signal.SIGKILL)
+    shutil.rmtree(tmp, ignore_errors=True)
+print(f"{results['pass']} passed, {results['fail']} failed")
+sys.exit(1 if results["fail"] else 0)

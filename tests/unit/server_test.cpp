@@ -1,0 +1,134 @@
+// Unit tests for replication/server.h: the handshake admits nodes, gives each
+// life a new incarnation that survives a restart, and refuses bad peers.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "replication/connection.h"
+#include "replication/server.h"
+
+using namespace folio::replication;
+namespace wire = folio::wire;
+
+namespace {
+
+const PeerIdentity kMe{2, 0x1234};
+
+// A server on a free port, run by a thread of its own, for one test.
+struct RunningServer {
+  boost::asio::io_context io;
+  std::unique_ptr<HeapServer> server;
+  std::thread thread;
+  explicit RunningServer(const std::string& dir, std::string key = "") {
+    ServerConfig c;
+    c.port = 0;
+    c.data_dir = dir;
+    c.key = std::move(key);
+    c.identity = kMe;
+    c.heap_pages = 99;
+    server = std::make_unique<HeapServer>(io, c);
+    thread = std::thread([this] {
+      auto guard = boost::asio::make_work_guard(io);
+      io.run();
+    });
+  }
+  ~RunningServer() {
+    io.stop();
+    thread.join();
+  }
+};
+
+// Connects and says hello as `node`; returns the server's answer.
+std::unique_ptr<ReceivedFrame> hello(uint16_t port, uint16_t node, const PeerIdentity& who = kMe,
+                                     const std::string& key = "", std::unique_ptr<Connection>* keep = nullptr) {
+  auto c = std::make_unique<Connection>("127.0.0.1", port, std::chrono::milliseconds(5000));
+  auto challenge = c->receive();
+  REQUIRE(challenge->frame().which() == wire::Frame::CHALLENGE);
+  Nonce nonce{};
+  auto n = challenge->frame().getChallenge().getNonce();
+  REQUIRE(n.size() == nonce.size());
+  std::copy(n.begin(), n.end(), nonce.begin());
+  capnp::MallocMessageBuilder m;
+  build_hello(m, who, node, 0, 0, key, nonce);
+  c->send(m);
+  auto reply = c->receive();
+  if (keep) *keep = std::move(c);
+  return reply;
+}
+
+std::string temp_dir(const char* what) {
+  auto d = std::filesystem::temp_directory_path() / (std::string("folio-server-test-") + what + "-" + std::to_string(getpid()));
+  std::filesystem::remove_all(d);
+  return d.string();
+}
+
+}  // namespace
+
+TEST_CASE("server: new nodes get ids, returning nodes a new incarnation, kept across a restart") {
+  std::string dir = temp_dir("admit");
+  {
+    RunningServer s(dir);
+    auto w1 = hello(s.server->port(), 0);
+    REQUIRE(w1->frame().which() == wire::Frame::WELCOME);
+    CHECK(w1->frame().getWelcome().getNode() == 1);
+    CHECK(w1->frame().getWelcome().getIncarnation() == 1);
+    CHECK(w1->frame().getWelcome().getFullSnapshot());
+    auto w2 = hello(s.server->port(), 0);
+    CHECK(w2->frame().getWelcome().getNode() == 2);
+    auto again = hello(s.server->port(), 1);
+    CHECK(again->frame().getWelcome().getNode() == 1);
+    CHECK(again->frame().getWelcome().getIncarnation() == 2);
+  }
+  {
+    RunningServer s(dir);  // restarted on the same directory
+    auto back = hello(s.server->port(), 1);
+    REQUIRE(back->frame().which() == wire::Frame::WELCOME);
+    CHECK(back->frame().getWelcome().getIncarnation() == 3);
+    auto unknown = hello(s.server->port(), 7);
+    REQUIRE(unknown->frame().which() == wire::Frame::GOODBYE);
+    CHECK(std::string(unknown->frame().getGoodbye().cStr()) == "unknown node 7");
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("server: a node cannot be connected twice, and status reports who is") {
+  std::string dir = temp_dir("twice");
+  RunningServer s(dir);
+  std::unique_ptr<Connection> first;
+  auto w = hello(s.server->port(), 0, kMe, "", &first);
+  REQUIRE(w->frame().which() == wire::Frame::WELCOME);
+  auto dup = hello(s.server->port(), 1);
+  REQUIRE(dup->frame().which() == wire::Frame::GOODBYE);
+  CHECK(std::string(dup->frame().getGoodbye().cStr()) == "node 1 is already connected");
+  capnp::MallocMessageBuilder req;
+  req.initRoot<wire::Frame>().setStatusRequest();
+  first->send(req);
+  auto st = first->receive();
+  REQUIRE(st->frame().which() == wire::Frame::STATUS);
+  auto status = st->frame().getStatus();
+  CHECK(status.getHeapPages() == 99);
+  REQUIRE(status.getNodes().size() == 1);
+  CHECK(status.getNodes()[0].getNode() == 1);
+  CHECK(status.getNodes()[0].getConnected());
+  first.reset();
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("server: another build, another heap format or a wrong key is refused with the reason") {
+  std::string dir = temp_dir("refuse");
+  RunningServer s(dir, "secret");
+  auto ok = hello(s.server->port(), 0, kMe, "secret");
+  CHECK(ok->frame().which() == wire::Frame::WELCOME);
+  auto reason = [&](const PeerIdentity& who, const std::string& key) {
+    auto r = hello(s.server->port(), 0, who, key);
+    return r->frame().which() == wire::Frame::GOODBYE ? std::string(r->frame().getGoodbye().cStr()) : "welcome";
+  };
+  CHECK(reason(kMe, "guess") == "authentication failed");
+  CHECK(reason(kMe, "") == "authentication failed");
+  CHECK(reason(PeerIdentity{2, 0x9999}, "secret") == "built-in image differs (another build of folio)");
+  CHECK(reason(PeerIdentity{3, 0x1234}, "secret") == "heap format differs (another version of folio)");
+  std::filesystem::remove_all(dir);
+}
