@@ -30,8 +30,8 @@ def seg(name):
     return full
 
 
-def run(name, *exprs, timeout=120, script=None):
-    args = [FOLIO, "--shm", name]
+def run(name, *exprs, timeout=120, script=None, extra=()):
+    args = [FOLIO, "--shm", name, *extra]
     if script is not None:
         args.append("-")
     else:
@@ -127,6 +127,23 @@ def test_macros_multimethods_protocols():
           out + err)
     check("a method process 2 added works in process 3",
           value(s, "(area {:shape :circle :r 2})") == "12")
+
+
+def test_required_namespace():
+    s = seg("require")
+    d = tempfile.mkdtemp(prefix="folio-shm-require-")
+    try:
+        os.makedirs(os.path.join(d, "demo"))
+        with open(os.path.join(d, "demo", "core.clj"), "w") as f:
+            f.write('(ns demo.core)\n(println "loading demo.core")\n(defn greet [n] (str "hello " n))\n')
+        code, out, err = run(s, "(require 'demo.core) (demo.core/greet 1)", extra=["-cp", d])
+        check("process 1 loads a namespace from its source root", code == 0 and out == 'loading demo.core\n"hello 1"\n',
+              out + err)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+    code, out, err = run(s, "(require 'demo.core) (demo.core/greet 2)")
+    check("process 2 requires it without its source and without loading it again",
+          code == 0 and out == '"hello 2"\n', out + err)
 
 
 def test_shared_lazy_seq():
@@ -437,7 +454,7 @@ def test_list_rm_security():
 
 
 try:
-    for t in [test_define_here_call_there, test_macros_multimethods_protocols, test_shared_lazy_seq, test_node_local, test_atoms,
+    for t in [test_define_here_call_there, test_macros_multimethods_protocols, test_required_namespace, test_shared_lazy_seq, test_node_local, test_atoms,
               test_refs, test_kill_9, test_growth_and_collection, test_global_collection, test_idle_repl, test_list_rm_security]:
         t()
 finally:
