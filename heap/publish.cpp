@@ -1,0 +1,91 @@
+// publish.cpp - what makes an object shared (shared heaps, heap.h).
+//
+// The barrier's shared half: a reference stored into a published object
+// publishes the subgraph behind it first; cells change by one CAS; the heap
+// lock repairs after a dead owner; the store is backed ahead of use.
+#include <algorithm>
+#include <stdexcept>
+
+#include "heap/heap.h"
+
+namespace folio::heap {
+
+void Heap::write_shared(Obj* o, uint64_t slot, Value v) {
+  if (v.is_ref() && is_published(o)) publish(v, o);
+  // Release: whoever reads the reference sees the published objects behind it.
+  std::atomic_ref<uint64_t>(o->slots()[slot].w).store(v.w, std::memory_order_release);
+  mark_dirty(reinterpret_cast<char*>(&o->slots()[slot]) - base_);
+}
+
+bool Heap::compare_and_set(Obj* o, uint64_t slot, Value expected, Value desired) {
+  if (shared_ && desired.is_ref() && is_published(o)) publish(desired, o);
+  uint64_t want = expected.w;
+  if (!std::atomic_ref<uint64_t>(o->slots()[slot].w).compare_exchange_strong(want, desired.w, std::memory_order_acq_rel))
+    return false;
+  mark_dirty(reinterpret_cast<char*>(&o->slots()[slot]) - base_);
+  return true;
+}
+
+// Publishes the unpublished objects reachable from v (they are all this
+// process's own: no process can reach another's unpublished objects). Two
+// passes, so that meeting a node-local object leaves nothing half-published.
+// The mark bit serves as the visited flag: collection never runs meanwhile.
+void Heap::publish(Value v, const Obj* holder) {
+  auto& stack = publish_stack_;
+  auto& found = publish_found_;
+  stack.clear();
+  found.clear();
+  stack.push_back(v.offset());
+  while (!stack.empty()) {
+    uint64_t off = stack.back();
+    stack.pop_back();
+    if ((off >> kPageBits) < immortal_end_) continue;
+    Obj* o = reinterpret_cast<Obj*>(base_ + off);
+    if (o->h.gc || (o->h.flags & kPublished)) continue;
+    if (o->h.flags & kNodeLocal) {
+      for (Obj* f : found) f->h.gc = 0;
+      found.clear();
+      if (on_not_shareable) on_not_shareable(holder, o);
+      throw std::runtime_error("folio: a node-local object cannot be shared");
+    }
+    o->h.gc = 1;
+    found.push_back(o);
+    if (o->h.flags & kRaw) continue;
+    const Value* sl = o->slots();
+    for (uint32_t i = 0, n = o->h.nwords; i < n; ++i)
+      if (sl[i].is_ref()) stack.push_back(sl[i].offset());
+  }
+  uint64_t words = 0;
+  for (Obj* f : found) {
+    words += f->h.nwords + 1;
+    f->h.gc = 0;
+    f->h.flags |= kPublished;
+    uint64_t off = uint64_t(reinterpret_cast<char*>(f) - base_);
+    published_pages_[off >> kPageBits] = true;
+    mark_dirty(off);
+  }
+  std::atomic_ref<uint64_t>(header().published_words).fetch_add(words, std::memory_order_relaxed);
+}
+
+void Heap::lock() {
+  SharedLock l(header().lock);
+  if (!l.lock()) return;
+  if (on_lock_owner_died) on_lock_owner_died();
+  l.consistent();
+}
+
+// Shared heaps back their store ahead of use, in steps, so that a full
+// /dev/shm is a clean std::bad_alloc here rather than SIGBUS at a first touch.
+void Heap::reserve_through(uint64_t pages) {
+  if (!shared_) return;
+  constexpr uint64_t kStep = uint64_t(32) << 20;
+  std::atomic_ref<uint64_t> reserved(header().reserved_bytes);
+  uint64_t want = pages * kPageSize, have = reserved.load(std::memory_order_acquire);
+  if (want <= have) return;
+  want = std::min((want + kStep - 1) / kStep * kStep, store_->capacity());
+  store_->reserve(want);
+  while (have < want && !reserved.compare_exchange_weak(have, want)) {
+  }
+}
+
+}  // namespace folio::heap
