@@ -457,7 +457,12 @@ Value macroexpand(Value form) {
 
 Value eval(Value form) {
   Root r(form);
+  Value m = meta(form);
+  Root rm(m);
   form = macroexpand(form);
+  // A macro's expansion has no position: keep the call's, so code it expands
+  // to reports the call's line, as the JVM's compiler does.
+  if ((is(form, Type::kList) || is(form, Type::kCons)) && is_map(m) && meta(form).is_nil()) form = with_meta(form, m);
   if (is(form, Type::kList) && is_sym(first(form)) && symbol_ns(first(form)).is_nil() &&
       string_view(symbol_name(first(form))) == "do") {
     Value result = kNil;

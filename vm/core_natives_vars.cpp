@@ -3,7 +3,7 @@
 //     resolve ns-resolve push-thread-bindings pop-thread-bindings in-ns
 //     create-ns find-ns the-ns ns-name all-ns refer alias ns-publics
 //     ns-interns ns-aliases ns-unmap intern eval macroexpand macroexpand-1
-//     load-string load-file read-string
+//     load-string load-file read-string folio-stack-trace
 // Name resolution follows the compiler's (namespace.h resolve_var_symbol):
 // the namespace's mappings, then clojure.core's public vars; qualified names
 // through the namespace's aliases, then by namespace name.
@@ -146,12 +146,20 @@ Value n_ns_name(Value* a, uint32_t) { return ns_name(the_ns(a[0])); }
 Value n_all_ns(Value*, uint32_t) { return all_namespaces(); }
 
 // Vars interned in ns (public only, or all), as a map sym -> var.
+// JVM Clojure filters the namespace's mappings, a hash map, so its result
+// lists the vars in hash order (which is the order clojure.test runs them in):
+// gather them into a hash map first, then copy them out in its order.
 Value interns(Value ns, bool publics) {
-  Value out = empty_map();
+  std::vector<Value> kvs;
   map_for_each(slot(ns, kNsMappings), [&](Value sym, Value v) {
-    if (is(v, Type::kVar) && slot(v, kVarNs) == ns && !(publics && (var_flags(v) & kVarPrivate)))
-      out = map_assoc(out, sym, v);
+    if (is(v, Type::kVar) && slot(v, kVarNs) == ns && !(publics && (var_flags(v) & kVarPrivate))) {
+      kvs.push_back(sym);
+      kvs.push_back(v);
+    }
   });
+  NoGC guard;
+  Value out = empty_map();
+  map_for_each(hash_map_from(kvs.data(), kvs.size() / 2), [&](Value sym, Value v) { out = map_assoc(out, sym, v); });
   return out;
 }
 
@@ -284,6 +292,14 @@ Value n_read_string(Value* a, uint32_t n) {
   throw_error("java.lang.RuntimeException", "EOF while reading");
 }
 
+// (folio-stack-trace) => the calling Clojure frames, innermost first, as
+// "name (file:line)" strings; (folio-stack-trace t) => the frames recorded when
+// t was thrown (nil if never thrown). clojure.test and clojure.stacktrace use them.
+Value n_stack_trace(Value* a, uint32_t n) {
+  if (n == 0) return trace_vector(VM::current());
+  return is_throwable(a[0]) ? slot(a[0], 4) : kNil;
+}
+
 const NativeDef kVars[] = {
     {"clojure.core", "var-get", n_var_get, 1, 1, true},
     {"clojure.core", "var-set", n_var_set, 2, 2, true},
@@ -314,6 +330,7 @@ const NativeDef kVars[] = {
     {"clojure.core", "load-string", n_load_string, 1, 1, true},
     {"clojure.core", "load-file", n_load_file, 1, 1, true},
     {"clojure.core", "read-string", n_read_string, 1, 2, false},
+    {"clojure.core", "folio-stack-trace", n_stack_trace, 0, 1, true},
 };
 
 }  // namespace

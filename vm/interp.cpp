@@ -595,11 +595,11 @@ Value VM::run_loop() {
 #undef SAVE
     } catch (Thrown& t) {
       nogc = nogc_at_entry;  // natives called directly above did not get to restore it
+      extern void record_trace(Value exc, const VM& vm);
+      record_trace(t.exc, *this);
       if (!handle(t.exc, floor)) {
         // Not handled in this run: drop its frames and pass the throw on.
         while (!handlers_.empty() && handlers_.back().frame >= floor) handlers_.pop_back();
-        extern void record_trace(Value exc, const VM& vm);
-        record_trace(t.exc, *this);
         frames_.resize(floor);
         throw;
       }

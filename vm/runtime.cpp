@@ -85,16 +85,22 @@ void throw_error(std::string_view cls, std::string msg) {
 
 std::string throwable_class(Value t) { return std::string(string_view(slot(t, 0))); }
 
-// Called as an uncaught throw leaves a run of the interpreter: keeps the
-// deepest stack seen, as the JVM keeps the stack at construction.
-void record_trace(Value exc, const VM& vm) {
-  if (!is_throwable(exc) || !slot(exc, 4).is_nil()) return;
+Value trace_vector(const VM& vm) {
   NoGC guard;
   auto entries = vm.stack_trace();
   std::vector<Value> lines;
   for (auto& e : entries)
     lines.push_back(make_string(e.fn + " (" + e.file + ":" + std::to_string(e.line) + ")"));
-  set_slot(exc, 4, vector_from(lines.data(), lines.size()));
+  return vector_from(lines.data(), lines.size());
+}
+
+// Called as a throw reaches the interpreter (before any handler runs): keeps
+// the deepest stack seen, as the JVM keeps the stack at construction, so a
+// caught exception has its trace too (clojure.test reports its file:line).
+void record_trace(Value exc, const VM& vm) {
+  if (!is_throwable(exc) || !slot(exc, 4).is_nil()) return;
+  NoGC guard;
+  set_slot(exc, 4, trace_vector(vm));
 }
 
 // ---------------------------------------------------------------- native stack
