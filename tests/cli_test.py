@@ -97,6 +97,63 @@ code, out, err = run(["-e", "(def x (reduce (fn [a _] (list a)) nil (range 30000
 check("printing data nested 300000 deep is a StackOverflowError, not a crash",
       code == 1 and "StackOverflowError" in err, f"{code} {err[-200:]!r}")
 
+
+# ---- folio test [PATH...]
+def write_files(root, files):
+    for rel, text in files.items():
+        path = os.path.join(root, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+
+
+with tempfile.TemporaryDirectory() as d:
+    write_files(d, {
+        "src/app/core.clj": "(ns app.core)\n(defn add [a b] (+ a b))\n",
+        "test/app/helpers.clj": "(ns app.helpers)\n(defn small? [x] (< x 10))\n",
+        "test/app/core_test.clj": "(ns app.core-test\n  (:require [clojure.test :refer :all]\n"
+                                  "            [app.core :refer [add]] [app.helpers :as h]))\n"
+                                  "(deftest adds (is (= 3 (add 1 2))) (is (h/small? 1)))\n",
+        "test/app/more_test.cljc": "(ns app.more-test (:require [clojure.test :refer [deftest is]]))\n"
+                                   "(deftest ok (is (= 1 1)))\n",
+    })
+    code, out, err = run(["-cp", "src", "test"], cwd=d)
+    check("folio test: runs every test namespace under ./test (requires between them work), exit 0",
+          code == 0 and "Testing app.core-test\n" in out and "Testing app.more-test\n" in out
+          and "app.helpers" not in out
+          and "  app.core-test: 1 tests, 2 assertions, 0 failures, 0 errors\n" in out
+          and out.endswith("\nRan 2 tests containing 3 assertions.\n0 failures, 0 errors.\n"),
+          f"{code} {out!r} {err}")
+    code, out, err = run(["test", "test/app/more_test.cljc"], cwd=d)
+    check("folio test FILE runs just that namespace",
+          code == 0 and "Testing app.more-test" in out and "core-test" not in out, f"{code} {out!r} {err}")
+    write_files(d, {"test/app/bad_test.clj": "(ns app.bad-test (:require [clojure.test :refer :all]))\n"
+                                             "(deftest wrong\n  (is (= 2 (+ 1 2)) \"sum\"))\n"
+                                             "(deftest boom (throw (ex-info \"boom\" {:a 1})))\n"})
+    code, out, err = run(["-cp", "src", "test"], cwd=d)
+    check("folio test: a failure and an error give exit 1 and the JVM's report",
+          code == 1 and "FAIL in (wrong) (bad_test.clj:3)\nsum\nexpected: (= 2 (+ 1 2))\n  actual: (not (= 2 3))\n" in out
+          and "ERROR in (boom)" in out and "Uncaught exception, not in assertion." in out
+          and "  app.bad-test: 2 tests, 2 assertions, 1 failures, 1 errors\n" in out
+          and out.endswith("\nRan 4 tests containing 5 assertions.\n1 failures, 1 errors.\n"),
+          f"{code} {out!r} {err}")
+    write_files(d, {"broken/x_test.clj": "(ns x-test)\n(undefined-thing)\n"})
+    code, out, err = run(["test", "broken"], cwd=d)
+    check("folio test: a test file that does not compile is an error (exit 1)",
+          code == 1 and "Unable to resolve symbol: undefined-thing" in err, f"{code} {out!r} {err}")
+    os.makedirs(os.path.join(d, "empty"))
+    code, out, err = run(["test", "empty"], cwd=d)
+    check("folio test: no test namespaces is a run of 0 tests (exit 0)",
+          code == 0 and "Ran 0 tests containing 0 assertions.\n0 failures, 0 errors.\n" in out, f"{code} {out!r} {err}")
+    code, out, err = run(["test", "no-such-dir"], cwd=d)
+    check("folio test: a missing path is bad usage (exit 2)",
+          code == 2 and "no-such-dir: no such file or directory" in err, f"{code} {err}")
+    code, out, err = run(["test", "--bogus"], cwd=d)
+    check("folio test: an unknown option is bad usage (exit 2)", code == 2 and "unknown option" in err, f"{code} {err}")
+    code, out, err = run(["test"], cwd=os.path.join(d, "empty"))
+    check("folio test with no ./test directory is bad usage (exit 2)", code == 2 and "test: no such file" in err,
+          f"{code} {err}")
+
 passed = sum(results)
 failed = len(results) - passed
 print(f"{passed} passed, {failed} failed")
