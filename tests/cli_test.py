@@ -98,6 +98,13 @@ check("printing data nested 300000 deep is a StackOverflowError, not a crash",
       code == 1 and "StackOverflowError" in err, f"{code} {err[-200:]!r}")
 
 
+code, out, err = run(["-e", "(require '[clojure.edn :as edn]) (prn (edn/read *in*)) (prn (edn/read))"
+                      " (prn (edn/read {:default vector} *in*)) (prn (read-line)) (prn (edn/read {:eof :e} *in*))"],
+                     stdin="{:a 1} [1\n2]\n#x 3 rest\n")
+check("clojure.edn/read takes one form at a time from *in*, across lines",
+      code == 0 and out == '{:a 1}\n[1 2]\n[x 3]\n" rest"\n:e\n', f"{code} {out!r} {err}")
+
+
 # ---- folio test [PATH...]
 def write_files(root, files):
     for rel, text in files.items():

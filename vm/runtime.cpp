@@ -36,6 +36,7 @@ const std::unordered_map<std::string_view, std::string_view>& parents() {
       {"java.lang.UnsupportedOperationException", "java.lang.RuntimeException"},
       {"clojure.lang.ExceptionInfo", "java.lang.RuntimeException"},
       {"clojure.lang.LispReader$ReaderException", "java.lang.RuntimeException"},
+      {"clojure.lang.EdnReader$ReaderException", "java.lang.RuntimeException"},
       {"clojure.lang.Compiler$CompilerException", "java.lang.RuntimeException"},
       {"java.lang.StackOverflowError", "java.lang.Error"},
       {"java.lang.OutOfMemoryError", "java.lang.Error"},
