@@ -38,10 +38,12 @@
 ;; ---------------------------------------------------------------- reporting helpers
 
 (defn- parse-frame
-  "{:file :line} of one recorded frame \"name (path:line)\"; the file without its directory."
+  "{:file :line} of one recorded frame \"name (path:line)\": the file without
+  its directory, and code from -e or the REPL in NO_SOURCE_FILE, as the JVM names them."
   [frame]
   (if-let [[_ path line] (and frame (re-matches #"^.* \((.*):(-?\d+)\)$" frame))]
-    {:file (peek (str/split path #"/")) :line (parse-long line)}
+    {:file (let [f (peek (str/split path #"/"))] (if (= f "NO_SOURCE_PATH") "NO_SOURCE_FILE" f))
+     :line (parse-long line)}
     {:file nil :line nil}))
 
 (defn- test-frame?

@@ -105,6 +105,12 @@ check("clojure.edn/read takes one form at a time from *in*, across lines",
       code == 0 and out == '{:a 1}\n[1 2]\n[x 3]\n" rest"\n:e\n', f"{code} {out!r} {err}")
 
 
+code, out, err = run(["-e", "(require '[clojure.test :refer :all]) (is (= 1 2))"])
+check("clojure.test from -e: FAIL names NO_SOURCE_FILE as the JVM does, is returns false",
+      code == 0 and out == "\nFAIL in () (NO_SOURCE_FILE:1)\nexpected: (= 1 2)\n  actual: (not (= 1 2))\nfalse\n",
+      f"{code} {out!r} {err}")
+
+
 # ---- folio test [PATH...]
 def write_files(root, files):
     for rel, text in files.items():
