@@ -18,4 +18,4 @@
   "Reads one edn object from string s (nil reads as nil). opts as for read;
   with no opts, end of input gives nil."
   ([s] (read-string {:eof nil} s))
-  ([opts s] (when s (folio-edn-read opts s))))
+  ([opts s] (when s (folio-edn-read opts s true))))

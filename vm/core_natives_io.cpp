@@ -344,12 +344,13 @@ Value n_spit(Value* a, uint32_t n) {
   throw Thrown{make_throwable("clojure.lang.EdnReader$ReaderException", make_string(msg), kNil, exc)};
 }
 
-// (folio-edn-read opts source): the next edn form of source - a string, *in*
+// (folio-edn-read opts source string-only?): the next edn form of source - a string, *in*
 // (stdin) or a string reader - with clojure.edn's opts :readers (tag -> fn),
 // :default (fn of tag and value) and :eof (returned at end of input; without
 // it, end of input is an error). Reading a stream consumes just that form.
-Value n_edn_read(Value* a, uint32_t) {
+Value n_edn_read(Value* a, uint32_t n) {
   Value opts = a[0], src = a[1];
+  if (n > 2 && a[2].truthy() && !is(src, Type::kString)) throw_cast(src, "java.lang.String");
   auto opt = [&](const char* k) { return is_map(opts) ? map_get(opts, keyword(k), kNil) : kNil; };
   Value readers = opt("readers"), fallback = opt("default");
   bool has_eof = is_map(opts) && map_contains(opts, keyword("eof"));
@@ -357,6 +358,7 @@ Value n_edn_read(Value* a, uint32_t) {
   env.line_numbering = false;
   env.edn = true;
   env.read_tagged = [&](Value tag, Value form) -> Value {
+    if (!readers.is_nil() && !is_map(readers)) throw_cast(readers, "clojure.lang.ILookup");
     Value f = is_map(readers) ? map_get(readers, tag, kNil) : kNil;
     if (!f.is_nil()) return call_fn(f, form);
     if (symbol_ns(tag).is_nil() && (string_view(symbol_name(tag)) == "inst" || string_view(symbol_name(tag)) == "uuid"))
@@ -419,7 +421,7 @@ const NativeDef kIo[] = {
     {"clojure.core", "folio-new-string-writer", n_new_string_writer, 0, 0, true},
     {"clojure.core", "folio-writer-str", n_writer_str, 1, 1, true},
     {"clojure.core", "folio-new-string-reader", n_new_string_reader, 1, 1, true},
-    {"clojure.core", "folio-edn-read", n_edn_read, 2, 2, false},
+    {"clojure.core", "folio-edn-read", n_edn_read, 2, 3, false},
 };
 
 void flush_at_exit() { flush_stdout(); }

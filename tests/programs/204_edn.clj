@@ -41,5 +41,8 @@
 (show #(edn/read-string "\"unterminated"))
 (show #(edn/read-string {:readers {'bad (fn [_] (throw (ex-info "reader failed" {})))}} "#bad 1"))
 (show #(read-string "(1 2"))
+(show #(edn/read-string 42))
+(show #(edn/read-string {:readers 5} "#a 1"))
+(show #(edn/read-string {:readers 5} "1"))
 (prn (edn/read {:eof :no-more} *in*))
 (show #(edn/read *in*))
