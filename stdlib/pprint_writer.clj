@@ -4,14 +4,17 @@
 ;; conditional newline, tokens are buffered ("buffering" mode) until the buffer
 ;; no longer fits before the right margin, then the first pending newline is
 ;; decided: a :linear newline breaks when its block already broke or its
-;; section (up to the next newline of an enclosing block) does not fit.
+;; section (up to the next newline of an enclosing block) does not fit; a
+;; :fill one when its subsection (up to the block's next newline) does not
+;; fit; a :miser one as :linear, but only in a block starting past
+;; margin - miser width.
 ;; Trailing whitespace is held back and dropped before a line break. Positions
 ;; count buffered text, so a section's length is end - start.
 (ns clojure.pprint
   (:require [clojure.string]))
 
-(defn- make-block [parent prefix suffix]
-  {:parent parent :prefix prefix :suffix suffix
+(defn- make-block [parent prefix per-line-prefix suffix]
+  {:parent parent :prefix prefix :plp per-line-prefix :suffix suffix
    :start-col (volatile! 0) :indent (volatile! 0)
    :done-nl (volatile! false) :intra-nl (volatile! false)})
 
@@ -22,10 +25,11 @@
           :else (recur (:parent b)))))
 
 (defn- new-writer
-  "The state of a pretty writer printing to *out*, breaking lines before max-col."
-  [max-col]
-  (volatile! {:col 0 :max max-col :mode :writing :buffer [] :pos 0 :tws nil
-              :block (make-block nil nil nil)}))
+  "The state of a pretty writer printing to writer base, breaking lines before
+  max-col; blocks starting past max-col - miser use miser newlines."
+  [base max-col miser]
+  (volatile! {:base base :col 0 :max max-col :miser miser :mode :writing :buffer [] :pos 0 :tws nil
+              :block (make-block nil nil nil nil)}))
 
 (defn- getf [w k] (get @w k))
 (defn- setf [w k v] (vswap! w assoc k v))
@@ -34,7 +38,7 @@
   "Writes s to the underlying *out*, keeping track of the column."
   [w ^String s]
   (when (pos? (count s))
-    (print s)
+    (binding [*out* (getf w :base)] (print s))
     (let [i (clojure.string/last-index-of s "\n")]
       (setf w :col (if i (- (count s) i 1) (+ (getf w :col) (count s)))))))
 
@@ -52,8 +56,10 @@
 (defn- emit-nl [w tok]
   (base-write w "\n")
   (setf w :tws nil)
-  (let [lb (:block tok)]
-    (base-write w (apply str (repeat @(:indent lb) \space)))
+  (let [lb (:block tok)
+        plp (:plp lb)]
+    (when plp (base-write w plp))
+    (base-write w (apply str (repeat (- @(:indent lb) (count plp)) \space)))
     (vreset! (:intra-nl lb) false)
     (vreset! (:done-nl lb) true)
     (loop [b (:parent lb)]
@@ -70,7 +76,12 @@
              (vreset! (:indent lb) (getf w :col)))
     :end (when-let [s (:suffix (:block tok))] (base-write w s))
     :blob (base-write w (:data tok))
-    :nl (do (if (or (= :mandatory (:type tok)) @(:done-nl (:block tok)))
+    :indent (let [lb (:block tok)]
+              (vreset! (:indent lb) (+ (:offset tok) (if (= :block (:relative-to tok))
+                                                        @(:start-col lb)
+                                                        (getf w :col)))))
+    :nl (do (if (or (= :mandatory (:type tok))
+                    (and (not= :fill (:type tok)) @(:done-nl (:block tok))))
               (emit-nl w tok)
               (write-tws w))
             (setf w :tws nil))))
@@ -82,10 +93,33 @@
     (setf w :tws (:tws tok)))
   (when force-tws (write-tws w)))
 
-(defn- emit-nl? [w tok section]
-  (case (:type tok)
-    :mandatory true
-    (or @(:done-nl (:block tok)) (not (tokens-fit? w section)))))
+(defn- linear-nl? [w lb section]
+  (or @(:done-nl lb) (not (tokens-fit? w section))))
+
+(defn- miser-nl? [w lb section]
+  (let [miser (getf w :miser) max-col (getf w :max)]
+    (and miser max-col
+         (>= @(:start-col lb) (- max-col miser))
+         (linear-nl? w lb section))))
+
+(defn- sub-section
+  "The tokens after newline (first tokens) up to the next newline of its block
+  or an enclosing one."
+  [tokens]
+  (let [lb (:block (first tokens))]
+    (seq (take-while #(not (and (= :nl (:t %))
+                                (or (identical? (:block %) lb) (ancestor? (:block %) lb))))
+                     (next tokens)))))
+
+(defn- emit-nl? [w tok section tokens]
+  (let [lb (:block tok)]
+    (case (:type tok)
+      :mandatory true
+      :linear (linear-nl? w lb section)
+      :miser (miser-nl? w lb section)
+      :fill (or @(:intra-nl lb)
+                (not (tokens-fit? w (sub-section tokens)))
+                (miser-nl? w lb section)))))
 
 (defn- split-at-nl [tokens]
   (let [pre (seq (take-while #(not= :nl (:t %)) tokens))]
@@ -107,7 +141,7 @@
     (when a (write-tokens w a false))
     (when b
       (let [[section remainder] (section-of b)
-            result (if (emit-nl? w (first b) section)
+            result (if (emit-nl? w (first b) section b)
                      (do (emit-nl w (first b)) (next b))
                      b)]
         (if (tokens-fit? w result)
@@ -171,8 +205,8 @@
       (let [[p q] (advance w (count s0))]
         (add-to-buffer w {:t :blob :data s :tws (when (seq ws) ws) :start p :end q})))))
 
-(defn- pw-start-block [w prefix suffix]
-  (let [lb (make-block (getf w :block) prefix suffix)]
+(defn- pw-start-block [w prefix per-line-prefix suffix]
+  (let [lb (make-block (getf w :block) prefix per-line-prefix suffix)]
     (setf w :block lb)
     (if (= :writing (getf w :mode))
       (do (write-tws w)
@@ -196,6 +230,14 @@
   (setf w :mode :buffering)
   (let [p (getf w :pos)]
     (add-to-buffer w {:t :nl :type type :block (getf w :block) :start p :end p})))
+
+(defn- pw-indent [w relative-to offset]
+  (let [lb (getf w :block)]
+    (if (= :writing (getf w :mode))
+      (do (write-tws w)
+          (vreset! (:indent lb) (+ offset (if (= :block relative-to) @(:start-col lb) (getf w :col)))))
+      (let [p (getf w :pos)]
+        (add-to-buffer w {:t :indent :block lb :relative-to relative-to :offset offset :start p :end p})))))
 
 (defn- pw-flush [w]
   (if (= :buffering (getf w :mode))

@@ -207,10 +207,15 @@ Value n_new_string_writer(Value*, uint32_t) {
   return make_handle(kStringWriter, h);
 }
 
-Value n_writer_str(Value* a, uint32_t) {
+// (folio-writer-str w) the text written to string writer w; (folio-writer-str
+// w true) takes it, leaving w empty (how pprint collects what dispatch fns print).
+Value n_writer_str(Value* a, uint32_t n) {
   if (handle_kind(a[0]) != kStringWriter) throw_cast(a[0], "java.io.StringWriter");
   auto it = io().writers.find(slot(a[0], 1).fixnum_value());
-  return make_string(it == io().writers.end() ? std::string() : it->second);
+  if (it == io().writers.end()) return make_string("");
+  Value text = make_string(it->second);
+  if (n > 1 && a[1].truthy()) it->second.clear();
+  return text;
 }
 
 Value n_new_string_reader(Value* a, uint32_t) {
@@ -419,7 +424,7 @@ const NativeDef kIo[] = {
     {"clojure.core", "slurp", n_slurp, 1, -1, true},
     {"clojure.core", "spit", n_spit, 2, -1, false},
     {"clojure.core", "folio-new-string-writer", n_new_string_writer, 0, 0, true},
-    {"clojure.core", "folio-writer-str", n_writer_str, 1, 1, true},
+    {"clojure.core", "folio-writer-str", n_writer_str, 1, 2, true},
     {"clojure.core", "folio-new-string-reader", n_new_string_reader, 1, 1, true},
     {"clojure.core", "folio-edn-read", n_edn_read, 2, 3, false},
 };
