@@ -43,6 +43,7 @@ void register_core_natives() {
   natives::register_var_natives();
   natives::register_misc_natives();
   natives::register_sorted_natives();
+  natives::register_read_natives();
   natives::register_chunk_natives();
 }
 

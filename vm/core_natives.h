@@ -50,6 +50,18 @@ void register_cell_natives();
 void register_var_natives();
 void register_misc_natives();
 void register_sorted_natives();  // vm/treemap_natives.cpp
+void register_read_natives();    // vm/core_natives_read.cpp
+
+// Where reading a stream takes its next form (core_natives_io.cpp): the text
+// and the position in it, for stdin (its buffer, which more_stdin() extends)
+// or a string reader. stream_source is false when src is neither.
+struct ReadSource {
+  std::string* text;
+  size_t* at;
+  bool is_stdin;
+};
+bool stream_source(Value src, ReadSource& out);
+bool more_stdin();
 
 // A native that may run Clojure code (realizing a lazy seq while hashing,
 // comparing or printing) before it is done reading its args copies them

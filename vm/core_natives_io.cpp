@@ -1,7 +1,7 @@
 // core_natives_io.cpp - output, input and files.
 //   clojure.core: pr prn print println newline flush pr-str prn-str print-str
 //     println-str read-line slurp spit folio-new-string-writer folio-writer-str
-//     folio-new-string-reader folio-edn-read
+//     folio-new-string-reader
 //
 // *out*, *err* and *in* hold node-local handles (Type::kNodeLocal, flag
 // heap::kNodeLocal): [kind fix, handle fix] with kind
@@ -30,7 +30,6 @@
 #include "vm/core_natives.h"
 #include "vm/namespace.h"
 #include "vm/native.h"
-#include "vm/reader.h"
 #include "vm/runtime.h"
 #include "vm/vm.h"
 
@@ -339,76 +338,6 @@ Value n_spit(Value* a, uint32_t n) {
   return kNil;
 }
 
-// ---------------------------------------------------------------- clojure.edn
-
-// Throws exc; from *in*, a LineNumberingPushbackReader on the JVM, wrapped as EdnReader does.
-[[noreturn]] void edn_error(Value exc, bool stdin_src) {
-  if (!stdin_src || !is_throwable(exc)) throw Thrown{exc};
-  Value m = slot(exc, 1);
-  std::string msg = throwable_class(exc) + (is(m, Type::kString) ? ": " + std::string(string_view(m)) : "");
-  throw Thrown{make_throwable("clojure.lang.EdnReader$ReaderException", make_string(msg), kNil, exc)};
-}
-
-// (folio-edn-read opts source string-only?): the next edn form of source - a string, *in*
-// (stdin) or a string reader - with clojure.edn's opts :readers (tag -> fn),
-// :default (fn of tag and value) and :eof (returned at end of input; without
-// it, end of input is an error). Reading a stream consumes just that form.
-Value n_edn_read(Value* a, uint32_t n) {
-  Value opts = a[0], src = a[1];
-  if (n > 2 && a[2].truthy() && !is(src, Type::kString)) throw_cast(src, "java.lang.String");
-  auto opt = [&](const char* k) { return is_map(opts) ? map_get(opts, keyword(k), kNil) : kNil; };
-  Value readers = opt("readers"), fallback = opt("default");
-  bool has_eof = is_map(opts) && map_contains(opts, keyword("eof"));
-  ReaderEnv env;
-  env.line_numbering = false;
-  env.edn = true;
-  env.read_tagged = [&](Value tag, Value form) -> Value {
-    if (!readers.is_nil() && !is_map(readers)) throw_cast(readers, "clojure.lang.ILookup");
-    Value f = is_map(readers) ? map_get(readers, tag, kNil) : kNil;
-    if (!f.is_nil()) return call_fn(f, form);
-    if (symbol_ns(tag).is_nil() && (string_view(symbol_name(tag)) == "inst" || string_view(symbol_name(tag)) == "uuid"))
-      return call_fn(var_value(resolve_var_symbol(make_symbol("folio.core", string_view(symbol_name(tag))))), form);
-    if (!fallback.is_nil()) return call_fn(fallback, tag, form);
-    return kNotFound;
-  };
-  // The text to read and where it starts: the string, the rest of stdin's
-  // buffer, or the rest of a string reader's text.
-  std::string* text = nullptr;
-  size_t* at = nullptr;
-  std::string whole;
-  size_t zero = 0;
-  bool stdin_src = false;
-  if (is(src, Type::kString)) {
-    whole = std::string(string_view(src));
-    text = &whole, at = &zero;
-  } else if (src.is_nil() || handle_kind(src) == kStdin) {
-    stdin_src = true;
-    text = &io().in_buf, at = &io().in_pos;
-  } else if (handle_kind(src) == kStringReader) {
-    auto it = io().readers.find(slot(src, 1).fixnum_value());
-    if (it == io().readers.end()) throw_error("java.io.IOException", "Stream closed");
-    text = &it->second.first, at = &it->second.second;
-  } else {
-    throw_cast(src, "java.io.PushbackReader");
-  }
-  for (;;) {
-    Reader r(std::string_view(*text).substr(*at), "NO_SOURCE_FILE", &env, false);
-    Value form = kNil;
-    bool got = false;
-    try {
-      got = r.next(form);
-    } catch (Thrown& t) {
-      if (r.incomplete() && stdin_src && fill_stdin()) continue;  // the form goes on past what stdin gave so far
-      edn_error(t.exc, stdin_src);
-    }
-    if (!got && stdin_src && fill_stdin()) continue;
-    *at += r.offset();
-    if (got) return form;
-    if (has_eof) return map_get(opts, keyword("eof"), kNil);
-    edn_error(make_throwable("java.lang.RuntimeException", make_string("EOF while reading"), kNil, kNil), stdin_src);
-  }
-}
-
 const NativeDef kIo[] = {
     {"clojure.core", "pr", n_pr, 0, -1, false},
     {"clojure.core", "prn", n_prn, 0, -1, false},
@@ -426,7 +355,6 @@ const NativeDef kIo[] = {
     {"clojure.core", "folio-new-string-writer", n_new_string_writer, 0, 0, true},
     {"clojure.core", "folio-writer-str", n_writer_str, 1, 2, true},
     {"clojure.core", "folio-new-string-reader", n_new_string_reader, 1, 1, true},
-    {"clojure.core", "folio-edn-read", n_edn_read, 2, 3, false},
 };
 
 void flush_at_exit() { flush_stdout(); }
@@ -434,6 +362,20 @@ void flush_at_exit() { flush_stdout(); }
 }  // namespace
 
 void register_io_natives() { register_natives(kIo, sizeof kIo / sizeof kIo[0]); }
+
+bool more_stdin() { return fill_stdin(); }
+
+bool stream_source(Value src, ReadSource& out) {
+  if (src.is_nil() || handle_kind(src) == kStdin) {
+    out = ReadSource{&io().in_buf, &io().in_pos, true};
+    return true;
+  }
+  if (handle_kind(src) != kStringReader) return false;
+  auto it = io().readers.find(slot(src, 1).fixnum_value());
+  if (it == io().readers.end()) throw_error("java.io.IOException", "Stream closed");
+  out = ReadSource{&it->second.first, &it->second.second, false};
+  return true;
+}
 
 }  // namespace natives
 

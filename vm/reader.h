@@ -66,6 +66,9 @@ struct ReaderEnv {  // supplied by the runtime; how names resolve while reading
   bool line_numbering = true;
   // clojure.edn: no quote, deref, syntax-quote, #(), #', #"", #=, #?, ::kw.
   bool edn = false;
+  // Optional: reader-conditional features besides :folio and :default
+  // (read's :features option).
+  std::function<bool(Value feature)> has_feature;
 };
 // Any member may be empty, and env may be null: then the current ns is
 // "user", no alias resolves, and bare symbols qualify with the current ns.

@@ -184,7 +184,8 @@ bool Reader::Impl::read_cond(Value& out, bool top) {
       if (r == kClose) break;
       if (form == kw("else") || form == kw("none")) fail("Feature name " + str_of(form) + " is reserved.");
       if (!is(form, Type::kKeyword)) fail("Feature should be a keyword: " + str_of(form));
-      if (form == kw("default") || form == kw("folio")) {  // our features (not :clj, see reader.h)
+      if (form == kw("default") || form == kw("folio") ||  // our features (not :clj, see reader.h)
+          (env && env->has_feature && env->has_feature(form))) {
         r = read(form, ')');
         if (r == kEof) fail_eof("EOF while reading, starting at line " + firstline);
         if (r == kClose) fail("read-cond starting on line " + firstline + " requires an even number of forms");
