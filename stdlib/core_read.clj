@@ -27,3 +27,19 @@
   [s & body]
   `(binding [*in* (folio-new-string-reader ~s)]
      ~@body))
+
+;; ---------------------------------------------------------------- tagged literals
+;; The reader (vm/loader.cpp) reads #tag form through these.
+
+(def ^:dynamic *data-readers*
+  "Map of tag symbol -> fn of the tagged form, used by the reader for #tag
+  literals (in code and read-string)."
+  {})
+
+(def ^:dynamic *default-data-reader-fn*
+  "When set, a fn of tag and form for tags *data-readers* has no fn for."
+  nil)
+
+(def default-data-readers
+  "The built-in tagged literals: #inst and #uuid."
+  {'inst folio.core/inst 'uuid folio.core/uuid})

@@ -77,8 +77,8 @@ Value n_edn_read(Value* a, uint32_t n) {
     if (!readers.is_nil() && !is_map(readers)) throw_cast(readers, "clojure.lang.ILookup");
     Value f = is_map(readers) ? map_get(readers, tag, kNil) : kNil;
     if (!f.is_nil()) return call_fn(f, form);
-    if (symbol_ns(tag).is_nil() && (string_view(symbol_name(tag)) == "inst" || string_view(symbol_name(tag)) == "uuid"))
-      return call_fn(var_value(resolve_var_symbol(make_symbol("folio.core", string_view(symbol_name(tag))))), form);
+    Value v = builtin_tagged(tag, form);
+    if (v != kNotFound) return v;
     if (!fallback.is_nil()) return call_fn(fallback, tag, form);
     return kNotFound;
   };
@@ -96,8 +96,7 @@ Value n_edn_read(Value* a, uint32_t n) {
 // result is [form its-text-trimmed], as read+string returns.
 Value n_read(Value* a, uint32_t n) {
   Value opts = a[0], src = a[1];
-  ReaderEnv env = reader_env();
-  env.line_numbering = false;
+  ReaderEnv env = data_reader_env();
   Value features = opt(opts, "features");
   if (is_set(features)) env.has_feature = [&](Value f) { return set_contains(features, f); };
   Value rc = opt(opts, "read-cond");

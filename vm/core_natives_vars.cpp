@@ -285,13 +285,7 @@ Value n_read_string(Value* a, uint32_t n) {
     has_eof = map_contains(opts, keyword("eof"));
     eof = map_get(opts, keyword("eof"), kNil);
   }
-  // As the JVM reads a string: a plain PushbackReader, without line numbers.
-  static const ReaderEnv env = [] {
-    ReaderEnv e = reader_env();
-    e.line_numbering = false;
-    return e;
-  }();
-  Reader r(src, "NO_SOURCE_FILE", &env, cljc);
+  Reader r(src, "NO_SOURCE_FILE", &data_reader_env(), cljc);
   Value form;
   if (r.next(form)) return form;
   if (has_eof && eof != keyword("eofthrow")) return eof;

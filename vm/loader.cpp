@@ -44,6 +44,42 @@ const ReaderEnv& reader_env() {
       return make_symbol(string_view(symbol_name(ns_name(slot(v, kVarNs)))),
                          string_view(symbol_name(slot(v, kVarSym))));
     };
+    // #tag form: a fn from *data-readers*, else the built-in #inst/#uuid, else
+    // *default-data-reader-fn* of tag and form (LispReader's order).
+    e.read_tagged = [](Value tag, Value form) -> Value {
+      static CachedCoreVar readers_var("*data-readers*"), default_var("*default-data-reader-fn*");
+      auto value = [](Value var) { return var_root(var) == kUnbound ? kNil : var_value(var); };
+      Value readers = value(readers_var.get());
+      Value f = is_map(readers) ? map_get(readers, tag, kNil) : kNil;
+      if (!f.is_nil()) return call_fn(f, form);
+      if (symbol_ns(tag).is_nil() && (string_view(symbol_name(tag)) == "inst" || string_view(symbol_name(tag)) == "uuid"))
+        return kNotFound;
+      Value fallback = value(default_var.get());
+      return fallback.is_nil() ? kNotFound : call_fn(fallback, tag, form);
+    };
+    return e;
+  }();
+  return env;
+}
+
+Value builtin_tagged(Value tag, Value form) {
+  if (!symbol_ns(tag).is_nil()) return kNotFound;
+  std::string_view name = string_view(symbol_name(tag));
+  if (name != "inst" && name != "uuid") return kNotFound;
+  return call_fn(var_value(resolve_var_symbol(make_symbol("folio.core", name))), form);
+}
+
+const ReaderEnv& data_reader_env() {
+  static ReaderEnv env = [] {
+    ReaderEnv e = reader_env();
+    e.line_numbering = false;
+    auto code_tagged = e.read_tagged;
+    e.read_tagged = [code_tagged](Value tag, Value form) -> Value {
+      Value v = code_tagged(tag, form);
+      if (v != kNotFound) return v;
+      v = builtin_tagged(tag, form);
+      return v;
+    };
     return e;
   }();
   return env;
