@@ -39,6 +39,7 @@ void register_core_natives() {
   natives::register_str_natives();
   natives::register_regex_natives();
   natives::register_io_natives();
+  natives::register_file_natives();
   natives::register_cell_natives();
   natives::register_var_natives();
   natives::register_misc_natives();
