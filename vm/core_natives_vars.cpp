@@ -3,7 +3,7 @@
 //     resolve ns-resolve push-thread-bindings pop-thread-bindings in-ns
 //     create-ns find-ns the-ns ns-name all-ns refer alias ns-publics
 //     ns-interns ns-aliases ns-unmap intern eval macroexpand macroexpand-1
-//     load-string load-file read-string folio-stack-trace
+//     load-string load-file read-string folio-stack-trace get-thread-bindings
 // Name resolution follows the compiler's (namespace.h resolve_var_symbol):
 // the namespace's mappings, then clojure.core's public vars; qualified names
 // through the namespace's aliases, then by namespace name.
@@ -300,6 +300,8 @@ Value n_stack_trace(Value* a, uint32_t n) {
   return is_throwable(a[0]) ? slot(a[0], 4) : kNil;
 }
 
+Value n_thread_bindings(Value*, uint32_t) { return VM::current().thread_bindings(); }
+
 const NativeDef kVars[] = {
     {"clojure.core", "var-get", n_var_get, 1, 1, true},
     {"clojure.core", "var-set", n_var_set, 2, 2, true},
@@ -331,6 +333,7 @@ const NativeDef kVars[] = {
     {"clojure.core", "load-file", n_load_file, 1, 1, true},
     {"clojure.core", "read-string", n_read_string, 1, 2, false},
     {"clojure.core", "folio-stack-trace", n_stack_trace, 0, 1, true},
+    {"clojure.core", "get-thread-bindings", n_thread_bindings, 0, 0, true},
 };
 
 }  // namespace

@@ -89,6 +89,13 @@ void VM::pop_bindings() {
   binding_frames_.pop_back();
 }
 
+Value VM::thread_bindings() const {
+  Value m = empty_map();
+  for (size_t i = 0; i + 1 < bindings_.size(); i += 2)
+    if (is(bindings_[i], Type::kVar)) m = map_assoc(m, bindings_[i], bindings_[i + 1]);
+  return m;
+}
+
 bool VM::find_binding(Value var, Value** where) {
   for (size_t i = bindings_.size(); i >= 2; i -= 2) {
     if (bindings_[i - 2] == var) {

@@ -51,6 +51,8 @@ class VM {
   // Dynamic bindings (binding / push-thread-bindings): a stack of frames.
   void push_bindings(Value map);
   void pop_bindings();
+  // Every var bound now, with its innermost value: {var value} (get-thread-bindings).
+  Value thread_bindings() const;
   bool find_binding(Value var, Value** where);
 
   void mark_roots(heap::Heap::Marker& m);
