@@ -65,7 +65,7 @@ void print_uncaught(Value exc, bool with_trace) {
     std::cerr << message_of(exc) << "\n";
     return;
   }
-  Value trace = slot(exc, 4);
+  Value trace = trace_strings(exc);
   std::string where;
   if (is(trace, Type::kVector) && vector_count(trace) > 0) where = std::string(string_view(vector_nth(trace, 0)));
   std::cerr << "Execution error (" << short_class(cls) << ") at " << (where.empty() ? "REPL" : where) << ".\n"

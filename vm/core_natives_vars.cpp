@@ -297,7 +297,7 @@ Value n_read_string(Value* a, uint32_t n) {
 // t was thrown (nil if never thrown). clojure.test and clojure.stacktrace use them.
 Value n_stack_trace(Value* a, uint32_t n) {
   if (n == 0) return trace_vector(VM::current());
-  return is_throwable(a[0]) ? slot(a[0], 4) : kNil;
+  return trace_strings(a[0]);
 }
 
 Value n_thread_bindings(Value*, uint32_t) { return VM::current().thread_bindings(); }

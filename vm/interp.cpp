@@ -276,16 +276,15 @@ bool VM::handle(Value exc, size_t floor) {
   return false;
 }
 
-std::vector<StackEntry> VM::stack_trace() const {
-  std::vector<StackEntry> out;
+Value VM::raw_trace() const {
+  Value a = make_array(uint32_t(frames_.size() * 2));
+  uint32_t j = 0;
   for (size_t i = frames_.size(); i-- > 0;) {
     const Frame& f = frames_[i];
-    Value name = slot(f.proto, kProtoName), file = slot(f.proto, kProtoFile);
-    out.push_back(StackEntry{is(name, Type::kString) ? std::string(string_view(name)) : "fn",
-                             is(file, Type::kString) ? std::string(string_view(file)) : "NO_SOURCE_FILE",
-                             proto_line(f.proto, f.pc ? f.pc - 1 : 0)});
+    init_slot(a, j++, f.proto);
+    init_slot(a, j++, Value::fixnum(proto_line(f.proto, f.pc ? f.pc - 1 : 0)));
   }
-  return out;
+  return a;
 }
 
 // ---------------------------------------------------------------- the loop

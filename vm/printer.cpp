@@ -198,7 +198,7 @@ void print_throwable(std::string& out, Value t, bool readably) {
     out += "}";
   }
   out += "]\n :trace\n [";
-  Value trace = slot(t, 4);
+  Value trace = trace_strings(t);
   if (is(trace, Type::kVector)) {
     for (int64_t i = 0, n = vector_count(trace); i < n; ++i) {
       if (i) out += "\n  ";

@@ -32,11 +32,6 @@ struct Handler {
   uint32_t reg;    // absolute stack index that receives the exception
 };
 
-struct StackEntry {  // a line of a stack trace
-  std::string fn, file;
-  int line;
-};
-
 class VM {
  public:
   VM();
@@ -61,7 +56,8 @@ class VM {
   void safepoint() {
     if (g_heap->gc_wanted()) maybe_collect();
   }
-  std::vector<StackEntry> stack_trace() const;
+  // The running frames, innermost first: an Array of proto, line fixnum, ...
+  Value raw_trace() const;
   void reset_after_error();  // the REPL's recovery after an uncaught error
 
   int nogc = 0;                 // > 0: a native frame may hold unrooted Values
