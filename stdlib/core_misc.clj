@@ -1,5 +1,5 @@
 ;; core_misc.clj - clojure.core: carrying dynamic bindings into fns called later
-;; (bound-fn), and taps. Folio runs one thread per process, so taps run at tap>
+;; (bound-fn), taps, and Throwable->map. Folio runs one thread per process, so taps run at tap>
 ;; time rather than on a tap thread as on the JVM.
 
 (defn bound-fn*
@@ -34,3 +34,43 @@
   (doseq [f @tapset]
     (try (f x) (catch Throwable _ nil)))
   true)
+
+;; ---------------------------------------------------------------- Throwable->map
+
+(defn folio-frame
+  "A frame the VM recorded, \"ns/fn (path:line)\", as {:fn :file :line}, the
+  file without its directory and code from -e or the REPL in NO_SOURCE_FILE,
+  as the JVM names them (clojure.test, Throwable->map)."
+  [frame]
+  (when-let [[_ fname path line] (and frame (re-matches #"^(.*) \((.*):(-?\d+)\)$" frame))]
+    (let [file (peek (clojure.string/split path #"/"))]
+      {:fn fname
+       :file (if (= file "NO_SOURCE_PATH") "NO_SOURCE_FILE" file)
+       :line (parse-long line)})))
+
+(defn- frame->vec
+  "A recorded frame as the JVM's [class method file line]."
+  [frame]
+  (let [{f :fn file :file line :line} (folio-frame frame)]
+    [(symbol (-> (str f) (clojure.string/replace "/" "$") (clojure.string/replace "-" "_")))
+     'invoke file (or line -1)]))
+
+(defn Throwable->map
+  "Exception o as data: :via (each exception down the cause chain, with :type,
+  :message, :data and :at, where it was thrown), :trace (the frames of the root
+  cause), :cause and :data (of the root cause), :phase (from o's data). Frames
+  are [class method file line]; an exception never thrown has none."
+  [o]
+  (let [frames #(mapv frame->vec (folio-stack-trace %))
+        base (fn [t]
+               (merge {:type (symbol (str (class t)))}
+                      (when-let [msg (ex-message t)] {:message msg})
+                      (when-let [ed (ex-data t)] {:data ed})
+                      (when-let [at (first (frames t))] {:at at})))
+        via (loop [via [] t o] (if t (recur (conj via t) (ex-cause t)) via))
+        root (peek via)]
+    (merge {:via (vec (map base via))
+            :trace (frames (or root o))}
+           (when-let [root-msg (ex-message root)] {:cause root-msg})
+           (when-let [data (ex-data root)] {:data data})
+           (when-let [phase (-> o ex-data :clojure.error/phase)] {:phase phase}))))

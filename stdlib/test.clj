@@ -38,13 +38,9 @@
 ;; ---------------------------------------------------------------- reporting helpers
 
 (defn- parse-frame
-  "{:file :line} of one recorded frame \"name (path:line)\": the file without
-  its directory, and code from -e or the REPL in NO_SOURCE_FILE, as the JVM names them."
+  "{:file :line} of one recorded frame (folio-frame)."
   [frame]
-  (if-let [[_ path line] (and frame (re-matches #"^.* \((.*):(-?\d+)\)$" frame))]
-    {:file (let [f (peek (str/split path #"/"))] (if (= f "NO_SOURCE_PATH") "NO_SOURCE_FILE" f))
-     :line (parse-long line)}
-    {:file nil :line nil}))
+  (merge {:file nil :line nil} (select-keys (folio-frame frame) [:file :line])))
 
 (defn- test-frame?
   [frame]
