@@ -51,7 +51,9 @@
   (if (seq tokens) (- (:end (peek (vec tokens))) (:start (first tokens))) 0))
 
 (defn- tokens-fit? [w tokens]
-  (< (+ (getf w :col) (buffer-length tokens)) (getf w :max)))
+  (let [max-col (getf w :max)]
+    (or (nil? max-col)
+        (< (+ (getf w :col) (buffer-length tokens)) max-col))))
 
 (defn- emit-nl [w tok]
   (base-write w "\n")

@@ -68,3 +68,9 @@
 (pp/print-table [:b :a :missing] [{:a 1 :b 2} {:a 10 :b 20}])
 (pp/print-table [])
 (pp/print-table [{:name "Folio" :lines 14535}])
+
+(println "-- margins nil, 0, negative")
+(binding [pp/*print-right-margin* nil] (pp/pprint (vec (range 40))))
+(binding [pp/*print-right-margin* 0] (pp/pprint [1 [2 3]]))
+(binding [pp/*print-right-margin* -5] (pp/pprint {:a [2 3]}))
+(binding [pp/*print-miser-width* nil] (pp/pprint (vec (range 30))))
