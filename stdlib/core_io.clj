@@ -36,3 +36,31 @@
                                 (finally
                                   (. ~(bindings 0) close))))
     :else (throw-iae "with-open only allows Symbols in bindings")))
+
+(defn- root-directory
+  "The directory of namespace lib's file relative to a source root: a.b-c -> /a."
+  [lib]
+  (let [d (str \/ (-> (name lib) (clojure.string/replace \- \_) (clojure.string/replace \. \/)))]
+    (subs d 0 (clojure.string/last-index-of d "/"))))
+
+(defn load
+  "Loads each path's .clj (or .cljc) file from the source roots; a path not
+  starting with / is relative to the current namespace's directory."
+  [& paths]
+  (doseq [path paths]
+    (let [path (if (clojure.string/starts-with? path "/")
+                 path
+                 (str (root-directory (ns-name *ns*)) \/ path))]
+      (folio-load-resource (subs path 1)))))
+
+(defn load-reader
+  "Reads and evaluates every form from reader rdr; returns the last value.
+  *ns* is restored afterwards, as after loading a file."
+  [rdr]
+  (let [eof (volatile! nil)]  ; a value no read can return
+    (binding [*ns* *ns*]
+      (loop [result nil]
+        (let [form (read rdr false eof)]
+          (if (identical? form eof)
+            result
+            (recur (eval form))))))))

@@ -19,6 +19,14 @@ def run(args, stdin="", cwd=None, timeout=30):
     return p.returncode, p.stdout, p.stderr
 
 
+def write_files(root, files):
+    for rel, text in files.items():
+        path = os.path.join(root, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+
+
 def check(name, cond, detail=""):
     results.append(cond)
     print(("PASS " if cond else "FAIL ") + name + ("" if cond else "\n    " + detail))
@@ -111,15 +119,19 @@ check("clojure.test from -e: FAIL names NO_SOURCE_FILE as the JVM does, is retur
       f"{code} {out!r} {err}")
 
 
+with tempfile.TemporaryDirectory() as d:
+    write_files(d, {
+        "my/lib.clj": "(ns my.lib)\n(load \"lib/part\")\n(load \"/my/other\")\n(defn f [] [(g) (h)])\n",
+        "my/lib/part.clj": "(in-ns 'my.lib)\n(defn g [] :g)\n",
+        "my/other.clj": "(in-ns 'my.lib)\n(defn h [] :h)\n",
+        "main.clj": "(require 'my.lib)\n(prn (my.lib/f))\n(load \"my/lib/part\")\n(prn (my.lib/g))\n",
+    })
+    code, out, err = run(["-cp", ".", "main.clj"], cwd=d)
+    check("load: paths relative to the namespace's directory, or to a source root with /",
+          code == 0 and out == "[:g :h]\n:g\n", f"{code} {out!r} {err}")
+
+
 # ---- folio test [PATH...]
-def write_files(root, files):
-    for rel, text in files.items():
-        path = os.path.join(root, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w") as f:
-            f.write(text)
-
-
 with tempfile.TemporaryDirectory() as d:
     write_files(d, {
         "src/app/core.clj": "(ns app.core)\n(defn add [a b] (+ a b))\n",

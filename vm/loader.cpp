@@ -133,24 +133,28 @@ Value load_file(const std::string& path) {
 
 void add_source_root(const std::string& dir) { source_roots().push_back(dir); }
 
-void load_lib(Value ns_sym) {
-  std::string name = symbol_str(ns_sym);
-  // Namespaces that exist already (built into the image, or loaded) load no file.
-  if (loaded_libs().count(name) || !find_ns(ns_sym).is_nil()) return;
-  std::string rel;
-  for (char c : name) rel += c == '.' ? '/' : c == '-' ? '_' : c;
+void load_resource(const std::string& rel, const std::function<void()>& before_load) {
   for (const std::string& root : source_roots()) {
     for (const char* ext : {".clj", ".cljc"}) {
       std::string path = (root.empty() ? std::string(".") : root) + "/" + rel + ext;
       std::ifstream probe(path);
       if (!probe) continue;
-      loaded_libs().insert(name);
+      if (before_load) before_load();
       load_file(path);
       return;
     }
   }
   throw_error("java.io.FileNotFoundException", "Could not locate " + rel + "__init.class, " + rel +
                                                    ".clj or " + rel + ".cljc on classpath.");
+}
+
+void load_lib(Value ns_sym) {
+  std::string name = symbol_str(ns_sym);
+  // Namespaces that exist already (built into the image, or loaded) load no file.
+  if (loaded_libs().count(name) || !find_ns(ns_sym).is_nil()) return;
+  std::string rel;
+  for (char c : name) rel += c == '.' ? '/' : c == '-' ? '_' : c;
+  load_resource(rel, [&] { loaded_libs().insert(name); });
 }
 
 }  // namespace folio
