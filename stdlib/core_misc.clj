@@ -74,3 +74,25 @@
            (when-let [root-msg (ex-message root)] {:cause root-msg})
            (when-let [data (ex-data root)] {:data data})
            (when-let [phase (-> o ex-data :clojure.error/phase)] {:phase phase}))))
+
+;; ---------------------------------------------------------------- ..
+
+(defmacro ..
+  "(.. x (method args) method2 ...) is (. (. x (method args)) method2) ..."
+  ([x form] `(. ~x ~form))
+  ([x form & more] `(.. (. ~x ~form) ~@more)))
+
+;; ---------------------------------------------------------------- munge
+
+(def ^:private munge-chars
+  {\- "_" \: "_COLON_" \+ "_PLUS_" \> "_GT_" \< "_LT_" \= "_EQ_" \~ "_TILDE_"
+   \! "_BANG_" \@ "_CIRCA_" \# "_SHARP_" \' "_SINGLEQUOTE_" \" "_DOUBLEQUOTE_"
+   \% "_PERCENT_" \^ "_CARET_" \& "_AMPERSAND_" \* "_STAR_" \| "_BAR_"
+   \{ "_LBRACE_" \} "_RBRACE_" \[ "_LBRACK_" \] "_RBRACK_" \/ "_SLASH_"
+   \\ "_BSLASH_" \? "_QMARK_"})
+
+(defn munge
+  "The name s (a string or symbol) would have as a JVM class or member name."
+  [s]
+  ((if (symbol? s) symbol str)
+   (apply str (map #(munge-chars % %) (str s)))))
