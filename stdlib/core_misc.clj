@@ -96,3 +96,16 @@
   [s]
   ((if (symbol? s) symbol str)
    (apply str (map #(munge-chars % %) (str s)))))
+
+;; ---------------------------------------------------------------- destructuring
+
+(defn seq-to-map-for-destructuring
+  "The map a & {:as opts} rest seq destructures as: its key/value pairs (and,
+  after an odd number of them, a trailing map conj'ed on, as Clojure 1.11
+  allows), or its one element (a map passed as is)."
+  [s]
+  (if (next s)
+    (if (odd? (count s))
+      (conj (apply array-map (butlast s)) (last s))
+      (apply array-map s))
+    (if (seq s) (first s) {})))

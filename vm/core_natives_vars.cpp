@@ -2,7 +2,7 @@
 //   clojure.core: var-get var-set alter-var-root bound? thread-bound? find-var
 //     resolve ns-resolve push-thread-bindings pop-thread-bindings in-ns
 //     create-ns find-ns the-ns ns-name all-ns refer alias ns-publics
-//     ns-interns ns-aliases ns-unmap intern eval macroexpand macroexpand-1
+//     ns-interns ns-aliases ns-unmap ns-unalias remove-ns intern eval macroexpand macroexpand-1
 //     load-string load-file read-string folio-stack-trace get-thread-bindings
 // Name resolution follows the compiler's (namespace.h resolve_var_symbol):
 // the namespace's mappings, then clojure.core's public vars; qualified names
@@ -167,6 +167,17 @@ Value n_ns_publics(Value* a, uint32_t) { return interns(the_ns(a[0]), true); }
 Value n_ns_interns(Value* a, uint32_t) { return interns(the_ns(a[0]), false); }
 Value n_ns_aliases(Value* a, uint32_t) { return slot(the_ns(a[0]), kNsAliases); }
 
+Value n_ns_unalias(Value* a, uint32_t) {
+  ns_remove_alias(the_ns(a[0]), need_symbol(a[1]));
+  return kNil;
+}
+
+Value n_remove_ns(Value* a, uint32_t) {
+  Value sym = need_symbol(a[0]);
+  if (sym == ns_name(core_ns())) throw_arg("Cannot remove clojure namespace");
+  return remove_ns(sym);
+}
+
 Value n_ns_unmap(Value* a, uint32_t) {
   ns_unmap(the_ns(a[0]), need_symbol(a[1]));
   return kNil;
@@ -325,6 +336,8 @@ const NativeDef kVars[] = {
     {"clojure.core", "ns-interns", n_ns_interns, 1, 1, true},
     {"clojure.core", "ns-aliases", n_ns_aliases, 1, 1, true},
     {"clojure.core", "ns-unmap", n_ns_unmap, 2, 2, true},
+    {"clojure.core", "ns-unalias", n_ns_unalias, 2, 2, true},
+    {"clojure.core", "remove-ns", n_remove_ns, 1, 1, true},
     {"clojure.core", "intern", n_intern, 2, 3, true},
     {"clojure.core", "eval", n_eval, 1, 1, true},
     {"clojure.core", "macroexpand", n_macroexpand, 1, 1, true},
