@@ -109,3 +109,24 @@
       (conj (apply array-map (butlast s)) (last s))
       (apply array-map s))
     (if (seq s) (first s) {})))
+
+;; ---------------------------------------------------------------- with-local-vars
+
+(defmacro with-local-vars
+  "(with-local-vars [x init ...] body): binds each name to a new var, in no
+  namespace, bound to init; body uses var-get/var-set (or @) on them."
+  [name-vals-vec & body]
+  (when-not (vector? name-vals-vec)
+    (throw-iae (str "with-local-vars requires a vector for its binding in " (ns-name *ns*) ":" (:line (meta &form)))))
+  (when-not (even? (count name-vals-vec))
+    (throw-iae (str "with-local-vars requires an even number of forms in binding vector in "
+                    (ns-name *ns*) ":" (:line (meta &form)))))
+  `(let [~@(interleave (take-nth 2 name-vals-vec) (repeat '(folio-local-var)))]
+     (push-thread-bindings (hash-map ~@name-vals-vec))
+     (try
+       ~@body
+       (finally (pop-thread-bindings)))))
+
+;; The reader's syntax-quote turns ~x and ~@x into calls of these; outside a
+;; syntax-quote they are unbound vars, as on the JVM.
+(declare unquote unquote-splicing)

@@ -167,6 +167,17 @@ Value n_ns_publics(Value* a, uint32_t) { return interns(the_ns(a[0]), true); }
 Value n_ns_interns(Value* a, uint32_t) { return interns(the_ns(a[0]), false); }
 Value n_ns_aliases(Value* a, uint32_t) { return slot(the_ns(a[0]), kNsAliases); }
 
+// (folio-local-var): a dynamic var in no namespace, for with-local-vars.
+Value n_local_var(Value*, uint32_t) {
+  Value var = alloc_slots(Type::kVar, 5);
+  init_slot(var, kVarNs, kNil);
+  init_slot(var, kVarSym, kNil);
+  init_slot(var, kVarRoot, kUnbound);
+  init_slot(var, kVarMeta, empty_map());
+  init_slot(var, kVarFlags, Value::fixnum(kVarDynamic));
+  return var;
+}
+
 Value n_ns_unalias(Value* a, uint32_t) {
   ns_remove_alias(the_ns(a[0]), need_symbol(a[1]));
   return kNil;
@@ -338,6 +349,7 @@ const NativeDef kVars[] = {
     {"clojure.core", "ns-unmap", n_ns_unmap, 2, 2, true},
     {"clojure.core", "ns-unalias", n_ns_unalias, 2, 2, true},
     {"clojure.core", "remove-ns", n_remove_ns, 1, 1, true},
+    {"clojure.core", "folio-local-var", n_local_var, 0, 0, true},
     {"clojure.core", "intern", n_intern, 2, 3, true},
     {"clojure.core", "eval", n_eval, 1, 1, true},
     {"clojure.core", "macroexpand", n_macroexpand, 1, 1, true},

@@ -487,6 +487,10 @@ void print_value(std::string& out, Value v, bool readably) {
       return;
     }
     case Type::kVar: {
+      if (slot(v, 1).is_nil()) {  // with-local-vars
+        out += "#<Var: --unnamed-->";
+        return;
+      }
       out += "#'";
       Value ns = slot(v, 0);
       if (is(ns, Type::kNamespace) && is(slot(ns, 0), Type::kSymbol)) {
