@@ -94,6 +94,12 @@ check("repl: prompt, multi-line forms, *1 *2 *e, errors do not end the session",
 code, out, err = run(["repl"], stdin="(in-ns 'other)\n(clojure.core/str *ns*)\n")
 check("repl: the prompt follows in-ns", "other=> " in out and '"other"' in out, repr(out))
 
+
+code, out, err = run(["repl"], stdin='(defn f "Doc of f." [x] x)\n(doc f)\n(source f)\n(pprint {:a 1})\n')
+check("repl: doc, source and pprint are referred into user, as in clojure.main's REPL",
+      code == 0 and "-------------------------\nuser/f\n([x])\n  Doc of f.\n" in out
+      and "Source not found" in out and "{:a 1}\n" in out, f"{code} {out!r} {err}")
+
 with tempfile.TemporaryDirectory() as d:
     deep = os.path.join(d, "deep.clj")
     with open(deep, "w") as f:
