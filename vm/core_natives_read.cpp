@@ -7,6 +7,8 @@
 // LineNumberingPushbackReaders, whose read errors come wrapped in a
 // ReaderException ("java.lang.RuntimeException: EOF while reading"): so do
 // ours. Forms read from streams carry no :line/:column metadata here.
+#include <algorithm>
+
 #include "vm/collections.h"
 #include "vm/compiler.h"
 #include "vm/core_natives.h"
@@ -38,20 +40,33 @@ bool read_form(Value src, const ReaderEnv& env, bool cljc, const char* wrap_clas
     whole = std::string(string_view(src));
     wrap_class = nullptr;
   }
+  // The reader gets a window of the text (copying all the rest at every read
+  // would make reading n forms quadratic), widened while the form runs to its end.
+  size_t window = 1 << 16;
   for (;;) {
-    Reader r(std::string_view(*in.text).substr(*in.at), "NO_SOURCE_FILE", &env, cljc);
+    size_t rest = in.text->size() - *in.at;
+    size_t len = std::min(rest, window);
+    bool cut = len < rest;  // more text beyond the window
+    Reader r(std::string_view(*in.text).substr(*in.at, len), "NO_SOURCE_FILE", &env, cljc);
     bool got = false;
     try {
       got = r.next(form);
     } catch (Thrown& t) {
+      if (cut) {  // perhaps only the window's end broke the form: look further
+        window *= 2;
+        continue;
+      }
       if (r.incomplete() && in.is_stdin && more_stdin()) continue;  // the form goes on past what stdin gave so far
       rethrow_wrapped(t.exc, wrap_class);
+    }
+    if (cut && (!got || r.offset() >= len)) {  // nothing, or a token that may go on: look further
+      window *= 2;
+      continue;
     }
     if (!got && in.is_stdin && more_stdin()) continue;
     if (consumed) *consumed = in.text->substr(*in.at, r.offset());
     *in.at += r.offset();
-    if (got) return true;
-    return false;
+    return got;
   }
 }
 
