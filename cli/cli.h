@@ -29,5 +29,7 @@ struct ImageRef {
 // `folio serve ...` and `folio cluster ...` (cli/cluster_command.cpp); args
 // start with "serve" or "cluster".
 int run_cluster_command(const std::vector<std::string>& args, const ImageRef& image);
+// folio test [PATH...]: runs the clojure.test namespaces found under PATHs (cli/test_command.cpp).
+int run_test_command(const std::vector<std::string>& paths);
 
 }  // namespace folio

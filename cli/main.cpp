@@ -30,6 +30,7 @@ const char kUsage[] =
     "  -                    run a script read from standard input\n"
     "  -e, --eval EXPR      evaluate EXPR, printing each non-nil result\n"
     "  repl                 start a REPL (the default with no arguments)\n"
+    "  test [PATH...]       run the clojure.test namespaces under PATHs (default: test)\n"
     "  -cp, --classpath P   source roots for require, separated by ':'\n"
     "  --shm NAME           share one heap with every process started with NAME:\n"
     "                       the first creates it, the others attach\n"
@@ -90,10 +91,10 @@ int main(int argc, char** argv) {
                                ImageRef{folio_image_start, size_t(folio_image_end - folio_image_start)});
   std::vector<std::string> exprs, rest;
   std::string script, shared;
-  bool stdin_script = false, repl = false;
+  bool stdin_script = false, repl = false, test = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (!script.empty() || stdin_script || repl) {
+    if (!script.empty() || stdin_script || repl || test) {
       rest.push_back(a);
     } else if (a == "--version") {
       std::cout << "folio " << FOLIO_VERSION << "\n";
@@ -119,6 +120,8 @@ int main(int argc, char** argv) {
       stdin_script = true;
     } else if (a == "repl") {
       repl = true;
+    } else if (a == "test") {
+      test = true;
     } else if (!a.empty() && a[0] == '-') {
       return usage_error("unknown option " + a);
     } else {
@@ -146,6 +149,8 @@ int main(int argc, char** argv) {
   } else if (stdin_script) {
     std::string src((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
     status = run_guarded([&] { load_string(src, "NO_SOURCE_PATH", false); });
+  } else if (test) {
+    status = run_test_command(rest);
   } else if (!script.empty()) {
     status = run_guarded([&] { load_file(script); });
   } else {

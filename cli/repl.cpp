@@ -65,7 +65,7 @@ void print_uncaught(Value exc, bool with_trace) {
     std::cerr << message_of(exc) << "\n";
     return;
   }
-  Value trace = slot(exc, 4);
+  Value trace = trace_strings(exc);
   std::string where;
   if (is(trace, Type::kVector) && vector_count(trace) > 0) where = std::string(string_view(vector_nth(trace, 0)));
   std::cerr << "Execution error (" << short_class(cls) << ") at " << (where.empty() ? "REPL" : where) << ".\n"
@@ -121,6 +121,12 @@ int run_repl() {
   std::string history = std::string(getenv("HOME") ? getenv("HOME") : ".") + "/.folio_history";
   if (tty) read_history(history.c_str());
   Value v1 = core_var("*1"), v2 = core_var("*2"), v3 = core_var("*3"), ve = core_var("*e");
+  // As clojure.main's REPL does: doc, source, pst, pp... at hand in user.
+  run_guarded([] {
+    load_string("(clojure.core/require '[clojure.repl :refer (source apropos dir pst doc find-doc)]"
+                " '[clojure.pprint :refer (pp pprint)])",
+                "NO_SOURCE_PATH");
+  });
   std::string buffer;
   for (;;) {
     std::string prompt = buffer.empty() ? ns_prompt() : "";

@@ -74,8 +74,12 @@
   namespace and processes (:require ...) and (:use ...) clauses.
   :refer-clojure, :import, :gen-class and :load clauses are accepted and ignored."
   [name & references]
-  (let [references (if (string? (first references)) (next references) references)
-        references (if (map? (first references)) (next references) references)
+  (let [docstring (when (string? (first references)) (first references))
+        references (if docstring (next references) references)
+        attr-map (when (map? (first references)) (first references))
+        references (if attr-map (next references) references)
+        ;; the namespace's metadata, as the JVM's ns sets it: the name's, :doc, the attr-map
+        ns-meta (not-empty (merge (meta name) (when docstring {:doc docstring}) attr-map))
         quoted (fn [args] (map (fn [a] (list 'quote a)) args))
         clause (fn [ref]
                  (let [k (first ref)]
@@ -85,6 +89,7 @@
                      (contains? #{:refer-clojure :import :gen-class :load :require-macros} k) nil
                      :else (throw-iae (str "Unsupported ns clause: " k)))))]
     `(do (in-ns '~name)
+         ~@(when ns-meta [`(reset-meta! (find-ns '~name) ~ns-meta)])
          ~@(keep clause references)
          nil)))
 

@@ -24,8 +24,16 @@ Value native_load_lib(Value* args, uint32_t) {
   return kNil;
 }
 
+// (folio-load-resource "a/b") loads a/b.clj from the source roots.
+Value native_load_resource(Value* args, uint32_t) {
+  if (!is(args[0], Type::kString)) throw_error("java.lang.ClassCastException", "load takes path strings");
+  load_resource(std::string(string_view(args[0])));
+  return kNil;
+}
+
 const NativeDef kBootNatives[] = {
     {"clojure.core", "folio-load-lib", native_load_lib, 1, 1, false},
+    {"clojure.core", "folio-load-resource", native_load_resource, 1, 1, false},
 };
 
 Value make_dynamic_var(std::string_view name, Value root, int64_t extra_flags = 0) {

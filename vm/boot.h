@@ -1,6 +1,7 @@
 // boot.h - bringing up a process: a fresh heap (to build the image) or the built-in image.
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,5 +26,8 @@ void boot_process_locals();
 void add_source_root(const std::string& dir);
 // Loads the namespace named by sym from the source roots, unless already loaded.
 void load_lib(Value ns_sym);
+// Loads rel.clj (or .cljc) from the first source root that has it (clojure.core/load);
+// before_load runs once the file is found.
+void load_resource(const std::string& rel, const std::function<void()>& before_load = {});
 
 }  // namespace folio

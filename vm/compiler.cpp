@@ -324,13 +324,17 @@ Value Compiler::interop_form(Value form) {
     }
     return call_var(v, args);
   }
-  if (name == "." ) {  // (. obj method args...)
-    Value target = first(args), m = first(next(args));
+  if (name == "." ) {  // (. obj method args...) or (. obj (method args...))
+    Value target = first(args), m = first(next(args)), margs = next(next(args));
+    if (is(m, Type::kList) || is(m, Type::kCons)) {
+      margs = next(m);
+      m = first(m);
+    }
     if (!is_sym(m)) error("Malformed member expression");
     Value method_sym = make_symbol("", "." + std::string(string_view(symbol_name(m))));
     Value v = interop_method(string_view(symbol_name(method_sym)));
     if (v.is_nil()) error("Folio has no shim for the interop method " + std::string(string_view(symbol_name(m))));
-    return call_var(v, cons_list(target, seq_to_list(next(next(args)))));
+    return call_var(v, cons_list(target, seq_to_list(margs)));
   }
   if (name.size() > 1 && name[0] == '.' && name[1] != '.') {
     if (resolve_var(head).is_nil()) {
@@ -457,7 +461,12 @@ Value macroexpand(Value form) {
 
 Value eval(Value form) {
   Root r(form);
+  Value m = meta(form);
+  Root rm(m);
   form = macroexpand(form);
+  // A macro's expansion has no position: keep the call's, so code it expands
+  // to reports the call's line, as the JVM's compiler does.
+  if ((is(form, Type::kList) || is(form, Type::kCons)) && is_map(m) && meta(form).is_nil()) form = with_meta(form, m);
   if (is(form, Type::kList) && is_sym(first(form)) && symbol_ns(first(form)).is_nil() &&
       string_view(symbol_name(first(form))) == "do") {
     Value result = kNil;

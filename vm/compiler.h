@@ -19,6 +19,11 @@ Value load_file(const std::string& path);  // binds *ns* and *file* while loadin
 
 // How the runtime resolves names for the reader (current ns, aliases, syntax-quote).
 const struct ReaderEnv& reader_env();
+// For reading data (read-string, read): as reader_env, but like the JVM reading
+// a plain PushbackReader (no positions), and #inst/#uuid give their values.
+const struct ReaderEnv& data_reader_env();
+// The value of #inst or #uuid form (kNotFound for other tags).
+Value builtin_tagged(Value tag, Value form);
 
 // The file being compiled (for line tables and errors).
 std::string current_file();

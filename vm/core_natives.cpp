@@ -39,10 +39,12 @@ void register_core_natives() {
   natives::register_str_natives();
   natives::register_regex_natives();
   natives::register_io_natives();
+  natives::register_file_natives();
   natives::register_cell_natives();
   natives::register_var_natives();
   natives::register_misc_natives();
   natives::register_sorted_natives();
+  natives::register_read_natives();
   natives::register_chunk_natives();
 }
 

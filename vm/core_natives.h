@@ -50,6 +50,34 @@ void register_cell_natives();
 void register_var_natives();
 void register_misc_natives();
 void register_sorted_natives();  // vm/treemap_natives.cpp
+void register_read_natives();    // vm/core_natives_read.cpp
+void register_file_natives();    // vm/core_natives_file.cpp
+
+// Where reading a stream takes its next form (core_natives_io.cpp): the text
+// and the position in it, for stdin (its buffer, which more_stdin() extends)
+// or a string reader. stream_source is false when src is neither.
+struct ReadSource {
+  std::string* text;
+  size_t* at;
+  bool is_stdin;
+};
+bool stream_source(Value src, ReadSource& out);
+bool more_stdin();
+
+// Stream handles (core_natives_io.cpp documents them).
+enum HandleKind : int64_t {
+  kStdout = 1, kStderr = 2, kStringWriter = 3, kStdin = 4, kStringReader = 5, kFileWriter = 6
+};
+int64_t handle_kind(Value h);  // 0 when h is not a stream
+void write_to(Value w, std::string_view s);  // IOException once closed
+void flush_writer(Value w);                  // a file writer's text goes to its file
+Value open_text_reader(std::string text);    // a reader over text (with-in-str, io/reader)
+Value open_file_writer(const std::string& path, bool append);
+void close_stream(Value x);  // .close: flushes writers; readers read no more
+// Files (core_natives_file.cpp): FileNotFoundException as the JVM words it.
+std::string read_file(const std::string& path);
+void write_file(const std::string& path, std::string_view text, bool append);
+inline void append_file(const std::string& path, std::string_view text) { write_file(path, text, true); }
 
 // A native that may run Clojure code (realizing a lazy seq while hashing,
 // comparing or printing) before it is done reading its args copies them

@@ -1,11 +1,13 @@
 // core_natives_io.cpp - output, input and files.
 //   clojure.core: pr prn print println newline flush pr-str prn-str print-str
-//     println-str read-line slurp spit folio-new-string-writer folio-writer-str
-//     folio-new-string-reader
+//     println-str read-line folio-new-string-writer folio-writer-str
+//     folio-new-string-reader (files: core_natives_file.cpp)
 //
 // *out*, *err* and *in* hold node-local handles (Type::kNodeLocal, flag
 // heap::kNodeLocal): [kind fix, handle fix] with kind
-//   1 stdout   2 stderr   3 string writer   4 stdin   5 string reader
+//   1 stdout   2 stderr   3 string writer   4 stdin   5 string reader   6 file writer
+// A file writer is a string writer whose text is appended to its file at each
+// flush (and at close).
 // A string writer's text (a string reader's text and position) lives in this
 // process, in a table keyed by the handle; the heap's on_free_node_local hook
 // drops the entry when the collector frees the handle. Handles carry a
@@ -37,7 +39,6 @@ namespace folio {
 namespace natives {
 namespace {
 
-enum HandleKind : int64_t { kStdout = 1, kStderr = 2, kStringWriter = 3, kStdin = 4, kStringReader = 5 };
 
 struct Io {
   std::string out_buf;
@@ -46,6 +47,7 @@ struct Io {
   size_t in_pos = 0;
   bool in_eof = false;
   std::unordered_map<int64_t, std::string> writers;
+  std::unordered_map<int64_t, std::string> file_paths;  // file writers' files
   std::unordered_map<int64_t, std::pair<std::string, size_t>> readers;
   int64_t next_handle = 0;
 };
@@ -67,15 +69,14 @@ Value make_handle(int64_t kind, int64_t handle) {
   return v;
 }
 
-int64_t handle_kind(Value h) { return is(h, Type::kNodeLocal) ? slot(h, 0).fixnum_value() : 0; }
-
 // Releases a string writer/reader's text when the collector frees its handle.
 struct FreeHook {
   std::function<void(heap::Obj*)> prev;
   void operator()(heap::Obj* o) const {
     if (o->h.type == uint8_t(Type::kNodeLocal) && o->h.nwords >= 2) {
       int64_t kind = o->slots()[0].fixnum_value(), h = o->slots()[1].fixnum_value();
-      if (kind == kStringWriter) io().writers.erase(h);
+      if (kind == kStringWriter || kind == kFileWriter) io().writers.erase(h);
+      if (kind == kFileWriter) io().file_paths.erase(h);
       if (kind == kStringReader) io().readers.erase(h);
     }
     if (prev) prev(o);
@@ -115,27 +116,6 @@ void stdout_write(std::string_view s) {
   std::string& b = io().out_buf;
   b += s;
   if (b.size() > (64u << 10) || (stdout_tty() && s.find('\n') != std::string_view::npos)) flush_stdout();
-}
-
-void write_to(Value w, std::string_view s) {
-  switch (w.is_nil() ? kStdout : handle_kind(w)) {
-    case kStdout: stdout_write(s); return;
-    case kStderr:
-      flush_stdout();
-      write_fd(2, s);
-      return;
-    case kStringWriter: {
-      auto it = io().writers.find(slot(w, 1).fixnum_value());
-      if (it == io().writers.end()) throw_error("java.io.IOException", "Stream closed");
-      it->second += s;
-      return;
-    }
-    default: throw_cast(w, "java.io.Writer");
-  }
-}
-
-void flush_writer(Value w) {
-  if (w.is_nil() || handle_kind(w) == kStdout) flush_stdout();
 }
 
 Value current_out() { return var_value(out_var()); }
@@ -206,18 +186,18 @@ Value n_new_string_writer(Value*, uint32_t) {
   return make_handle(kStringWriter, h);
 }
 
-Value n_writer_str(Value* a, uint32_t) {
+// (folio-writer-str w) the text written to string writer w; (folio-writer-str
+// w true) takes it, leaving w empty (how pprint collects what dispatch fns print).
+Value n_writer_str(Value* a, uint32_t n) {
   if (handle_kind(a[0]) != kStringWriter) throw_cast(a[0], "java.io.StringWriter");
   auto it = io().writers.find(slot(a[0], 1).fixnum_value());
-  return make_string(it == io().writers.end() ? std::string() : it->second);
+  if (it == io().writers.end()) return make_string("");
+  Value text = make_string(it->second);
+  if (n > 1 && a[1].truthy()) it->second.clear();
+  return text;
 }
 
-Value n_new_string_reader(Value* a, uint32_t) {
-  std::string_view s = str_arg(a[0]);
-  int64_t h = new_handle();
-  io().readers.emplace(h, std::make_pair(std::string(s), size_t(0)));
-  return make_handle(kStringReader, h);
-}
+Value n_new_string_reader(Value* a, uint32_t) { return open_text_reader(std::string(str_arg(a[0]))); }
 
 // BufferedReader.readLine over text[pos..]: \n, \r and \r\n end a line.
 bool take_line(std::string_view text, size_t& pos, std::string& line) {
@@ -232,6 +212,20 @@ bool take_line(std::string_view text, size_t& pos, std::string& line) {
   pos = e + 1;
   if (text[e] == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
   return true;
+}
+
+// Appends what one read(2) of stdin gives to the buffer; false at end of input.
+bool fill_stdin() {
+  Io& s = io();
+  if (s.in_eof) return false;
+  char buf[65536];
+  ssize_t n;
+  wait_readable(0);
+  do n = ::read(0, buf, sizeof buf);
+  while (n < 0 && errno == EINTR);
+  if (n <= 0) s.in_eof = true;
+  else s.in_buf.append(buf, size_t(n));
+  return n > 0;
 }
 
 bool stdin_line(std::string& line) {
@@ -249,12 +243,7 @@ bool stdin_line(std::string& line) {
       }
       return got;
     }
-    char buf[65536];
-    wait_readable(0);
-    ssize_t n = ::read(0, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) s.in_eof = true;
-    else s.in_buf.append(buf, size_t(n));
+    fill_stdin();
   }
 }
 
@@ -275,55 +264,6 @@ Value n_read_line(Value*, uint32_t) {
   return got ? make_string(line) : kNil;
 }
 
-[[noreturn]] void file_not_found(std::string_view path, int err) {
-  throw_error("java.io.FileNotFoundException", std::string(path) + " (" + std::strerror(err) + ")");
-}
-
-// Options after the path: keyword/value pairs (:append true, :encoding ...).
-bool option(Value* a, uint32_t n, uint32_t from, const char* key) {
-  for (uint32_t i = from; i + 1 < n; i += 2)
-    if (a[i] == keyword(key)) return a[i + 1].truthy();
-  return false;
-}
-
-std::string path_arg(Value v) {
-  if (!is(v, Type::kString)) throw_arg("Cannot open <" + pr_str(v) + "> as an InputStream.");
-  return std::string(string_view(v));
-}
-
-Value n_slurp(Value* a, uint32_t) {
-  std::string path = path_arg(a[0]);
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) file_not_found(path, errno);
-  struct stat st;
-  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    file_not_found(path, EISDIR);
-  }
-  std::string text;
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    text.append(buf, size_t(n));
-  }
-  ::close(fd);
-  return make_string(text);
-}
-
-Value n_spit(Value* a, uint32_t n) {
-  ArgsCopy keep(a, n);
-  std::string path = path_arg(a[0]);
-  std::string text = to_str(a[1]);
-  int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (option(a, n, 2, "append") ? O_APPEND : O_TRUNC);
-  int fd = ::open(path.c_str(), flags, 0666);
-  if (fd < 0) file_not_found(path, errno);
-  write_fd(fd, text);
-  ::close(fd);
-  return kNil;
-}
-
 const NativeDef kIo[] = {
     {"clojure.core", "pr", n_pr, 0, -1, false},
     {"clojure.core", "prn", n_prn, 0, -1, false},
@@ -336,10 +276,8 @@ const NativeDef kIo[] = {
     {"clojure.core", "print-str", n_print_str, 0, -1, false},
     {"clojure.core", "println-str", n_println_str, 0, -1, false},
     {"clojure.core", "read-line", n_read_line, 0, 0, true},
-    {"clojure.core", "slurp", n_slurp, 1, -1, true},
-    {"clojure.core", "spit", n_spit, 2, -1, false},
     {"clojure.core", "folio-new-string-writer", n_new_string_writer, 0, 0, true},
-    {"clojure.core", "folio-writer-str", n_writer_str, 1, 1, true},
+    {"clojure.core", "folio-writer-str", n_writer_str, 1, 2, true},
     {"clojure.core", "folio-new-string-reader", n_new_string_reader, 1, 1, true},
 };
 
@@ -348,6 +286,85 @@ void flush_at_exit() { flush_stdout(); }
 }  // namespace
 
 void register_io_natives() { register_natives(kIo, sizeof kIo / sizeof kIo[0]); }
+
+bool more_stdin() { return fill_stdin(); }
+
+int64_t handle_kind(Value h) { return is(h, Type::kNodeLocal) ? slot(h, 0).fixnum_value() : 0; }
+
+void write_to(Value w, std::string_view s) {
+  switch (w.is_nil() ? kStdout : handle_kind(w)) {
+    case kStdout: stdout_write(s); return;
+    case kStderr:
+      flush_stdout();
+      write_fd(2, s);
+      return;
+    case kStringWriter:
+    case kFileWriter: {
+      auto it = io().writers.find(slot(w, 1).fixnum_value());
+      if (it == io().writers.end()) throw_error("java.io.IOException", "Stream closed");
+      it->second += s;
+      return;
+    }
+    default: throw_cast(w, "java.io.Writer");
+  }
+}
+
+void flush_writer(Value w) {
+  switch (w.is_nil() ? kStdout : handle_kind(w)) {
+    case kStdout: flush_stdout(); return;
+    case kFileWriter: {
+      int64_t h = slot(w, 1).fixnum_value();
+      auto it = io().writers.find(h);
+      if (it == io().writers.end()) throw_error("java.io.IOException", "Stream closed");
+      append_file(io().file_paths[h], it->second);
+      it->second.clear();
+      return;
+    }
+    default: return;
+  }
+}
+
+Value open_text_reader(std::string text) {
+  int64_t h = new_handle();
+  io().readers.emplace(h, std::make_pair(std::move(text), size_t(0)));
+  return make_handle(kStringReader, h);
+}
+
+Value open_file_writer(const std::string& path, bool append) {
+  write_file(path, "", append);  // creates or empties it now, as FileWriter does
+  int64_t h = new_handle();
+  io().writers.emplace(h, std::string());
+  io().file_paths.emplace(h, path);
+  return make_handle(kFileWriter, h);
+}
+
+void close_stream(Value x) {
+  int64_t h = handle_kind(x) ? slot(x, 1).fixnum_value() : 0;
+  switch (handle_kind(x)) {
+    case kStdout: flush_stdout(); return;
+    case kStringReader: io().readers.erase(h); return;
+    case kFileWriter:
+      if (!io().writers.count(h)) return;  // closing twice is allowed
+      flush_writer(x);
+      io().writers.erase(h);
+      io().file_paths.erase(h);
+      return;
+    case kStderr: case kStdin: case kStringWriter: return;
+    default: throw_arg("No matching method close found taking 0 args for class " + std::string(class_name(x)));
+  }
+}
+
+bool stream_source(Value src, ReadSource& out) {
+  if (src.is_nil() || handle_kind(src) == kStdin) {
+    out = ReadSource{&io().in_buf, &io().in_pos, true};
+    return true;
+  }
+  if (handle_kind(src) != kStringReader) return false;
+  auto it = io().readers.find(slot(src, 1).fixnum_value());
+  if (it == io().readers.end()) throw_error("java.io.IOException", "Stream closed");
+  out = ReadSource{&it->second.first, &it->second.second, false};
+  return true;
+}
 
 }  // namespace natives
 
@@ -369,6 +386,7 @@ const char* stream_class_name(Value h) {
     case kStdin: return "clojure.lang.LineNumberingPushbackReader";
     case kStringWriter: return "java.io.StringWriter";
     case kStringReader: return "java.io.StringReader";
+    case kFileWriter: return "java.io.BufferedWriter";
     default: return "java.lang.Object";
   }
 }

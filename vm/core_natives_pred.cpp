@@ -1,13 +1,19 @@
 // core_natives_pred.cpp - clojure.core type predicates and equality:
 // nil? some? true? false? string? symbol? keyword? number? integer? int?
 // double? float? fn? ifn? map? vector? list? set? coll? sequential? char?
-// boolean? var? map-entry? delay? identical? = not= hash compare.
+// boolean? var? map-entry? delay? identical? = not= hash compare
+// hash-ordered-coll hash-unordered-coll mix-collection-hash hash-combine.
 // The type predicates never run Clojure code (gc-safe); = hash compare may
 // realize lazy seqs, so they are not.
+#include <climits>
+#include <string>
+
 #include "vm/collections.h"
 #include "vm/core_natives.h"
+#include "vm/murmur3.h"
 #include "vm/native.h"
 #include "vm/numbers.h"
+#include "vm/runtime.h"
 
 namespace folio::natives {
 
@@ -68,6 +74,43 @@ Value n_not_equals(Value* a, uint32_t n) {
 }
 Value n_hash(Value* a, uint32_t) { return Value::fixnum(hasheq(a[0])); }
 
+// clojure.lang.Murmur3's collection hashes and Util.hashCombine, for
+// hash-ordered-coll hash-unordered-coll mix-collection-hash hash-combine.
+int32_t int_arg(Value v) {  // a long passed where Java takes an int (Math.toIntExact)
+  if (!is_long(v)) throw_cast(v, "java.lang.Number");
+  int64_t x = long_value(v);
+  if (x < INT32_MIN || x > INT32_MAX) throw_error("java.lang.ArithmeticException", "integer overflow");
+  return int32_t(x);
+}
+
+void need_iterable(Value v) {  // what Murmur3's (Iterable xs) takes
+  if (v.is_nil()) throw_npe();
+  if (!is_coll(v)) throw_cast(v, "java.lang.Iterable");
+}
+
+Value n_hash_ordered(Value* a, uint32_t) {
+  need_iterable(a[0]);
+  int32_t h = 1, n = 0;
+  for (Value s = seq(a[0]); !s.is_nil(); s = next(s), ++n) h = murmur3::hash_ordered_step(h, hasheq(first(s)));
+  return Value::fixnum(murmur3::mix_coll_hash(h, n));
+}
+
+Value n_hash_unordered(Value* a, uint32_t) {
+  need_iterable(a[0]);
+  uint32_t h = 0;
+  int32_t n = 0;
+  for (Value s = seq(a[0]); !s.is_nil(); s = next(s), ++n) h += uint32_t(hasheq(first(s)));
+  return Value::fixnum(murmur3::mix_coll_hash(int32_t(h), n));
+}
+
+Value n_mix_coll_hash(Value* a, uint32_t) {
+  return Value::fixnum(murmur3::mix_coll_hash(int_arg(a[0]), int_arg(a[1])));
+}
+
+Value n_hash_combine(Value* a, uint32_t) {
+  return Value::fixnum(murmur3::hash_combine(int_arg(a[0]), java_hash(a[1])));
+}
+
 const NativeDef kPred[] = {
     {"clojure.core", "nil?", n_nil_p, 1, 1, true},
     {"clojure.core", "some?", n_some_p, 1, 1, true},
@@ -98,6 +141,10 @@ const NativeDef kPred[] = {
     {"clojure.core", "=", n_equals, 1, -1, false},
     {"clojure.core", "not=", n_not_equals, 1, -1, false},
     {"clojure.core", "hash", n_hash, 1, 1, false},
+    {"clojure.core", "hash-ordered-coll", n_hash_ordered, 1, 1, false},
+    {"clojure.core", "hash-unordered-coll", n_hash_unordered, 1, 1, false},
+    {"clojure.core", "mix-collection-hash", n_mix_coll_hash, 2, 2, true},
+    {"clojure.core", "hash-combine", n_hash_combine, 2, 2, false},
     {"clojure.core", "compare", native_compare, 2, 2, false},
 };
 

@@ -2,8 +2,8 @@
 //   clojure.core: var-get var-set alter-var-root bound? thread-bound? find-var
 //     resolve ns-resolve push-thread-bindings pop-thread-bindings in-ns
 //     create-ns find-ns the-ns ns-name all-ns refer alias ns-publics
-//     ns-interns ns-aliases ns-unmap intern eval macroexpand macroexpand-1
-//     load-string load-file read-string
+//     ns-interns ns-aliases ns-unmap ns-unalias remove-ns intern eval macroexpand macroexpand-1
+//     load-string load-file read-string folio-stack-trace get-thread-bindings
 // Name resolution follows the compiler's (namespace.h resolve_var_symbol):
 // the namespace's mappings, then clojure.core's public vars; qualified names
 // through the namespace's aliases, then by namespace name.
@@ -146,18 +146,48 @@ Value n_ns_name(Value* a, uint32_t) { return ns_name(the_ns(a[0])); }
 Value n_all_ns(Value*, uint32_t) { return all_namespaces(); }
 
 // Vars interned in ns (public only, or all), as a map sym -> var.
+// JVM Clojure filters the namespace's mappings, a hash map, so its result
+// lists the vars in hash order (which is the order clojure.test runs them in):
+// gather them into a hash map first, then copy them out in its order.
 Value interns(Value ns, bool publics) {
-  Value out = empty_map();
+  std::vector<Value> kvs;
   map_for_each(slot(ns, kNsMappings), [&](Value sym, Value v) {
-    if (is(v, Type::kVar) && slot(v, kVarNs) == ns && !(publics && (var_flags(v) & kVarPrivate)))
-      out = map_assoc(out, sym, v);
+    if (is(v, Type::kVar) && slot(v, kVarNs) == ns && !(publics && (var_flags(v) & kVarPrivate))) {
+      kvs.push_back(sym);
+      kvs.push_back(v);
+    }
   });
+  NoGC guard;
+  Value out = empty_map();
+  map_for_each(hash_map_from(kvs.data(), kvs.size() / 2), [&](Value sym, Value v) { out = map_assoc(out, sym, v); });
   return out;
 }
 
 Value n_ns_publics(Value* a, uint32_t) { return interns(the_ns(a[0]), true); }
 Value n_ns_interns(Value* a, uint32_t) { return interns(the_ns(a[0]), false); }
 Value n_ns_aliases(Value* a, uint32_t) { return slot(the_ns(a[0]), kNsAliases); }
+
+// (folio-local-var): a dynamic var in no namespace, for with-local-vars.
+Value n_local_var(Value*, uint32_t) {
+  Value var = alloc_slots(Type::kVar, 5);
+  init_slot(var, kVarNs, kNil);
+  init_slot(var, kVarSym, kNil);
+  init_slot(var, kVarRoot, kUnbound);
+  init_slot(var, kVarMeta, empty_map());
+  init_slot(var, kVarFlags, Value::fixnum(kVarDynamic));
+  return var;
+}
+
+Value n_ns_unalias(Value* a, uint32_t) {
+  ns_remove_alias(the_ns(a[0]), need_symbol(a[1]));
+  return kNil;
+}
+
+Value n_remove_ns(Value* a, uint32_t) {
+  Value sym = need_symbol(a[0]);
+  if (sym == ns_name(core_ns())) throw_arg("Cannot remove clojure namespace");
+  return remove_ns(sym);
+}
 
 Value n_ns_unmap(Value* a, uint32_t) {
   ns_unmap(the_ns(a[0]), need_symbol(a[1]));
@@ -277,12 +307,22 @@ Value n_read_string(Value* a, uint32_t n) {
     has_eof = map_contains(opts, keyword("eof"));
     eof = map_get(opts, keyword("eof"), kNil);
   }
-  Reader r(src, "NO_SOURCE_FILE", &reader_env(), cljc);
+  Reader r(src, "NO_SOURCE_FILE", &data_reader_env(), cljc);
   Value form;
   if (r.next(form)) return form;
   if (has_eof && eof != keyword("eofthrow")) return eof;
   throw_error("java.lang.RuntimeException", "EOF while reading");
 }
+
+// (folio-stack-trace) => the calling Clojure frames, innermost first, as
+// "name (file:line)" strings; (folio-stack-trace t) => the frames recorded when
+// t was thrown (nil if never thrown). clojure.test and clojure.stacktrace use them.
+Value n_stack_trace(Value* a, uint32_t n) {
+  if (n == 0) return trace_vector(VM::current());
+  return trace_strings(a[0]);
+}
+
+Value n_thread_bindings(Value*, uint32_t) { return VM::current().thread_bindings(); }
 
 const NativeDef kVars[] = {
     {"clojure.core", "var-get", n_var_get, 1, 1, true},
@@ -307,6 +347,9 @@ const NativeDef kVars[] = {
     {"clojure.core", "ns-interns", n_ns_interns, 1, 1, true},
     {"clojure.core", "ns-aliases", n_ns_aliases, 1, 1, true},
     {"clojure.core", "ns-unmap", n_ns_unmap, 2, 2, true},
+    {"clojure.core", "ns-unalias", n_ns_unalias, 2, 2, true},
+    {"clojure.core", "remove-ns", n_remove_ns, 1, 1, true},
+    {"clojure.core", "folio-local-var", n_local_var, 0, 0, true},
     {"clojure.core", "intern", n_intern, 2, 3, true},
     {"clojure.core", "eval", n_eval, 1, 1, true},
     {"clojure.core", "macroexpand", n_macroexpand, 1, 1, true},
@@ -314,6 +357,8 @@ const NativeDef kVars[] = {
     {"clojure.core", "load-string", n_load_string, 1, 1, true},
     {"clojure.core", "load-file", n_load_file, 1, 1, true},
     {"clojure.core", "read-string", n_read_string, 1, 2, false},
+    {"clojure.core", "folio-stack-trace", n_stack_trace, 0, 1, true},
+    {"clojure.core", "get-thread-bindings", n_thread_bindings, 0, 0, true},
 };
 
 }  // namespace

@@ -115,6 +115,11 @@ const Alias kMethods[] = {
     {".split", "clojure.core/folio-string-split"},
     {".replace", "clojure.core/folio-string-replace"},
     {".deref", "clojure.core/deref"},
+    {".close", "clojure.core/folio-close"},
+    {".write", "clojure.core/folio-write"},
+    {".flush", "clojure.core/folio-flush-writer"},
+    {".newLine", "clojure.core/folio-new-line"},
+    {".readLine", "clojure.core/folio-read-line-from"},
 };
 
 Value lookup_alias(const Alias* table, size_t n, std::string_view key) {

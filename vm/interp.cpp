@@ -89,6 +89,13 @@ void VM::pop_bindings() {
   binding_frames_.pop_back();
 }
 
+Value VM::thread_bindings() const {
+  Value m = empty_map();
+  for (size_t i = 0; i + 1 < bindings_.size(); i += 2)
+    if (is(bindings_[i], Type::kVar)) m = map_assoc(m, bindings_[i], bindings_[i + 1]);
+  return m;
+}
+
 bool VM::find_binding(Value var, Value** where) {
   for (size_t i = bindings_.size(); i >= 2; i -= 2) {
     if (bindings_[i - 2] == var) {
@@ -269,16 +276,15 @@ bool VM::handle(Value exc, size_t floor) {
   return false;
 }
 
-std::vector<StackEntry> VM::stack_trace() const {
-  std::vector<StackEntry> out;
+Value VM::raw_trace() const {
+  Value a = make_array(uint32_t(frames_.size() * 2));
+  uint32_t j = 0;
   for (size_t i = frames_.size(); i-- > 0;) {
     const Frame& f = frames_[i];
-    Value name = slot(f.proto, kProtoName), file = slot(f.proto, kProtoFile);
-    out.push_back(StackEntry{is(name, Type::kString) ? std::string(string_view(name)) : "fn",
-                             is(file, Type::kString) ? std::string(string_view(file)) : "NO_SOURCE_FILE",
-                             proto_line(f.proto, f.pc ? f.pc - 1 : 0)});
+    init_slot(a, j++, f.proto);
+    init_slot(a, j++, Value::fixnum(proto_line(f.proto, f.pc ? f.pc - 1 : 0)));
   }
-  return out;
+  return a;
 }
 
 // ---------------------------------------------------------------- the loop
@@ -595,11 +601,11 @@ Value VM::run_loop() {
 #undef SAVE
     } catch (Thrown& t) {
       nogc = nogc_at_entry;  // natives called directly above did not get to restore it
+      extern void record_trace(Value exc, const VM& vm);
+      record_trace(t.exc, *this);
       if (!handle(t.exc, floor)) {
         // Not handled in this run: drop its frames and pass the throw on.
         while (!handlers_.empty() && handlers_.back().frame >= floor) handlers_.pop_back();
-        extern void record_trace(Value exc, const VM& vm);
-        record_trace(t.exc, *this);
         frames_.resize(floor);
         throw;
       }

@@ -44,6 +44,42 @@ const ReaderEnv& reader_env() {
       return make_symbol(string_view(symbol_name(ns_name(slot(v, kVarNs)))),
                          string_view(symbol_name(slot(v, kVarSym))));
     };
+    // #tag form: a fn from *data-readers*, else the built-in #inst/#uuid, else
+    // *default-data-reader-fn* of tag and form (LispReader's order).
+    e.read_tagged = [](Value tag, Value form) -> Value {
+      static CachedCoreVar readers_var("*data-readers*"), default_var("*default-data-reader-fn*");
+      auto value = [](Value var) { return var_root(var) == kUnbound ? kNil : var_value(var); };
+      Value readers = value(readers_var.get());
+      Value f = is_map(readers) ? map_get(readers, tag, kNil) : kNil;
+      if (!f.is_nil()) return call_fn(f, form);
+      if (symbol_ns(tag).is_nil() && (string_view(symbol_name(tag)) == "inst" || string_view(symbol_name(tag)) == "uuid"))
+        return kNotFound;
+      Value fallback = value(default_var.get());
+      return fallback.is_nil() ? kNotFound : call_fn(fallback, tag, form);
+    };
+    return e;
+  }();
+  return env;
+}
+
+Value builtin_tagged(Value tag, Value form) {
+  if (!symbol_ns(tag).is_nil()) return kNotFound;
+  std::string_view name = string_view(symbol_name(tag));
+  if (name != "inst" && name != "uuid") return kNotFound;
+  return call_fn(var_value(resolve_var_symbol(make_symbol("folio.core", name))), form);
+}
+
+const ReaderEnv& data_reader_env() {
+  static ReaderEnv env = [] {
+    ReaderEnv e = reader_env();
+    e.line_numbering = false;
+    auto code_tagged = e.read_tagged;
+    e.read_tagged = [code_tagged](Value tag, Value form) -> Value {
+      Value v = code_tagged(tag, form);
+      if (v != kNotFound) return v;
+      v = builtin_tagged(tag, form);
+      return v;
+    };
     return e;
   }();
   return env;
@@ -97,24 +133,28 @@ Value load_file(const std::string& path) {
 
 void add_source_root(const std::string& dir) { source_roots().push_back(dir); }
 
-void load_lib(Value ns_sym) {
-  std::string name = symbol_str(ns_sym);
-  // Namespaces that exist already (built into the image, or loaded) load no file.
-  if (loaded_libs().count(name) || !find_ns(ns_sym).is_nil()) return;
-  std::string rel;
-  for (char c : name) rel += c == '.' ? '/' : c == '-' ? '_' : c;
+void load_resource(const std::string& rel, const std::function<void()>& before_load) {
   for (const std::string& root : source_roots()) {
     for (const char* ext : {".clj", ".cljc"}) {
       std::string path = (root.empty() ? std::string(".") : root) + "/" + rel + ext;
       std::ifstream probe(path);
       if (!probe) continue;
-      loaded_libs().insert(name);
+      if (before_load) before_load();
       load_file(path);
       return;
     }
   }
   throw_error("java.io.FileNotFoundException", "Could not locate " + rel + "__init.class, " + rel +
                                                    ".clj or " + rel + ".cljc on classpath.");
+}
+
+void load_lib(Value ns_sym) {
+  std::string name = symbol_str(ns_sym);
+  // Namespaces that exist already (built into the image, or loaded) load no file.
+  if (loaded_libs().count(name) || !find_ns(ns_sym).is_nil()) return;
+  std::string rel;
+  for (char c : name) rel += c == '.' ? '/' : c == '-' ? '_' : c;
+  load_resource(rel, [&] { loaded_libs().insert(name); });
 }
 
 }  // namespace folio

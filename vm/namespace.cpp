@@ -78,6 +78,18 @@ void ns_add_alias(Value ns, Value alias, Value target) {
 
 Value ns_find_alias(Value ns, Value alias) { return map_get(slot(ns, kNsAliases), alias, kNil); }
 
+void ns_remove_alias(Value ns, Value alias) {
+  HeapLock lock;
+  set_slot(ns, kNsAliases, map_dissoc(slot(ns, kNsAliases), alias));
+}
+
+Value remove_ns(Value sym) {
+  HeapLock lock;
+  Value ns = find_ns(sym);
+  if (!ns.is_nil()) g_heap->set_root(kRootNamespaces, map_dissoc(g_heap->root(kRootNamespaces), sym));
+  return ns;
+}
+
 Value resolve_var_symbol(Value sym) { return resolve_var_in(current_ns(), sym); }
 
 Value resolve_var_in(Value ns, Value sym) {

@@ -20,6 +20,8 @@ void ns_refer(Value ns, Value sym, Value var);
 void ns_unmap(Value ns, Value sym);
 void ns_add_alias(Value ns, Value alias, Value target);
 Value ns_find_alias(Value ns, Value alias);  // Namespace or nil
+void ns_remove_alias(Value ns, Value alias);
+Value remove_ns(Value sym);  // drops it from the registry; the namespace, or nil
 
 // The Var a symbol names in the current namespace (its mappings, then the
 // public vars of clojure.core; qualified symbols through aliases), or nil.

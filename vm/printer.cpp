@@ -198,7 +198,7 @@ void print_throwable(std::string& out, Value t, bool readably) {
     out += "}";
   }
   out += "]\n :trace\n [";
-  Value trace = slot(t, 4);
+  Value trace = trace_strings(t);
   if (is(trace, Type::kVector)) {
     for (int64_t i = 0, n = vector_count(trace); i < n; ++i) {
       if (i) out += "\n  ";
@@ -487,6 +487,10 @@ void print_value(std::string& out, Value v, bool readably) {
       return;
     }
     case Type::kVar: {
+      if (slot(v, 1).is_nil()) {  // with-local-vars
+        out += "#<Var: --unnamed-->";
+        return;
+      }
       out += "#'";
       Value ns = slot(v, 0);
       if (is(ns, Type::kNamespace) && is(slot(ns, 0), Type::kSymbol)) {

@@ -84,7 +84,8 @@ void Reader::Impl::read_delimited(int32_t closer, std::vector<Value>& xs) {
   for (;;) {
     Value v;
     Res r = read(v, closer);
-    if (r == kEof) fail_eof("EOF while reading, starting at line " + std::to_string(firstline));
+    if (r == kEof) fail_eof(numbering() ? "EOF while reading, starting at line " + std::to_string(firstline)
+                                        : std::string("EOF while reading"));
     if (r == kClose) return;
     xs.push_back(v);
   }
@@ -119,6 +120,13 @@ bool Reader::Impl::read_some(Value& out) {
     out = match_number(read_token(c, true));
     return true;
   }
+  if (edn()) {  // EdnReader: ' and % are symbol characters; @ ` ~ start nothing
+    if (c == '@' || c == '`' || c == '~') fail("Invalid leading character: " + cp_str(c));
+    if (c == '\'' || c == '%') {
+      out = interpret_token(read_token(c), ctx());
+      return true;
+    }
+  }
   switch (c) {
     case '"': out = read_string(); return true;
     case ';': skip_line(); return false;
@@ -143,14 +151,14 @@ bool Reader::Impl::read_some(Value& out) {
     case '[': {
       std::vector<Value> xs;
       read_delimited(']', xs);
-      out = with_pos(vector_from(xs.data(), xs.size()), line, col);
+      out = pos(vector_from(xs.data(), xs.size()), line, col);
       return true;
     }
     case '{': {
       std::vector<Value> kvs;
       read_delimited('}', kvs);
       if (kvs.size() & 1) fail("Map literal must contain an even number of forms");
-      out = with_pos(build_map(kvs), line, col);
+      out = pos(build_map(kvs), line, col);
       return true;
     }
     case ')': case ']': case '}': fail("Unmatched delimiter: " + cp_str(c));
@@ -163,7 +171,9 @@ bool Reader::Impl::read_some(Value& out) {
     out = match_number(read_token(c, true));
     return true;
   }
-  out = interpret_token(read_token(c), ctx());
+  std::string tok = read_token(c);
+  if (edn() && tok.rfind("::", 0) == 0) fail("Invalid token: " + tok);
+  out = interpret_token(tok, ctx());
   return true;
 }
 
@@ -171,7 +181,7 @@ Value Reader::Impl::read_list(int line, int col) {
   std::vector<Value> xs;
   read_delimited(')', xs);
   if (xs.empty()) return empty_list();
-  return with_pos(list_of(xs), line, col);
+  return pos(list_of(xs), line, col);
 }
 
 // readUnicodeChar from the stream: up to `length` digits in `base`.
@@ -334,6 +344,7 @@ void Reader::Impl::raise(const std::string& msg, Value cause, bool eof) {
   depth = suppress = 0;
   args = nullptr;
   incomplete = eof;
+  if (!numbering()) throw Thrown{cause};
   std::string where = file.empty() ? "NO_SOURCE_PATH" : file;
   std::string full = "Syntax error reading source at (" + where + ":" + std::to_string(line) + ":" +
                      std::to_string(col) + ").\n" + msg;
@@ -403,6 +414,7 @@ bool Reader::at_eof() {
 
 int Reader::line() const { return impl_->s.line; }
 int Reader::column() const { return impl_->s.col; }
+size_t Reader::offset() const { return impl_->s.pos; }
 bool Reader::incomplete() const { return impl_->incomplete; }
 
 }  // namespace folio

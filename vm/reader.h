@@ -60,6 +60,15 @@ struct ReaderEnv {  // supplied by the runtime; how names resolve while reading
   // Optional (*data-readers*): the value of `#tag form`, or kNotFound when the
   // tag has no reader. Consulted before the built-in #inst and #uuid.
   std::function<Value(Value tag, Value form)> read_tagged;
+  // false: as the JVM reading a plain PushbackReader (read-string): forms get
+  // no :line/:column, and errors are the bare RuntimeException, not a
+  // ReaderException naming the position.
+  bool line_numbering = true;
+  // clojure.edn: no quote, deref, syntax-quote, #(), #', #"", #=, #?, ::kw.
+  bool edn = false;
+  // Optional: reader-conditional features besides :folio and :default
+  // (read's :features option).
+  std::function<bool(Value feature)> has_feature;
 };
 // Any member may be empty, and env may be null: then the current ns is
 // "user", no alias resolves, and bare symbols qualify with the current ns.
@@ -78,6 +87,7 @@ class Reader {
   bool at_eof();          // only whitespace/comments left (skips them)
   int line() const;       // where the reader stands (1-based)
   int column() const;
+  size_t offset() const;  // bytes of the source consumed so far
   bool incomplete() const;  // the last error was EOF inside an open form
 
  private:

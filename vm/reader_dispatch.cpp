@@ -48,7 +48,7 @@ Value Reader::Impl::read_fn(int line, int col) {
       params.push_back(rest->second);
     }
   }
-  return with_pos(list_of({sym("", "fn*"), vector_from(params.data(), params.size()), form}), line, col);
+  return pos(list_of({sym("", "fn*"), vector_from(params.data(), params.size()), form}), line, col);
 }
 
 // % %n %& : inside #() a param; elsewhere an ordinary symbol.
@@ -78,6 +78,8 @@ bool Reader::Impl::read_dispatch(Value& out, int line, int col, bool top) {
   Stream::Mark before = s.mark();
   int32_t c = s.get();
   if (c < 0) fail_eof("EOF while reading character");
+  if (edn() && (c == '\'' || c == '"' || c == '(' || c == '=' || c == '?' || c == '!'))
+    fail("No dispatch macro for: " + cp_str(c));
   switch (c) {
     case '^': out = read_meta(); return true;
     case '#': out = read_symbolic(); return true;
@@ -92,7 +94,7 @@ bool Reader::Impl::read_dispatch(Value& out, int line, int col, bool top) {
         for (size_t i = 0; i < xs.size(); ++i)
           for (size_t j = 0; j < i; ++j)
             if (equiv(xs[i], xs[j])) fail("Duplicate key: " + str_of(xs[i]), kIllegalArg);
-      out = with_pos(set, line, col);
+      out = pos(set, line, col);
       return true;
     }
     case '=': fail("EvalReader not allowed when *read-eval* is false.");
@@ -182,7 +184,8 @@ bool Reader::Impl::read_cond(Value& out, bool top) {
       if (r == kClose) break;
       if (form == kw("else") || form == kw("none")) fail("Feature name " + str_of(form) + " is reserved.");
       if (!is(form, Type::kKeyword)) fail("Feature should be a keyword: " + str_of(form));
-      if (form == kw("default") || form == kw("folio")) {  // our features (not :clj, see reader.h)
+      if (form == kw("default") || form == kw("folio") ||  // our features (not :clj, see reader.h)
+          (env && env->has_feature && env->has_feature(form))) {
         r = read(form, ')');
         if (r == kEof) fail_eof("EOF while reading, starting at line " + firstline);
         if (r == kClose) fail("read-cond starting on line " + firstline + " requires an even number of forms");
@@ -259,7 +262,7 @@ Value Reader::Impl::read_ns_map(int line, int col) {
     else if (kns == "_")
       kvs[i] = is_kw ? keyword("", kname) : sym("", kname);
   }
-  return with_pos(build_map(kvs), line, col);
+  return pos(build_map(kvs), line, col);
 }
 
 }  // namespace folio

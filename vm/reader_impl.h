@@ -205,6 +205,10 @@ struct Reader::Impl {
   std::map<int, Value>* args = nullptr;  // % params, inside #(): n -> symbol (-1: %&)
 
   rd::Ctx ctx() const { return rd::Ctx{env, suppress > 0}; }
+  bool numbering() const { return !env || env->line_numbering; }
+  bool edn() const { return env && env->edn; }
+  // coll with :line/:column metadata, when reading with line numbers.
+  Value pos(Value coll, int line, int col) const { return numbering() ? rd::with_pos(coll, line, col) : coll; }
 
   enum Res { kForm, kEof, kClose };
 

@@ -36,6 +36,7 @@ const std::unordered_map<std::string_view, std::string_view>& parents() {
       {"java.lang.UnsupportedOperationException", "java.lang.RuntimeException"},
       {"clojure.lang.ExceptionInfo", "java.lang.RuntimeException"},
       {"clojure.lang.LispReader$ReaderException", "java.lang.RuntimeException"},
+      {"clojure.lang.EdnReader$ReaderException", "java.lang.RuntimeException"},
       {"clojure.lang.Compiler$CompilerException", "java.lang.RuntimeException"},
       {"java.lang.StackOverflowError", "java.lang.Error"},
       {"java.lang.OutOfMemoryError", "java.lang.Error"},
@@ -85,16 +86,40 @@ void throw_error(std::string_view cls, std::string msg) {
 
 std::string throwable_class(Value t) { return std::string(string_view(slot(t, 0))); }
 
-// Called as an uncaught throw leaves a run of the interpreter: keeps the
-// deepest stack seen, as the JVM keeps the stack at construction.
+// Called as a throw reaches the interpreter (before any handler runs): keeps
+// the deepest stack seen, as the JVM keeps the stack at construction, so a
+// caught exception has its trace too (clojure.test reports its file:line).
+// Recorded raw (VM::raw_trace), as formatting every frame at every throw would
+// make throwing several times slower; trace_strings formats it when asked.
 void record_trace(Value exc, const VM& vm) {
   if (!is_throwable(exc) || !slot(exc, 4).is_nil()) return;
   NoGC guard;
-  auto entries = vm.stack_trace();
+  set_slot(exc, 4, vm.raw_trace());
+}
+
+namespace {
+// An Array of proto, line, ... (VM::raw_trace) as "name (file:line)" strings.
+Value format_trace(Value raw) {
+  NoGC guard;
   std::vector<Value> lines;
-  for (auto& e : entries)
-    lines.push_back(make_string(e.fn + " (" + e.file + ":" + std::to_string(e.line) + ")"));
-  set_slot(exc, 4, vector_from(lines.data(), lines.size()));
+  uint32_t n = nslots(raw);
+  for (uint32_t i = 0; i + 1 < n; i += 2) {
+    Value proto = slot(raw, i), name = slot(proto, kProtoName), file = slot(proto, kProtoFile);
+    lines.push_back(make_string((is(name, Type::kString) ? std::string(string_view(name)) : "fn") + " (" +
+                                (is(file, Type::kString) ? std::string(string_view(file)) : "NO_SOURCE_FILE") +
+                                ":" + std::to_string(slot(raw, i + 1).fixnum_value()) + ")"));
+  }
+  return vector_from(lines.data(), lines.size());
+}
+}  // namespace
+
+Value trace_vector(const VM& vm) { return format_trace(vm.raw_trace()); }
+
+// Not cached in exc: it may be published, hence immutable.
+Value trace_strings(Value exc) {
+  if (!is_throwable(exc)) return kNil;
+  Value raw = slot(exc, 4);
+  return is(raw, Type::kArray) ? format_trace(raw) : raw;
 }
 
 // ---------------------------------------------------------------- native stack

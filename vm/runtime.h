@@ -8,6 +8,8 @@
 
 namespace folio {
 
+class VM;
+
 // A Clojure exception in flight through C++ frames. `exc` is a Throwable object.
 struct Thrown {
   Value exc;
@@ -18,7 +20,11 @@ struct Thrown {
 [[noreturn]] void throw_error(std::string_view cls, std::string msg);
 Value make_throwable(std::string_view cls, Value message, Value data, Value cause);
 inline bool is_throwable(Value v) { return is(v, Type::kThrowable); }
-std::string throwable_class(Value t);  // "java.lang.ArithmeticException"
+std::string throwable_class(Value t);
+// The running Clojure frames, innermost first, as "name (file:line)" strings.
+Value trace_vector(const VM& vm);
+// The trace recorded when exc was thrown, as such strings (nil if never thrown).
+Value trace_strings(Value exc);  // "java.lang.ArithmeticException"
 
 // Recursive C++ (reader, compiler, printer, equality, nested calls) checks the
 // native stack so that very deep data or code is a StackOverflowError, as on

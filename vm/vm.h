@@ -32,11 +32,6 @@ struct Handler {
   uint32_t reg;    // absolute stack index that receives the exception
 };
 
-struct StackEntry {  // a line of a stack trace
-  std::string fn, file;
-  int line;
-};
-
 class VM {
  public:
   VM();
@@ -51,6 +46,8 @@ class VM {
   // Dynamic bindings (binding / push-thread-bindings): a stack of frames.
   void push_bindings(Value map);
   void pop_bindings();
+  // Every var bound now, with its innermost value: {var value} (get-thread-bindings).
+  Value thread_bindings() const;
   bool find_binding(Value var, Value** where);
 
   void mark_roots(heap::Heap::Marker& m);
@@ -59,7 +56,8 @@ class VM {
   void safepoint() {
     if (g_heap->gc_wanted()) maybe_collect();
   }
-  std::vector<StackEntry> stack_trace() const;
+  // The running frames, innermost first: an Array of proto, line fixnum, ...
+  Value raw_trace() const;
   void reset_after_error();  // the REPL's recovery after an uncaught error
 
   int nogc = 0;                 // > 0: a native frame may hold unrooted Values

@@ -1,0 +1,16 @@
+;; hash-ordered-coll, hash-unordered-coll, mix-collection-hash, hash-combine
+;; (the JVM's Murmur3 values), munge, and the .. member-chain macro.
+(prn (hash-ordered-coll [1 2 3]) (= (hash-ordered-coll [1 2 3]) (hash [1 2 3]) (hash '(1 2 3))))
+(prn (hash-ordered-coll []) (hash-ordered-coll [:a "b" nil 1.5]) (hash-ordered-coll (range 40)) (hash-ordered-coll {:a 1}))
+(prn (try (hash-ordered-coll nil) (catch Exception e (class e))) (try (hash-ordered-coll "abc") (catch Exception e (class e))))
+(prn (hash-unordered-coll #{1 2 3}) (= (hash-unordered-coll #{1 2 3}) (hash #{1 2 3})))
+(prn (hash-unordered-coll [1 1 2]) (hash-unordered-coll []) (hash-unordered-coll {:a 1}) (= (hash-unordered-coll {:a 1}) (hash {:a 1})))
+(prn (mix-collection-hash 0 0) (mix-collection-hash 12345 3) (mix-collection-hash -1 100))
+(prn (hash-combine 0 "a") (hash-combine 17 :k) (hash-combine -5 42) (hash-combine 1 nil))
+(prn (try (mix-collection-hash 99999999999 1) (catch Exception e [(class e) (ex-message e)])))
+(prn (munge "a-b?") (munge 'foo-bar!) (munge "x->y") (munge "*earmuffs*") (munge "plain") (munge "a.b/c"))
+(prn (munge "<=>~@#'\"%^&|{}[]\\:+"))
+(prn (.. "hello world" toUpperCase (substring 6)))
+(prn (.. "abc" (substring 1) (concat "!") toUpperCase))
+(prn (macroexpand '(.. x a (b 1) c)))
+(prn (. "abc" (substring 1 2)) (. "abc" toUpperCase))

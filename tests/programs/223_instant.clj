@@ -1,0 +1,15 @@
+;; clojure.instant: parse-timestamp, validated, read-instant-date (offsets,
+;; partial timestamps, errors); clojure.uuid can be required.
+(require '[clojure.instant :as i] 'clojure.uuid)
+(prn (map #(contains? (ns-publics 'clojure.instant) %) '[parse-timestamp read-instant-date validated]) (ns-publics 'clojure.uuid))
+(prn (i/read-instant-date "2020-01-02T03:04:05.123-00:00"))
+(prn (i/read-instant-date "2020-01-02T03:04:05+02:00"))
+(prn (i/read-instant-date "2020"))
+(prn (i/read-instant-date "2020-06"))
+(prn (i/parse-timestamp vector "2020-01-02T03:04:05.123456789-05:30"))
+(prn (i/parse-timestamp vector "1999"))
+(prn (try (i/parse-timestamp vector "nope") (catch Exception e [(class e) (ex-message e)])))
+(prn (try (i/read-instant-date "2020-13-01") (catch Exception e [(class e) (ex-message e)])))
+(prn ((i/validated vector) 2020 2 29 0 0 0 0 1 0 0))
+(prn (try ((i/validated vector) 2021 2 29 0 0 0 0 1 0 0) (catch Exception e [(class e) (ex-message e)])))
+(prn (try ((i/validated vector) 2021 1 1 24 0 0 0 1 0 0) (catch Exception e [(class e) (ex-message e)])))
