@@ -29,6 +29,9 @@ struct ImageRef {
 // `folio serve ...` and `folio cluster ...` (cli/cluster_command.cpp); args
 // start with "serve" or "cluster".
 int run_cluster_command(const std::vector<std::string>& args, const ImageRef& image);
+// `folio --join HOST:PORT`: boots the VM on a snapshot of the cluster's heap;
+// the link to the server lives until the process ends. Throws with the reason.
+void boot_joined(const std::string& host_port, const std::string& key_file, const ImageRef& image);
 // folio test [PATH...]: runs the clojure.test namespaces found under PATHs (cli/test_command.cpp).
 int run_test_command(const std::vector<std::string>& paths);
 

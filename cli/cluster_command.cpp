@@ -10,7 +10,9 @@
 #include "cli/cli.h"
 #include "heap/heap.h"
 #include "replication/connection.h"
+#include "replication/node.h"
 #include "replication/server.h"
+#include "vm/boot.h"
 
 namespace folio {
 namespace {
@@ -51,6 +53,7 @@ int serve(const std::vector<std::string>& args, const ImageRef& image) {
     // The authoritative heap, grown from the built-in image (snapshots come from it).
     heap::Heap heap(heap::anonymous_store(uint64_t(16) << 30), 0, image.data, image.size);
     config.heap_pages = heap.header().used_pages;
+    config.heap = &heap;
     boost::asio::io_context io;
     rep::HeapServer server(io, config);
     boost::asio::signal_set stop(io, SIGINT, SIGTERM);
@@ -110,6 +113,14 @@ int status(const std::vector<std::string>& args, const ImageRef& image) {
 }
 
 }  // namespace
+
+void boot_joined(const std::string& host_port, const std::string& key_file, const ImageRef& image) {
+  auto [host, port] = rep::parse_host_port(host_port);
+  std::string key = key_file.empty() ? std::string() : rep::read_key_file(key_file);
+  static std::unique_ptr<rep::NodeLink> link;  // commits go through it until exit
+  link = std::make_unique<rep::NodeLink>(host, port, key, identity_of(image));
+  boot_with_heap(link->take_heap());
+}
 
 int run_cluster_command(const std::vector<std::string>& args, const ImageRef& image) {
   if (!args.empty() && args[0] == "serve") return serve(args, image);

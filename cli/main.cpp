@@ -35,6 +35,7 @@ const char kUsage[] =
     "  --shm NAME           share one heap with every process started with NAME:\n"
     "                       the first creates it, the others attach\n"
     "  shm list             list shared heaps; shm rm NAME [--force] removes one\n"
+    "  --join HOST:PORT     be a node of the cluster served there (--key-file F)\n"
     "  serve --listen HOST:PORT --data DIR [--key-file F]   run a heap server (cluster)\n"
     "  cluster status HOST:PORT [--key-file F]             nodes, log position, heap size\n"
     "  --version            print the version\n"
@@ -90,7 +91,7 @@ int main(int argc, char** argv) {
     return run_cluster_command(std::vector<std::string>(argv + 1, argv + argc),
                                ImageRef{folio_image_start, size_t(folio_image_end - folio_image_start)});
   std::vector<std::string> exprs, rest;
-  std::string script, shared;
+  std::string script, shared, join, key_file;
   bool stdin_script = false, repl = false, test = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -113,6 +114,12 @@ int main(int argc, char** argv) {
         if (e == std::string::npos) e = p.size();
         add_source_root(p.substr(s, e - s));
       }
+    } else if (a == "--join") {
+      if (++i >= argc) return usage_error(a + " needs HOST:PORT");
+      join = argv[i];
+    } else if (a == "--key-file") {
+      if (++i >= argc) return usage_error(a + " needs a file");
+      key_file = argv[i];
     } else if (a == "--shm") {
       if (++i >= argc) return usage_error(a + " needs a name");
       shared = argv[i];
@@ -131,9 +138,15 @@ int main(int argc, char** argv) {
   add_source_root(".");
   VM vm;
   try {
-    heap::ImageSource src = shared.empty() ? image_source() : heap::ImageSource{};
-    boot_from_image(folio_image_start, size_t(folio_image_end - folio_image_start), src, shared);
-    if (src.fd >= 0) close(src.fd);
+    if (!join.empty()) {
+      if (!shared.empty()) return usage_error("--join and --shm do not go together");
+      boot_joined(join, key_file, ImageRef{folio_image_start, size_t(folio_image_end - folio_image_start)});
+    } else {
+      if (!key_file.empty()) return usage_error("--key-file goes with --join");
+      heap::ImageSource src = shared.empty() ? image_source() : heap::ImageSource{};
+      boot_from_image(folio_image_start, size_t(folio_image_end - folio_image_start), src, shared);
+      if (src.fd >= 0) close(src.fd);
+    }
   } catch (std::exception& e) {
     std::cerr << "folio: " << e.what() << "\n";
     return 1;

@@ -88,6 +88,9 @@ int run_guarded(const std::function<void()>& fn, bool with_trace) {
   } catch (std::bad_alloc&) {
     flush_stdout();
     std::cerr << "Execution error (OutOfMemoryError).\nThe heap is full\n";
+  } catch (std::exception& e) {  // a C++ failure below the VM (e.g. a lost cluster server)
+    flush_stdout();
+    std::cerr << "folio: " << e.what() << "\n";
   }
   return 1;
 }

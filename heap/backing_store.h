@@ -31,6 +31,8 @@ class BackingStore {
 };
 
 // Reserves `capacity` bytes of private memory; pages cost nothing until touched.
-std::unique_ptr<BackingStore> anonymous_store(uint64_t capacity);
+// `holds_heap`: the caller fills it with a heap's pages (a cluster snapshot)
+// before constructing the Heap, which then adopts them.
+std::unique_ptr<BackingStore> anonymous_store(uint64_t capacity, bool holds_heap = false);
 
 }  // namespace folio::heap

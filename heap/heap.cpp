@@ -156,6 +156,7 @@ Heap::Heap(std::unique_ptr<BackingStore> store, uint16_t node_id, const void* im
   HeapHeader& hh = header();
   uint64_t cap = store_->capacity() / kPageSize;
   shared_ = store_->shared();
+  publishes_ = shared_;
   bool adopt = store_->holds_heap();
   ImageHead ih{};
   if (image) {
@@ -257,6 +258,11 @@ uint64_t Heap::take_pages(uint64_t n, PageKind kind, uint8_t cls, uint16_t owner
       if (run == n) { first = p + 1 - n; break; }
     }
   }
+  if (!first && replicated_) {  // a cluster node: only in its grant
+    if (grant_next_ + n > grant_end_) throw std::bad_alloc();
+    first = grant_next_;
+    grant_next_ += n;
+  }
   if (!first) {
     // Fresh pages: other processes claim from the same high-water mark.
     std::atomic_ref<uint64_t> used(hh.used_pages);
@@ -335,6 +341,23 @@ void Heap::write_bytes(Obj* o, uint64_t at, const void* src, size_t n) {
     dirty_[p].store(1, std::memory_order_relaxed);
 }
 
+void Heap::make_replica(uint64_t grant_first, uint64_t grant_count, CommitFn commit) {
+  replicated_ = publishes_ = true;
+  grant_first_ = grant_next_ = grant_first;
+  grant_end_ = std::min(grant_first + grant_count, header().capacity_pages);
+  commit_ = std::move(commit);
+  // Local bookkeeping only: sweeps and dirty sets cover the grant.
+  header().used_pages = std::max(header().used_pages, grant_end_);
+}
+
+std::vector<uint64_t> Heap::pages_in_use() const {
+  std::vector<uint64_t> out;
+  uint64_t used = std::atomic_ref<uint64_t>(header().used_pages).load(std::memory_order_acquire);
+  for (uint64_t p = 0; p < used; ++p)
+    if (page(p).kind != PageKind::kUnused) out.push_back(p);
+  return out;
+}
+
 std::vector<uint64_t> Heap::take_dirty() {
   std::vector<uint64_t> out;
   uint64_t used = header().used_pages;
@@ -348,7 +371,9 @@ std::vector<uint64_t> Heap::take_dirty() {
 }
 
 void Heap::set_root(int i, Value v) {
-  if (shared_ && v.is_ref()) publish(v, nullptr);
+  if (publishes_ && v.is_ref()) publish(v, nullptr);
+  uint64_t at = uint64_t(reinterpret_cast<char*>(&header().roots[i]) - base_);
+  if (replicated_ && header().roots[i] != v) commit_or_refuse(nullptr, at, header().roots[i], v);
   std::atomic_ref<uint64_t>(header().roots[i].w).store(v.w, std::memory_order_release);
   mark_dirty(reinterpret_cast<char*>(&header().roots[i]) - base_);
 }
@@ -371,7 +396,7 @@ void Heap::collect_local(uint8_t stamp) {
   Marker m;
   // Shared heaps: roots and image objects are published, and so is all they
   // reach; a process-local collection starts from its own roots only.
-  if (!shared_) {
+  if (!publishes_) {
     for (auto r : header().roots) m.mark(r);
     mark_remembered(m);
   }

@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "heap/backing_store.h"
@@ -179,7 +180,7 @@ class Heap {
 
   // The write barrier: every store into an existing object goes here.
   void write(Obj* o, uint64_t slot, Value v) {
-    if (shared_) return write_shared(o, slot, v);
+    if (publishes_) return write_shared(o, slot, v);
     o->slots()[slot] = v;
     mark_dirty(reinterpret_cast<char*>(&o->slots()[slot]) - base_);
   }
@@ -189,6 +190,26 @@ class Heap {
     return Value::raw(std::atomic_ref<uint64_t>(const_cast<Obj*>(o)->slots()[slot].w).load(std::memory_order_acquire));
   }
   bool shared() const { return shared_; }
+  bool publishes() const { return publishes_; }  // shared or replicated: the barrier publishes
+
+  // --- replicated heaps (cluster nodes, docs/PROTOCOL.md). The node allocates
+  // fresh pages only in its grant; a store into a published object (a cell:
+  // var root, namespace table, atom, ref) is first committed through
+  // `commit` (offset, expected word, desired word), which ships the node's
+  // changed pages with it; only when the server accepts does the store happen
+  // here. A refused store throws (a plain write) or fails (compare_and_set).
+  using CommitFn = std::function<bool(uint64_t offset, Value expected, Value desired)>;
+  void make_replica(uint64_t grant_first, uint64_t grant_count, CommitFn commit);
+  // Called when the server refuses a commit or cannot be reached (`why`);
+  // expected to throw. The store does not happen.
+  std::function<void(const Obj* holder, const std::string& why)> on_commit_refused;
+  bool in_grant(uint64_t page) const { return page >= grant_first_ && page < grant_end_; }
+  // Pages with something in them (kind set), for a snapshot.
+  std::vector<uint64_t> pages_in_use() const;
+  // Replicas: offsets of the objects published since the last call. A commit
+  // ships exactly these (new, immutable objects) and its cell words: never a
+  // whole page, whose older cells other nodes may have changed since.
+  std::vector<uint64_t> take_unshipped() { return std::exchange(unshipped_, {}); }
   bool is_published(const Obj* o) const {
     return (uint64_t(reinterpret_cast<const char*>(o) - base_) >> kPageBits) < immortal_end_ ||
            (o->h.flags & kPublished);
@@ -271,7 +292,13 @@ class Heap {
   std::unique_ptr<BackingStore> store_;
   char* base_;
   uint16_t node_id_;
-  bool shared_ = false;
+  bool shared_ = false;      // a shared-memory segment (process slots, global collection)
+  bool publishes_ = false;   // shared_ or replicated_
+  bool replicated_ = false;  // a cluster node
+  uint64_t grant_first_ = 0, grant_next_ = 0, grant_end_ = 0;
+  CommitFn commit_;
+  std::vector<uint64_t> unshipped_;
+  void commit_or_refuse(const Obj* holder, uint64_t offset, Value expected, Value desired);
   int slot_ = -1;  // in the process table, when shared
   std::unique_ptr<std::atomic<uint8_t>[]> dirty_;  // node-local: what this node changed
   Allocator main_alloc_;

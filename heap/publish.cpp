@@ -12,18 +12,39 @@ namespace folio::heap {
 
 void Heap::write_shared(Obj* o, uint64_t slot, Value v) {
   if (v.is_ref() && is_published(o)) publish(v, o);
+  if (replicated_ && is_published(o) && o->slots()[slot] != v)
+    commit_or_refuse(o, uint64_t(reinterpret_cast<char*>(&o->slots()[slot]) - base_), o->slots()[slot], v);
   // Release: whoever reads the reference sees the published objects behind it.
   std::atomic_ref<uint64_t>(o->slots()[slot].w).store(v.w, std::memory_order_release);
   mark_dirty(reinterpret_cast<char*>(&o->slots()[slot]) - base_);
 }
 
 bool Heap::compare_and_set(Obj* o, uint64_t slot, Value expected, Value desired) {
-  if (shared_ && desired.is_ref() && is_published(o)) publish(desired, o);
+  if (publishes_ && desired.is_ref() && is_published(o)) publish(desired, o);
+  if (replicated_ && is_published(o)) {  // the server decides, in its log's order
+    if (o->slots()[slot] != expected) return false;
+    commit_or_refuse(o, uint64_t(reinterpret_cast<char*>(&o->slots()[slot]) - base_), expected, desired);
+  }
   uint64_t want = expected.w;
   if (!std::atomic_ref<uint64_t>(o->slots()[slot].w).compare_exchange_strong(want, desired.w, std::memory_order_acq_rel))
     return false;
   mark_dirty(reinterpret_cast<char*>(&o->slots()[slot]) - base_);
   return true;
+}
+
+// A replica's store into a shared cell: the server must accept it first. A
+// refusal cannot be retried here (the node would first have to catch up with
+// the log, which is not built yet), so it is an error, as is a lost server.
+void Heap::commit_or_refuse(const Obj* holder, uint64_t offset, Value expected, Value desired) {
+  std::string why;
+  try {
+    if (commit_(offset, expected, desired)) return;
+    why = "another node changed this shared cell first (catching up from the log is not built yet)";
+  } catch (const std::exception& e) {
+    why = e.what();
+  }
+  if (on_commit_refused) on_commit_refused(holder, why);
+  throw std::runtime_error("folio: commit refused: " + why);
 }
 
 // Publishes the unpublished objects reachable from v (they are all this
@@ -63,6 +84,7 @@ void Heap::publish(Value v, const Obj* holder) {
     uint64_t off = uint64_t(reinterpret_cast<char*>(f) - base_);
     published_pages_[off >> kPageBits] = true;
     mark_dirty(off);
+    if (replicated_) unshipped_.push_back(off);
   }
   std::atomic_ref<uint64_t>(header().published_words).fetch_add(words, std::memory_order_relaxed);
 }

@@ -30,6 +30,7 @@ struct Page {
   index @0 :UInt64;      # page number in the heap range
   version @1 :UInt32;    # page-table version after this change
   data @2 :Data;         # the whole page (64 KiB)
+  entry @3 :Data;        # its page-table entry (heap/heap.h PageEntry, 16 bytes)
 }
 
 # One word of a cell: var root, namespace table, atom, ref value or version.

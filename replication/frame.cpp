@@ -33,7 +33,7 @@ void check_segment_table(const kj::Array<capnp::word>& words, const FrameLimits&
 
 capnp::ReaderOptions reader_options(const FrameLimits& limits, uint64_t words) {
   capnp::ReaderOptions o;
-  o.traversalLimitInWords = words * 2 + 64;  // a message read once, plus slack; never what a sender claims
+  o.traversalLimitInWords = words * 4 + 64;  // a message read a few times, plus slack; never what a sender claims
   o.nestingLimit = int(limits.nesting);
   return o;
 }
@@ -58,6 +58,14 @@ ReceivedFrame::ReceivedFrame(kj::Array<capnp::word> words, const FrameLimits& li
   } catch (const kj::Exception& e) {
     throw FrameError(std::string("frame: malformed message: ") + e.getDescription().cStr());
   }
+}
+
+std::vector<uint8_t> ReceivedFrame::bytes() const {
+  std::vector<uint8_t> out(kFrameHeaderBytes + size_bytes());
+  put_u32(out.data(), kFrameMagic);
+  put_u32(out.data() + 4, uint32_t(words_.size()));
+  std::memcpy(out.data() + kFrameHeaderBytes, words_.begin(), size_bytes());
+  return out;
 }
 
 void FrameDecoder::feed(const void* data, size_t n) {

@@ -47,6 +47,8 @@ class ReceivedFrame {
   ReceivedFrame(kj::Array<capnp::word> words, const FrameLimits& limits);
   wire::Frame::Reader frame() { return root_; }
   size_t size_bytes() const { return words_.size() * sizeof(capnp::word); }
+  // The frame as it came: header and message (to log it as received).
+  std::vector<uint8_t> bytes() const;
 
  private:
   kj::Array<capnp::word> words_;

@@ -27,6 +27,7 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
   uint16_t node = 0;
   std::array<uint8_t, 65536> buf;
   std::deque<std::vector<uint8_t>> out;
+  ReceivedFrame* frame_now = nullptr;  // the frame handle() is looking at
 
   Session(HeapServer& s, tcp::socket sock) : server(s), socket(std::move(sock)) {}
 
@@ -73,13 +74,30 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
       if (ec) return self->close();
       self->decoder.feed(self->buf.data(), n);
       try {
-        while (auto f = self->decoder.next())
+        while (auto f = self->decoder.next()) {
+          self->frame_now = f.get();
           if (!self->handle(f->frame())) return;
-      } catch (const FrameError& e) {
+        }
+      } catch (const std::exception& e) {  // a bad frame, or a bad value inside a good one
         return self->goodbye(e.what());
       }
       self->read();
     });
+  }
+
+  // Every page in use, then the log position the snapshot reflects.
+  void send_snapshot() {
+    heap::Heap& h = *server.config_.heap;
+    for (uint64_t p : h.pages_in_use()) {
+      capnp::MallocMessageBuilder m;
+      auto page = m.initRoot<wire::Frame>().initSnapshotPage();
+      page.setIndex(p);
+      page.setData(kj::arrayPtr(reinterpret_cast<const kj::byte*>(h.base() + p * heap::kPageSize), heap::kPageSize));
+      send(m);
+    }
+    capnp::MallocMessageBuilder done;
+    done.initRoot<wire::Frame>().setSnapshotDone(server.log_position_);
+    send(done);
   }
 
   // False when the session ends.
@@ -105,8 +123,15 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
       w.setNode(node);
       w.setIncarnation(incarnation);
       w.setLogPosition(server.log_position_);
-      w.setFullSnapshot(node != kObserverNode);
+      bool snapshot = node != kObserverNode && server.config_.heap;
+      w.setFullSnapshot(snapshot);
+      if (snapshot) {
+        auto [first, count] = server.grant_for(node);
+        w.setGrantFirstPage(first);
+        w.setGrantPageCount(count);
+      }
       send(m);
+      if (snapshot) send_snapshot();
       return true;
     }
     switch (f.which()) {
@@ -116,6 +141,27 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
       case wire::Frame::STATUS_REQUEST: {
         capnp::MallocMessageBuilder m;
         server.build_status(m);
+        send(m);
+        return true;
+      }
+      case wire::Frame::COMMIT: {
+        if (node == kObserverNode || !server.config_.heap) return goodbye("commits need a node and a heap"), false;
+        auto c = f.getCommit();
+        uint64_t failed = 0, current = 0;
+        capnp::MallocMessageBuilder m;
+        auto out = m.initRoot<wire::Frame>();
+        if (server.apply_commit(node, c, true, &failed, &current)) {
+          server.append_log(frame_now->bytes());
+          auto a = out.initAccept();
+          a.setId(c.getId());
+          a.setLogPosition(++server.log_position_);
+        } else {
+          auto r = out.initReject();
+          r.setId(c.getId());
+          r.setFailed(c.getUpdates()[0]);
+          r.getFailed().setOffset(failed);
+          r.setCurrent(current);
+        }
         send(m);
         return true;
       }
@@ -142,6 +188,7 @@ HeapServer::HeapServer(asio::io_context& io, ServerConfig config)
   if (fcntl(dir_lock_fd_, F_OFD_SETLK, &fl) != 0)
     throw std::runtime_error("another folio serve is using " + config_.data_dir);
   load_nodes();
+  if (config_.heap) replay_log();
   boost::system::error_code ec;
   tcp::endpoint ep(asio::ip::make_address(config_.host, ec), config_.port);
   if (ec) throw std::runtime_error("bad listen address " + config_.host + ": " + ec.message());
@@ -155,7 +202,96 @@ HeapServer::HeapServer(asio::io_context& io, ServerConfig config)
 }
 
 HeapServer::~HeapServer() {
+  if (log_fd_ >= 0) close(log_fd_);
   if (dir_lock_fd_ >= 0) close(dir_lock_fd_);
+}
+
+namespace {
+constexpr uint64_t kGrantPages = 2048;  // 128 MiB of heap range per node
+}
+
+std::pair<uint64_t, uint64_t> HeapServer::grant_for(uint16_t node) const {
+  heap::Heap& h = *config_.heap;
+  uint64_t base = (h.header().immortal_pages + 63) / 64 * 64;
+  uint64_t first = base + uint64_t(node - 1) * kGrantPages, end = first + kGrantPages;
+  if (end > h.header().capacity_pages) return {0, 0};
+  uint64_t next = first;
+  for (uint64_t p = first; p < end; ++p)
+    if (h.page(p).kind != heap::PageKind::kUnused) next = p + 1;
+  return {next, end - next};
+}
+
+bool HeapServer::apply_commit(uint16_t node, wire::Commit::Reader c, bool check, uint64_t* failed,
+                              uint64_t* current) {
+  heap::Heap& h = *config_.heap;
+  uint64_t cap = h.header().capacity_pages * heap::kPageSize;
+  uint64_t base = (h.header().immortal_pages + 63) / 64 * 64;
+  uint64_t lo = (base + uint64_t(node - 1) * kGrantPages) * heap::kPageSize, hi = lo + kGrantPages * heap::kPageSize;
+  // The node's new objects: only inside its own range.
+  for (auto obj : c.getPages()) {
+    uint64_t at = obj.getIndex(), n = obj.getData().size();
+    if (at % 8 || at < lo || n > hi - lo || at + n > hi || obj.getEntry().size() != sizeof(heap::PageEntry))
+      throw FrameError("commit: an object outside the node's pages");
+    std::memcpy(h.base() + at, obj.getData().begin(), n);
+    uint64_t first_page = at >> heap::kPageBits, last_page = (at + n - 1) >> heap::kPageBits;
+    std::memcpy(&h.page(first_page), obj.getEntry().begin(), sizeof(heap::PageEntry));
+    for (uint64_t p = first_page + 1; p <= last_page; ++p) {  // a large object's run
+      h.page(p).kind = heap::PageKind::kLargeTail;
+      h.page(p).owner = h.page(first_page).owner;
+    }
+    h.header().used_pages = std::max(h.header().used_pages, last_page + 1);
+  }
+  for (auto u : c.getUpdates()) {
+    uint64_t at = u.getOffset();
+    if (at % 8 || at + 8 > cap) throw FrameError("commit: a cell outside the heap");
+    uint64_t word;
+    std::memcpy(&word, h.base() + at, 8);
+    if (check && word != u.getExpected()) {
+      *failed = at;
+      *current = word;
+      return false;
+    }
+  }
+  for (auto u : c.getUpdates()) {
+    uint64_t word = u.getDesired();
+    std::memcpy(h.base() + u.getOffset(), &word, 8);
+  }
+  return true;
+}
+
+// DIR/log: every accepted commit's frame, appended and synced before the
+// accept is sent, so a restarted server has every commit it acknowledged.
+void HeapServer::append_log(const std::vector<uint8_t>& frame) {
+  if (::write(log_fd_, frame.data(), frame.size()) != ssize_t(frame.size()) || fsync(log_fd_) != 0)
+    throw std::runtime_error("cannot write the commit log: " + std::string(strerror(errno)));
+}
+
+void HeapServer::replay_log() {
+  std::string path = config_.data_dir + "/log";
+  log_fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (log_fd_ < 0) throw std::runtime_error("cannot open " + path + ": " + strerror(errno));
+  FrameDecoder d;
+  std::vector<uint8_t> buf(1 << 20);
+  uint64_t good_end = 0, read_at = 0;
+  ssize_t n;
+  bool torn = false;
+  while (!torn && (n = pread(log_fd_, buf.data(), buf.size(), off_t(read_at))) > 0) {
+    read_at += uint64_t(n);
+    d.feed(buf.data(), size_t(n));
+    try {
+      while (auto f = d.next()) {
+        if (f->frame().which() != wire::Frame::COMMIT) throw FrameError("not a commit");
+        uint64_t x, y;
+        apply_commit(f->frame().getCommit().getId().getNode(), f->frame().getCommit(), false, &x, &y);
+        good_end += f->size_bytes() + kFrameHeaderBytes;
+        ++log_position_;
+      }
+    } catch (const FrameError&) {
+      torn = true;  // a torn last frame (a crash mid-append): everything before it stands
+    }
+  }
+  // Cut a torn tail so that new entries follow the last whole one.
+  if (ftruncate(log_fd_, off_t(good_end)) != 0) throw std::runtime_error("cannot repair the commit log");
 }
 
 void HeapServer::accept() {
@@ -206,7 +342,7 @@ std::pair<uint16_t, uint32_t> HeapServer::admit(uint16_t node) {
 void HeapServer::build_status(capnp::MessageBuilder& m) {
   auto st = m.initRoot<wire::Frame>().initStatus();
   st.setLogPosition(log_position_);
-  st.setHeapPages(config_.heap_pages);
+  st.setHeapPages(config_.heap ? config_.heap->header().used_pages : config_.heap_pages);
   auto list = st.initNodes(unsigned(nodes_.size()));
   unsigned i = 0;
   for (auto& [n, r] : nodes_) {

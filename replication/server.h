@@ -17,6 +17,7 @@
 #include <set>
 #include <string>
 
+#include "heap/heap.h"
 #include "replication/handshake.h"
 
 namespace folio::replication {
@@ -27,7 +28,8 @@ struct ServerConfig {
   std::string data_dir;
   std::string key;  // empty: no authentication
   PeerIdentity identity;
-  uint64_t heap_pages = 0;  // reported by status
+  uint64_t heap_pages = 0;  // reported by status when there is no heap (tests)
+  heap::Heap* heap = nullptr;  // the authoritative heap: snapshots, commits
 };
 
 class HeapServer {
@@ -50,6 +52,15 @@ class HeapServer {
   // Welcome data for a hello from `node` (0: a new node); persists it.
   std::pair<uint16_t, uint32_t> admit(uint16_t node);
   void build_status(capnp::MessageBuilder& m);
+  // Pages node `n` allocates in: a fixed range per node; the grant starts
+  // after what it already committed there (a returning node keeps its objects).
+  std::pair<uint64_t, uint64_t> grant_for(uint16_t node) const;
+  // Applies a commit from `node` (pages first: they are its own new objects,
+  // unreachable until the updates land); false + the failed update's current
+  // word when a precondition fails. `check`: false when replaying the log.
+  bool apply_commit(uint16_t node, wire::Commit::Reader c, bool check, uint64_t* failed, uint64_t* current);
+  void replay_log();
+  void append_log(const std::vector<uint8_t>& frame);
 
   boost::asio::io_context& io_;
   ServerConfig config_;
@@ -59,6 +70,7 @@ class HeapServer {
   std::map<uint16_t, NodeRecord> nodes_;
   std::set<uint16_t> connected_;
   uint64_t log_position_ = 0;
+  int log_fd_ = -1;
 };
 
 }  // namespace folio::replication

@@ -107,6 +107,12 @@ void boot_fresh() {
   boot_process_locals();
 }
 
+void boot_with_heap(std::unique_ptr<heap::Heap> h) {
+  register_all_natives();
+  adopt_heap(std::move(h));
+  boot_process_locals();
+}
+
 void boot_from_image(const void* image, size_t size, heap::ImageSource from, const std::string& shared) {
   register_all_natives();
   init_heap(image, size, from, shared);

@@ -19,6 +19,8 @@ void boot_fresh();
 // created from the image by the first process, attached by the others.
 void boot_from_image(const void* image, size_t size, heap::ImageSource from = {},
                      const std::string& shared = {});
+// A heap that already holds clojure.core (a cluster node's snapshot).
+void boot_with_heap(std::unique_ptr<heap::Heap> h);
 // Every start: per-process roots (*out*, *err*, *in*), GC roots. Called by both boots.
 void boot_process_locals();
 

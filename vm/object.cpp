@@ -19,12 +19,25 @@ namespace {
 constexpr uint64_t kHeapCapacity = uint64_t(16) << 30;  // address space, not memory
 }
 
-void init_heap(const void* image, size_t image_size, heap::ImageSource from, const std::string& shared) {
+namespace {
+std::unique_ptr<heap::Heap>& owned_heap() {
   static std::unique_ptr<heap::Heap> the_heap;
-  the_heap.reset();
+  return the_heap;
+}
+}  // namespace
+
+void adopt_heap(std::unique_ptr<heap::Heap> h) {
+  owned_heap() = std::move(h);
+  g_heap = owned_heap().get();
+  g_base = g_heap->base();
+  ++g_heap_generation;
+}
+
+void init_heap(const void* image, size_t image_size, heap::ImageSource from, const std::string& shared) {
+  owned_heap().reset();
   auto store = shared.empty() ? heap::anonymous_store(kHeapCapacity) : heap::shm_store(shared, kHeapCapacity);
-  the_heap = std::make_unique<heap::Heap>(std::move(store), 0, image, image_size, from);
-  g_heap = the_heap.get();
+  owned_heap() = std::make_unique<heap::Heap>(std::move(store), 0, image, image_size, from);
+  g_heap = owned_heap().get();
   g_base = g_heap->base();
   ++g_heap_generation;
   if (!image) {

@@ -175,5 +175,7 @@ Value list_from(const Value* xs, uint32_t n);
 // (created from the image, or attached when it exists).
 void init_heap(const void* image = nullptr, size_t image_size = 0, heap::ImageSource from = {},
                const std::string& shared = {});
+// The process's heap is `h`, already holding clojure.core (a cluster snapshot).
+void adopt_heap(std::unique_ptr<heap::Heap> h);
 
 }  // namespace folio

@@ -65,6 +65,9 @@ void install_sharing_hooks() {
                     describe_holder(holder) + ": it belongs to this process only");
   };
   g_heap->on_lock_owner_died = [] { stm_roll_forward(); };
+  g_heap->on_commit_refused = [](const heap::Obj* holder, const std::string& why) {
+    throw_error("java.lang.IllegalStateException", "Cluster commit to " + describe_holder(holder) + " refused: " + why);
+  };
 }
 
 }  // namespace folio

@@ -19,6 +19,7 @@ const PeerIdentity kMe{2, 0x1234};
 
 // A server on a free port, run by a thread of its own, for one test.
 struct RunningServer {
+  folio::heap::Heap heap{folio::heap::anonymous_store(uint64_t(1) << 30)};
   boost::asio::io_context io;
   std::unique_ptr<HeapServer> server;
   std::thread thread;
@@ -28,7 +29,7 @@ struct RunningServer {
     c.data_dir = dir;
     c.key = std::move(key);
     c.identity = kMe;
-    c.heap_pages = 99;
+    c.heap = &heap;
     server = std::make_unique<HeapServer>(io, c);
     thread = std::thread([this] {
       auto guard = boost::asio::make_work_guard(io);
@@ -59,6 +60,8 @@ std::unique_ptr<ReceivedFrame> hello(uint16_t port, uint16_t node, const PeerIde
   return reply;
 }
 
+uint64_t heap_pages_of(RunningServer& s) { return s.heap.header().used_pages; }
+
 std::string temp_dir(const char* what) {
   auto d = std::filesystem::temp_directory_path() / (std::string("folio-server-test-") + what + "-" + std::to_string(getpid()));
   std::filesystem::remove_all(d);
@@ -76,6 +79,7 @@ TEST_CASE("server: new nodes get ids, returning nodes a new incarnation, kept ac
     CHECK(w1->frame().getWelcome().getNode() == 1);
     CHECK(w1->frame().getWelcome().getIncarnation() == 1);
     CHECK(w1->frame().getWelcome().getFullSnapshot());
+    CHECK(w1->frame().getWelcome().getGrantPageCount() > 0);
     auto w2 = hello(s.server->port(), 0);
     CHECK(w2->frame().getWelcome().getNode() == 2);
     auto again = hello(s.server->port(), 1);
@@ -107,9 +111,15 @@ TEST_CASE("server: a node cannot be connected twice, and status reports who is")
   req.initRoot<wire::Frame>().setStatusRequest();
   first->send(req);
   auto st = first->receive();
+  int snapshot_frames = 0;
+  while (st->frame().which() == wire::Frame::SNAPSHOT_PAGE || st->frame().which() == wire::Frame::SNAPSHOT_DONE) {
+    ++snapshot_frames;  // a node's snapshot comes first
+    st = first->receive();
+  }
+  CHECK(snapshot_frames > 1);
   REQUIRE(st->frame().which() == wire::Frame::STATUS);
   auto status = st->frame().getStatus();
-  CHECK(status.getHeapPages() == 99);
+  CHECK(status.getHeapPages() == heap_pages_of(s));
   REQUIRE(status.getNodes().size() == 1);
   CHECK(status.getNodes()[0].getNode() == 1);
   CHECK(status.getNodes()[0].getConnected());

@@ -1,0 +1,90 @@
+#include "replication/node.h"
+
+#include <cstring>
+#include <stdexcept>
+
+namespace folio::replication {
+
+namespace {
+constexpr uint64_t kHeapCapacity = uint64_t(16) << 30;
+
+wire::Frame::Reader expect(ReceivedFrame& f, wire::Frame::Which which, const char* what) {
+  auto fr = f.frame();
+  if (fr.which() == wire::Frame::GOODBYE)
+    throw std::runtime_error(std::string("the server refused: ") + fr.getGoodbye().cStr());
+  if (fr.which() != which) throw std::runtime_error(std::string("the server sent something else than ") + what);
+  return fr;
+}
+}  // namespace
+
+NodeLink::NodeLink(const std::string& host, uint16_t port, const std::string& key, const PeerIdentity& me)
+    : conn_(host, port, std::chrono::milliseconds(30000)) {
+  auto challenge = conn_.receive();
+  auto ch = expect(*challenge, wire::Frame::CHALLENGE, "a challenge").getChallenge();
+  Nonce nonce{};
+  if (ch.getNonce().size() != nonce.size()) throw std::runtime_error("the server sent a bad challenge");
+  std::memcpy(nonce.data(), ch.getNonce().begin(), nonce.size());
+  capnp::MallocMessageBuilder hello;
+  build_hello(hello, me, 0, 0, 0, key, nonce);
+  conn_.send(hello);
+  auto welcome_frame = conn_.receive();
+  auto w = expect(*welcome_frame, wire::Frame::WELCOME, "a welcome").getWelcome();
+  node_ = w.getNode();
+  incarnation_ = w.getIncarnation();
+  uint64_t grant_first = w.getGrantFirstPage(), grant_count = w.getGrantPageCount();
+  // The snapshot: every page in use, at its place in the range.
+  auto store = heap::anonymous_store(kHeapCapacity, true);
+  char* base = store->base();
+  uint64_t cap_pages = kHeapCapacity / heap::kPageSize;
+  for (;;) {
+    auto f = conn_.receive();
+    auto fr = f->frame();
+    if (fr.which() == wire::Frame::SNAPSHOT_DONE) break;
+    auto page = expect(*f, wire::Frame::SNAPSHOT_PAGE, "a snapshot page").getSnapshotPage();
+    if (page.getIndex() >= cap_pages || page.getData().size() != heap::kPageSize)
+      throw std::runtime_error("the server sent a bad snapshot page");
+    std::memcpy(base + page.getIndex() * heap::kPageSize, page.getData().begin(), heap::kPageSize);
+  }
+  heap_ = std::make_unique<heap::Heap>(std::move(store), node_);
+  heap::Heap* h = heap_.get();
+  heap_->make_replica(grant_first, grant_count,
+                      [this, h](uint64_t off, folio::Value e, folio::Value d) { return commit(*h, off, e, d); });
+}
+
+// One commit: the objects published since the last one, then the cell word.
+bool NodeLink::commit(heap::Heap& h, uint64_t offset, folio::Value expected, folio::Value desired) {
+  capnp::MallocMessageBuilder m;
+  auto f = m.initRoot<wire::Frame>();
+  f.initSender().setNode(node_);
+  f.getSender().setIncarnation(incarnation_);
+  auto c = f.initCommit();
+  auto id = c.initId();
+  id.setNode(node_);
+  id.setIncarnation(incarnation_);
+  id.setSequence(++sequence_);
+  std::vector<uint64_t> objects = h.take_unshipped();
+  auto pages = c.initPages(unsigned(objects.size()));
+  for (unsigned i = 0; i < objects.size(); ++i) {
+    const heap::Obj* o = reinterpret_cast<const heap::Obj*>(h.base() + objects[i]);
+    pages[i].setIndex(objects[i]);  // in a commit: the object's byte offset
+    pages[i].setData(kj::arrayPtr(reinterpret_cast<const kj::byte*>(o), (uint64_t(o->h.nwords) + 1) * 8));
+    const heap::PageEntry& e = h.page(objects[i] >> heap::kPageBits);
+    pages[i].setEntry(kj::arrayPtr(reinterpret_cast<const kj::byte*>(&e), sizeof e));
+  }
+  auto u = c.initUpdates(1);
+  u[0].setOffset(offset);
+  u[0].setExpected(expected.w);
+  u[0].setDesired(desired.w);
+  conn_.send(m);
+  for (;;) {
+    auto reply = conn_.receive();
+    auto r = reply->frame();
+    if (r.which() == wire::Frame::ACCEPT) return true;
+    if (r.which() == wire::Frame::REJECT) return false;
+    if (r.which() == wire::Frame::GOODBYE)
+      throw std::runtime_error(std::string("the server closed the link: ") + r.getGoodbye().cStr());
+    // Anything else (heartbeats, later entries) is not for this commit.
+  }
+}
+
+}  // namespace folio::replication
