@@ -13,6 +13,7 @@
 #include "replication/node.h"
 #include "replication/server.h"
 #include "vm/boot.h"
+#include "vm/object.h"
 
 namespace folio {
 namespace {
@@ -120,6 +121,7 @@ void boot_joined(const std::string& host_port, const std::string& key_file, cons
   static std::unique_ptr<rep::NodeLink> link;  // commits go through it until exit
   link = std::make_unique<rep::NodeLink>(host, port, key, identity_of(image));
   boot_with_heap(link->take_heap());
+  g_heap->poll_replica = [] { link->poll(); };
 }
 
 int run_cluster_command(const std::vector<std::string>& args, const ImageRef& image) {

@@ -203,6 +203,9 @@ class Heap {
   // Called when the server refuses a commit or cannot be reached (`why`);
   // expected to throw. The store does not happen.
   std::function<void(const Obj* holder, const std::string& why)> on_commit_refused;
+  // Replicas: applies other nodes' commits that have arrived. The VM calls
+  // it where it may see cells change: its safepoints that wait, each REPL form.
+  std::function<void()> poll_replica;
   bool in_grant(uint64_t page) const { return page >= grant_first_ && page < grant_end_; }
   // Pages with something in them (kind set), for a snapshot.
   std::vector<uint64_t> pages_in_use() const;
@@ -298,7 +301,7 @@ class Heap {
   uint64_t grant_first_ = 0, grant_next_ = 0, grant_end_ = 0;
   CommitFn commit_;
   std::vector<uint64_t> unshipped_;
-  void commit_or_refuse(const Obj* holder, uint64_t offset, Value expected, Value desired);
+  bool commit_or_refuse(const Obj* holder, uint64_t offset, Value expected, Value desired, bool may_fail = false);
   int slot_ = -1;  // in the process table, when shared
   std::unique_ptr<std::atomic<uint8_t>[]> dirty_;  // node-local: what this node changed
   Allocator main_alloc_;

@@ -23,7 +23,10 @@ bool Heap::compare_and_set(Obj* o, uint64_t slot, Value expected, Value desired)
   if (publishes_ && desired.is_ref() && is_published(o)) publish(desired, o);
   if (replicated_ && is_published(o)) {  // the server decides, in its log's order
     if (o->slots()[slot] != expected) return false;
-    commit_or_refuse(o, uint64_t(reinterpret_cast<char*>(&o->slots()[slot]) - base_), expected, desired);
+    // Refused: the entries that beat it are applied by now, so the caller's
+    // retry (swap!, intern, def) reads fresh data.
+    if (!commit_or_refuse(o, uint64_t(reinterpret_cast<char*>(&o->slots()[slot]) - base_), expected, desired, true))
+      return false;
   }
   uint64_t want = expected.w;
   if (!std::atomic_ref<uint64_t>(o->slots()[slot].w).compare_exchange_strong(want, desired.w, std::memory_order_acq_rel))
@@ -33,13 +36,14 @@ bool Heap::compare_and_set(Obj* o, uint64_t slot, Value expected, Value desired)
 }
 
 // A replica's store into a shared cell: the server must accept it first. A
-// refusal cannot be retried here (the node would first have to catch up with
-// the log, which is not built yet), so it is an error, as is a lost server.
-void Heap::commit_or_refuse(const Obj* holder, uint64_t offset, Value expected, Value desired) {
+// compare-and-set may fail (`may_fail`): its caller retries. A plain store
+// cannot be retried here, so its refusal is an error, as is a lost server.
+bool Heap::commit_or_refuse(const Obj* holder, uint64_t offset, Value expected, Value desired, bool may_fail) {
   std::string why;
   try {
-    if (commit_(offset, expected, desired)) return;
-    why = "another node changed this shared cell first (catching up from the log is not built yet)";
+    if (commit_(offset, expected, desired)) return true;
+    if (may_fail) return false;
+    why = "another node changed this shared cell first";
   } catch (const std::exception& e) {
     why = e.what();
   }

@@ -66,4 +66,17 @@ std::unique_ptr<ReceivedFrame> Connection::receive() {
   }
 }
 
+std::unique_ptr<ReceivedFrame> Connection::poll() {
+  if (auto f = decoder_.next()) return f;
+  boost::system::error_code ec;
+  size_t ready = socket_.available(ec);
+  if (ec) throw ConnectionError("cannot receive: " + ec.message());
+  if (ready == 0) return nullptr;
+  std::vector<uint8_t> buf(ready);
+  size_t n = socket_.read_some(asio::buffer(buf), ec);
+  if (ec) throw ConnectionError("cannot receive: " + ec.message());
+  decoder_.feed(buf.data(), n);
+  return decoder_.next();
+}
+
 }  // namespace folio::replication

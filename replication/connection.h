@@ -25,6 +25,8 @@ class Connection {
   // The next frame, waiting at most the timeout; throws ConnectionError
   // (closed, timed out) or FrameError (a bad frame).
   std::unique_ptr<ReceivedFrame> receive();
+  // A frame that has already arrived, without waiting; nullptr when none has.
+  std::unique_ptr<ReceivedFrame> poll();
 
  private:
   boost::asio::io_context io_;

@@ -1,5 +1,6 @@
 #include "replication/node.h"
 
+#include <atomic>
 #include <cstring>
 #include <stdexcept>
 
@@ -39,7 +40,10 @@ NodeLink::NodeLink(const std::string& host, uint16_t port, const std::string& ke
   for (;;) {
     auto f = conn_.receive();
     auto fr = f->frame();
-    if (fr.which() == wire::Frame::SNAPSHOT_DONE) break;
+    if (fr.which() == wire::Frame::SNAPSHOT_DONE) {
+      applied_ = fr.getSnapshotDone();
+      break;
+    }
     auto page = expect(*f, wire::Frame::SNAPSHOT_PAGE, "a snapshot page").getSnapshotPage();
     if (page.getIndex() >= cap_pages || page.getData().size() != heap::kPageSize)
       throw std::runtime_error("the server sent a bad snapshot page");
@@ -47,6 +51,7 @@ NodeLink::NodeLink(const std::string& host, uint16_t port, const std::string& ke
   }
   heap_ = std::make_unique<heap::Heap>(std::move(store), node_);
   heap::Heap* h = heap_.get();
+  heap_ptr_ = h;
   heap_->make_replica(grant_first, grant_count,
                       [this, h](uint64_t off, folio::Value e, folio::Value d) { return commit(*h, off, e, d); });
 }
@@ -79,11 +84,56 @@ bool NodeLink::commit(heap::Heap& h, uint64_t offset, folio::Value expected, fol
   for (;;) {
     auto reply = conn_.receive();
     auto r = reply->frame();
-    if (r.which() == wire::Frame::ACCEPT) return true;
+    if (r.which() == wire::Frame::ACCEPT) {
+      applied_ = r.getAccept().getLogPosition();
+      return true;
+    }
+    // The entries that beat this commit arrived before the refusal (one
+    // connection, log order): applied, they leave the cell at its current
+    // value, so a compare-and-set retried now works on fresh data.
     if (r.which() == wire::Frame::REJECT) return false;
+    if (r.which() == wire::Frame::ENTRY) {
+      apply_entry(h, r.getEntry());
+      continue;
+    }
     if (r.which() == wire::Frame::GOODBYE)
       throw std::runtime_error(std::string("the server closed the link: ") + r.getGoodbye().cStr());
     // Anything else (heartbeats, later entries) is not for this commit.
+  }
+}
+
+// Another node's commit: its new objects (in its own pages, never touched
+// here) and its cell words.
+void NodeLink::apply_entry(heap::Heap& h, wire::Entry::Reader e) {
+  uint64_t cap = h.header().capacity_pages * heap::kPageSize;
+  for (auto obj : e.getPages()) {
+    uint64_t at = obj.getIndex(), n = obj.getData().size();
+    if (at % 8 || n > cap || at + n > cap || h.in_grant(at >> heap::kPageBits) ||
+        obj.getEntry().size() != sizeof(heap::PageEntry))
+      throw std::runtime_error("the server sent a bad entry");
+    std::memcpy(h.base() + at, obj.getData().begin(), n);
+    uint64_t first = at >> heap::kPageBits, last = (at + n - 1) >> heap::kPageBits;
+    std::memcpy(&h.page(first), obj.getEntry().begin(), sizeof(heap::PageEntry));
+    for (uint64_t p = first + 1; p <= last; ++p) {
+      h.page(p).kind = heap::PageKind::kLargeTail;
+      h.page(p).owner = h.page(first).owner;
+    }
+    h.header().used_pages = std::max(h.header().used_pages, last + 1);
+  }
+  for (auto u : e.getUpdates()) {
+    uint64_t at = u.getOffset(), word = u.getDesired();
+    if (at % 8 || at + 8 > cap) throw std::runtime_error("the server sent a bad entry");
+    std::atomic_ref<uint64_t>(*reinterpret_cast<uint64_t*>(h.base() + at)).store(word, std::memory_order_release);
+  }
+  applied_ = e.getLogPosition();
+}
+
+void NodeLink::poll() {
+  while (auto f = conn_.poll()) {
+    auto fr = f->frame();
+    if (fr.which() == wire::Frame::ENTRY) apply_entry(*heap_ptr_, fr.getEntry());
+    else if (fr.which() == wire::Frame::GOODBYE)
+      throw std::runtime_error(std::string("the server closed the link: ") + fr.getGoodbye().cStr());
   }
 }
 

@@ -20,9 +20,15 @@ class NodeLink {
   // this link (which must outlive it).
   std::unique_ptr<heap::Heap> take_heap() { return std::move(heap_); }
   uint16_t node() const { return node_; }
+  // Applies the entries (other nodes' commits) that have arrived, without
+  // waiting. Called at the VM's safepoints and before each evaluation.
+  void poll();
 
  private:
   bool commit(heap::Heap& h, uint64_t offset, folio::Value expected, folio::Value desired);
+  void apply_entry(heap::Heap& h, wire::Entry::Reader e);
+  heap::Heap* heap_ptr_ = nullptr;
+  uint64_t applied_ = 0;  // log position
   Connection conn_;
   std::unique_ptr<heap::Heap> heap_;
   uint16_t node_ = 0;

@@ -62,6 +62,7 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
   }
 
   void close() {
+    server.members_.erase(this);
     if (welcomed && node != kObserverNode) server.connected_.erase(node);
     welcomed = false;
     boost::system::error_code ignored;
@@ -131,7 +132,10 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
         w.setGrantPageCount(count);
       }
       send(m);
-      if (snapshot) send_snapshot();
+      if (snapshot) {
+        send_snapshot();
+        server.members_.insert(this);  // entries after the snapshot's position follow it
+      }
       return true;
     }
     switch (f.which()) {
@@ -155,6 +159,7 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
           auto a = out.initAccept();
           a.setId(c.getId());
           a.setLogPosition(++server.log_position_);
+          server.broadcast(this, server.log_position_, c);
         } else {
           auto r = out.initReject();
           r.setId(c.getId());
@@ -208,6 +213,22 @@ HeapServer::~HeapServer() {
 
 namespace {
 constexpr uint64_t kGrantPages = 2048;  // 128 MiB of heap range per node
+}
+
+void HeapServer::broadcast(Session* author, uint64_t position, wire::Commit::Reader c) {
+  if (members_.empty() || (members_.size() == 1 && members_.count(author))) return;
+  capnp::MallocMessageBuilder m;
+  auto e = m.initRoot<wire::Frame>().initEntry();
+  e.setLogPosition(position);
+  e.setId(c.getId());
+  e.setPages(c.getPages());
+  e.setUpdates(c.getUpdates());
+  std::vector<uint8_t> bytes = encode_frame(m);  // built once, sent to all
+  for (Session* s : members_) {
+    if (s == author) continue;
+    s->out.push_back(bytes);
+    if (s->out.size() == 1) s->write_next();
+  }
 }
 
 std::pair<uint64_t, uint64_t> HeapServer::grant_for(uint16_t node) const {

@@ -69,6 +69,10 @@ class HeapServer {
   int dir_lock_fd_ = -1;
   std::map<uint16_t, NodeRecord> nodes_;
   std::set<uint16_t> connected_;
+  std::set<Session*> members_;  // welcomed nodes: they get every entry
+  // Sends the entry for the commit just accepted at `position` to every
+  // member but its author, in log order.
+  void broadcast(Session* author, uint64_t position, wire::Commit::Reader c);
   uint64_t log_position_ = 0;
   int log_fd_ = -1;
 };

@@ -49,38 +49,51 @@ Value intern_var(Value ns, Value sym) {
   Value m = ns_find_mapping(ns, sym);
   if (is(m, Type::kVar) && slot(m, kVarNs) == ns) return m;
   HeapLock lock;
-  m = ns_find_mapping(ns, sym);
-  if (is(m, Type::kVar) && slot(m, kVarNs) == ns) return m;
-  Value var = alloc_slots(Type::kVar, 5);
-  init_slot(var, kVarNs, ns);
-  init_slot(var, kVarSym, sym);
-  init_slot(var, kVarRoot, kUnbound);
-  init_slot(var, kVarMeta, empty_map());
-  init_slot(var, kVarFlags, Value::fixnum(0));
-  set_slot(ns, kNsMappings, map_assoc(slot(ns, kNsMappings), sym, var));
-  return var;
+  Value var = kNil;
+  for (;;) {  // a compare-and-set: another cluster node may change the table too
+    Value table = slot(ns, kNsMappings);
+    m = map_get(table, sym, kNil);
+    if (is(m, Type::kVar) && slot(m, kVarNs) == ns) return m;
+    if (var.is_nil()) {
+      var = alloc_slots(Type::kVar, 5);
+      init_slot(var, kVarNs, ns);
+      init_slot(var, kVarSym, sym);
+      init_slot(var, kVarRoot, kUnbound);
+      init_slot(var, kVarMeta, empty_map());
+      init_slot(var, kVarFlags, Value::fixnum(0));
+    }
+    if (g_heap->compare_and_set(obj(ns), kNsMappings, table, map_assoc(table, sym, var))) return var;
+  }
 }
 
-void ns_refer(Value ns, Value sym, Value var) {
+namespace {
+// Replaces a namespace table with f(table), retrying while another node wins.
+template <typename F>
+void update_ns_table(Value ns, uint32_t which, F f) {
   HeapLock lock;
-  set_slot(ns, kNsMappings, map_assoc(slot(ns, kNsMappings), sym, var));
+  for (;;) {
+    Value table = slot(ns, which);
+    if (g_heap->compare_and_set(obj(ns), which, table, f(table))) return;
+  }
+}
+}  // namespace
+
+void ns_refer(Value ns, Value sym, Value var) {
+  update_ns_table(ns, kNsMappings, [&](Value t) { return map_assoc(t, sym, var); });
 }
 
 void ns_unmap(Value ns, Value sym) {
-  HeapLock lock;
-  set_slot(ns, kNsMappings, map_dissoc(slot(ns, kNsMappings), sym));
+  update_ns_table(ns, kNsMappings, [&](Value t) { return map_dissoc(t, sym); });
 }
 
 void ns_add_alias(Value ns, Value alias, Value target) {
-  HeapLock lock;
-  set_slot(ns, kNsAliases, map_assoc(slot(ns, kNsAliases), alias, target));
+  update_ns_table(ns, kNsAliases, [&](Value t) { return map_assoc(t, alias, target); });
 }
 
 Value ns_find_alias(Value ns, Value alias) { return map_get(slot(ns, kNsAliases), alias, kNil); }
 
 void ns_remove_alias(Value ns, Value alias) {
-  HeapLock lock;
-  set_slot(ns, kNsAliases, map_dissoc(slot(ns, kNsAliases), alias));
+  update_ns_table(ns, kNsAliases, [&](Value t) { return map_dissoc(t, alias); });
 }
 
 Value remove_ns(Value sym) {

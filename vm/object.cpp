@@ -162,16 +162,20 @@ Value intern(RootSlot root, std::string_view ns, std::string_view name, Make mak
     if (!e.is_nil()) return e;
   }
   HeapLock lock;
-  t = g_heap->root(root);
-  if (t.is_nil()) t = table_grow(root, t);
-  Value e = find(t, j);
-  if (!e.is_nil()) return e;
-  e = make(h);
-  set_slot(t, j + 1, e);
-  int64_t count = slot(t, 0).fixnum_value() + 1;
-  set_slot(t, 0, Value::fixnum(count));
-  if (uint64_t(count) * 2 > nslots(t) - 1) table_grow(root, t);
-  return e;
+  Value made = kNil;
+  for (;;) {  // compare-and-sets: another cluster node may insert at the same time
+    t = g_heap->root(root);
+    if (t.is_nil()) t = table_grow(root, t);
+    Value e = find(t, j);
+    if (!e.is_nil()) return e;
+    if (made.is_nil()) made = make(h);
+    if (!g_heap->compare_and_set(obj(t), j + 1, kNil, made)) continue;
+    int64_t count;
+    do count = slot(t, 0).fixnum_value() + 1;
+    while (!g_heap->compare_and_set(obj(t), 0, Value::fixnum(count - 1), Value::fixnum(count)));
+    if (uint64_t(count) * 2 > nslots(t) - 1) table_grow(root, t);
+    return made;
+  }
 }
 
 }  // namespace

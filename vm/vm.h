@@ -54,6 +54,7 @@ class VM {
   // Collects here if the heap wants it and no native frame holds unrooted
   // Values: for gc-safe natives that wait (sleep) or run long.
   void safepoint() {
+    if (g_heap->poll_replica) g_heap->poll_replica();
     if (g_heap->gc_wanted()) maybe_collect();
   }
   // The running frames, innermost first: an Array of proto, line fixnum, ...
