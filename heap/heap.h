@@ -191,6 +191,7 @@ class Heap {
   }
   bool shared() const { return shared_; }
   bool publishes() const { return publishes_; }  // shared or replicated: the barrier publishes
+  bool replicated() const { return replicated_; }
 
   // --- replicated heaps (cluster nodes, docs/PROTOCOL.md). The node allocates
   // fresh pages only in its grant; a store into a published object (a cell:
@@ -203,6 +204,19 @@ class Heap {
   // Called when the server refuses a commit or cannot be reached (`why`);
   // expected to throw. The store does not happen.
   std::function<void(const Obj* holder, const std::string& why)> on_commit_refused;
+  // Replicas: several cell words committed together, all or nothing (an STM
+  // commit). Between begin_batch and commit_batch, stores into shared cells
+  // are collected instead of committed one by one, and check_word adds a
+  // precondition that changes nothing (a ref only read). commit_batch applies
+  // them here once the server accepts; false when it refuses (nothing
+  // changed here; the entries that beat it are applied). Elsewhere these
+  // are no-ops and stores happen at once.
+  using BatchCommitFn = std::function<bool(const std::vector<uint64_t>& offsets, const std::vector<Value>& expected,
+                                           const std::vector<Value>& desired)>;
+  void begin_batch() { batching_ = replicated_; }
+  void check_word(const Obj* o, uint64_t slot);
+  bool commit_batch();
+  BatchCommitFn commit_batch_fn;
   // Replicas: applies other nodes' commits that have arrived. The VM calls
   // it where it may see cells change: its safepoints that wait, each REPL form.
   std::function<void()> poll_replica;
@@ -301,6 +315,9 @@ class Heap {
   uint64_t grant_first_ = 0, grant_next_ = 0, grant_end_ = 0;
   CommitFn commit_;
   std::vector<uint64_t> unshipped_;
+  bool batching_ = false;
+  std::vector<uint64_t> batch_offsets_;
+  std::vector<Value> batch_expected_, batch_desired_;
   bool commit_or_refuse(const Obj* holder, uint64_t offset, Value expected, Value desired, bool may_fail = false);
   int slot_ = -1;  // in the process table, when shared
   std::unique_ptr<std::atomic<uint8_t>[]> dirty_;  // node-local: what this node changed

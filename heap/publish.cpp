@@ -12,6 +12,12 @@ namespace folio::heap {
 
 void Heap::write_shared(Obj* o, uint64_t slot, Value v) {
   if (v.is_ref() && is_published(o)) publish(v, o);
+  if (batching_ && is_published(o)) {  // held back until commit_batch
+    batch_offsets_.push_back(uint64_t(reinterpret_cast<char*>(&o->slots()[slot]) - base_));
+    batch_expected_.push_back(o->slots()[slot]);
+    batch_desired_.push_back(v);
+    return;
+  }
   if (replicated_ && is_published(o) && o->slots()[slot] != v)
     commit_or_refuse(o, uint64_t(reinterpret_cast<char*>(&o->slots()[slot]) - base_), o->slots()[slot], v);
   // Release: whoever reads the reference sees the published objects behind it.
@@ -32,6 +38,37 @@ bool Heap::compare_and_set(Obj* o, uint64_t slot, Value expected, Value desired)
   if (!std::atomic_ref<uint64_t>(o->slots()[slot].w).compare_exchange_strong(want, desired.w, std::memory_order_acq_rel))
     return false;
   mark_dirty(reinterpret_cast<char*>(&o->slots()[slot]) - base_);
+  return true;
+}
+
+void Heap::check_word(const Obj* o, uint64_t slot) {
+  if (!batching_) return;
+  batch_offsets_.push_back(uint64_t(reinterpret_cast<const char*>(&o->slots()[slot]) - base_));
+  batch_expected_.push_back(o->slots()[slot]);
+  batch_desired_.push_back(o->slots()[slot]);
+}
+
+bool Heap::commit_batch() {
+  if (!batching_) return true;
+  batching_ = false;
+  std::vector<uint64_t> offsets = std::move(batch_offsets_);
+  std::vector<Value> expected = std::move(batch_expected_), desired = std::move(batch_desired_);
+  batch_offsets_.clear();
+  batch_expected_.clear();
+  batch_desired_.clear();
+  if (offsets.empty()) return true;
+  bool ok;
+  try {
+    ok = commit_batch_fn(offsets, expected, desired);
+  } catch (const std::exception& e) {
+    if (on_commit_refused) on_commit_refused(nullptr, e.what());
+    throw;
+  }
+  if (!ok) return false;
+  for (size_t i = 0; i < offsets.size(); ++i) {
+    std::atomic_ref<uint64_t>(*reinterpret_cast<uint64_t*>(base_ + offsets[i])).store(desired[i].w, std::memory_order_release);
+    mark_dirty(offsets[i]);
+  }
   return true;
 }
 

@@ -54,10 +54,18 @@ NodeLink::NodeLink(const std::string& host, uint16_t port, const std::string& ke
   heap_ptr_ = h;
   heap_->make_replica(grant_first, grant_count,
                       [this, h](uint64_t off, folio::Value e, folio::Value d) { return commit(*h, off, e, d); });
+  heap_->commit_batch_fn = [this, h](const std::vector<uint64_t>& o, const std::vector<folio::Value>& e,
+                                     const std::vector<folio::Value>& d) { return commit_all(*h, o, e, d); };
 }
 
-// One commit: the objects published since the last one, then the cell word.
 bool NodeLink::commit(heap::Heap& h, uint64_t offset, folio::Value expected, folio::Value desired) {
+  return commit_all(h, {offset}, {expected}, {desired});
+}
+
+// One commit: the objects published since the last one, then the cell words,
+// all or nothing.
+bool NodeLink::commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets,
+                          const std::vector<folio::Value>& expected, const std::vector<folio::Value>& desired) {
   capnp::MallocMessageBuilder m;
   auto f = m.initRoot<wire::Frame>();
   f.initSender().setNode(node_);
@@ -76,10 +84,12 @@ bool NodeLink::commit(heap::Heap& h, uint64_t offset, folio::Value expected, fol
     const heap::PageEntry& e = h.page(objects[i] >> heap::kPageBits);
     pages[i].setEntry(kj::arrayPtr(reinterpret_cast<const kj::byte*>(&e), sizeof e));
   }
-  auto u = c.initUpdates(1);
-  u[0].setOffset(offset);
-  u[0].setExpected(expected.w);
-  u[0].setDesired(desired.w);
+  auto u = c.initUpdates(unsigned(offsets.size()));
+  for (unsigned i = 0; i < offsets.size(); ++i) {
+    u[i].setOffset(offsets[i]);
+    u[i].setExpected(expected[i].w);
+    u[i].setDesired(desired[i].w);
+  }
   conn_.send(m);
   for (;;) {
     auto reply = conn_.receive();

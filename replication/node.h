@@ -26,6 +26,8 @@ class NodeLink {
 
  private:
   bool commit(heap::Heap& h, uint64_t offset, folio::Value expected, folio::Value desired);
+  bool commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets, const std::vector<folio::Value>& expected,
+                  const std::vector<folio::Value>& desired);
   void apply_entry(heap::Heap& h, wire::Entry::Reader e);
   heap::Heap* heap_ptr_ = nullptr;
   uint64_t applied_ = 0;  // log position

@@ -102,6 +102,26 @@ def test_nodes(tmp):
     code, out, err = join(port, "@hits")
     check("3 nodes each doing 300 swap! inc on one atom end at exactly 902 (2 + 900)",
           all(c == 0 for c, e in outs) and out == "902\n", (out, err, outs))
+    # Refs are serializable across nodes: a transaction is one commit whose
+    # preconditions are the versions it read.
+    join(port, "(def accounts (vec (for [_ (range 5)] (ref 100))))")
+    transfers = ("(dotimes [_ 150] (let [a (rand-int 5) b (rand-int 5) amt (rand-int 10)]"
+                 " (dosync (alter (accounts a) - amt) (alter (accounts b) + amt))))")
+    movers = [subprocess.Popen([FOLIO, "--join", f"127.0.0.1:{port}", "-e", transfers, "-e", "(folio-stm-retries)"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    outs = []
+    for r in movers:
+        try:
+            out_, err_ = r.communicate(timeout=120)
+            outs.append((r.returncode, out_, err_))
+        except subprocess.TimeoutExpired:
+            r.kill()
+            outs.append((None, "", "hung"))
+    code, out, err = join(port, "(reduce + (map deref accounts))")
+    check("concurrent dosync transfers from 3 nodes keep the total exact",
+          all(c == 0 for c, _, _ in outs) and out == "500\n", (out, err, outs))
+    check("retries happen across nodes and are counted",
+          sum(int(o.split()[-1]) for c, o, _ in outs if c == 0 and o.split()) > 0, outs)
     # A running node sees another node's redefinition at its next call.
     waiter = subprocess.Popen([FOLIO, "--join", f"127.0.0.1:{port}", "-"], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

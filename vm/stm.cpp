@@ -120,10 +120,23 @@ bool commit(Transaction& tx) {
       notices.push_back({e.ref, slot(e.ref, kValue)});
       intent.insert(intent.end(), {e.ref, finals[i], Value::fixnum(version_of(e.ref) + 1)});
     }
-    Value record = make_array(uint32_t(intent.size()));
-    for (size_t i = 0; i < intent.size(); ++i) init_slot(record, uint32_t(i), intent[i]);
-    g_heap->set_root(kRootStmIntent, record);
-    stm_roll_forward();
+    if (g_heap->replicated()) {
+      // A cluster node: the server checks every version this transaction
+      // relied on and applies its writes as one commit, in its log's order.
+      g_heap->begin_batch();
+      for (auto& e : tx.entries)
+        if (e.version >= 0 && !e.written && e.commutes.empty()) g_heap->check_word(obj(e.ref), kVersion);
+      for (size_t i = 0; i < intent.size(); i += 3) {
+        set_slot(intent[i], kValue, intent[i + 1]);
+        set_slot(intent[i], kVersion, intent[i + 2]);
+      }
+      if (!g_heap->commit_batch()) return false;  // another node committed first: retry
+    } else {
+      Value record = make_array(uint32_t(intent.size()));
+      for (size_t i = 0; i < intent.size(); ++i) init_slot(record, uint32_t(i), intent[i]);
+      g_heap->set_root(kRootStmIntent, record);
+      stm_roll_forward();
+    }
   }
   for (auto& [ref, old_value] : notices) notify_watches(ref, old_value, slot(ref, kValue));
   return true;
