@@ -100,7 +100,6 @@ void eval_print_all(const std::string& src) {
   Value form = kNil, v = kNil;
   Root r1(form), r2(v);
   while (reader.next(form)) {
-    if (g_heap->poll_replica) g_heap->poll_replica();  // a cluster node: see the others' latest commits
     v = eval(form);
     if (!v.is_nil()) prn_result(v);
   }

@@ -215,6 +215,7 @@ class Heap {
                                            const std::vector<Value>& desired)>;
   void begin_batch() { batching_ = replicated_; }
   void check_word(const Obj* o, uint64_t slot);
+  void check_root(int i);
   bool commit_batch();
   BatchCommitFn commit_batch_fn;
   // Replicas: applies other nodes' commits that have arrived. The VM calls
@@ -227,6 +228,9 @@ class Heap {
   // ships exactly these (new, immutable objects) and its cell words: never a
   // whole page, whose older cells other nodes may have changed since.
   std::vector<uint64_t> take_unshipped() { return std::exchange(unshipped_, {}); }
+  // A refused commit's objects go with the next one (the server logs and
+  // broadcasts only accepted commits).
+  void unship(const std::vector<uint64_t>& objects) { unshipped_.insert(unshipped_.begin(), objects.begin(), objects.end()); }
   bool is_published(const Obj* o) const {
     return (uint64_t(reinterpret_cast<const char*>(o) - base_) >> kPageBits) < immortal_end_ ||
            (o->h.flags & kPublished);

@@ -48,6 +48,13 @@ void Heap::check_word(const Obj* o, uint64_t slot) {
   batch_desired_.push_back(o->slots()[slot]);
 }
 
+void Heap::check_root(int i) {
+  if (!batching_) return;
+  batch_offsets_.push_back(uint64_t(reinterpret_cast<char*>(&header().roots[i]) - base_));
+  batch_expected_.push_back(header().roots[i]);
+  batch_desired_.push_back(header().roots[i]);
+}
+
 bool Heap::commit_batch() {
   if (!batching_) return true;
   batching_ = false;

@@ -75,6 +75,7 @@ bool NodeLink::commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets,
   id.setNode(node_);
   id.setIncarnation(incarnation_);
   id.setSequence(++sequence_);
+  c.setReadPosition(applied_);  // what it had applied: the server shows it as the node's progress
   std::vector<uint64_t> objects = h.take_unshipped();
   auto pages = c.initPages(unsigned(objects.size()));
   for (unsigned i = 0; i < objects.size(); ++i) {
@@ -101,7 +102,10 @@ bool NodeLink::commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets,
     // The entries that beat this commit arrived before the refusal (one
     // connection, log order): applied, they leave the cell at its current
     // value, so a compare-and-set retried now works on fresh data.
-    if (r.which() == wire::Frame::REJECT) return false;
+    if (r.which() == wire::Frame::REJECT) {
+      h.unship(objects);
+      return false;
+    }
     if (r.which() == wire::Frame::ENTRY) {
       apply_entry(h, r.getEntry());
       continue;

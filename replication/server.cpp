@@ -151,6 +151,7 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
       case wire::Frame::COMMIT: {
         if (node == kObserverNode || !server.config_.heap) return goodbye("commits need a node and a heap"), false;
         auto c = f.getCommit();
+        server.nodes_[node].applied = c.getReadPosition();
         uint64_t failed = 0, current = 0;
         capnp::MallocMessageBuilder m;
         auto out = m.initRoot<wire::Frame>();
@@ -252,7 +253,7 @@ bool HeapServer::apply_commit(uint16_t node, wire::Commit::Reader c, bool check,
   for (auto obj : c.getPages()) {
     uint64_t at = obj.getIndex(), n = obj.getData().size();
     if (at % 8 || at < lo || n > hi - lo || at + n > hi || obj.getEntry().size() != sizeof(heap::PageEntry))
-      throw FrameError("commit: an object outside the node's pages");
+      throw FrameError("commit: an object outside the node's pages (at " + std::to_string(at) + ", " + std::to_string(n) + " bytes; pages " + std::to_string(lo >> heap::kPageBits) + ".." + std::to_string(hi >> heap::kPageBits) + ")");
     std::memcpy(h.base() + at, obj.getData().begin(), n);
     uint64_t first_page = at >> heap::kPageBits, last_page = (at + n - 1) >> heap::kPageBits;
     std::memcpy(&h.page(first_page), obj.getEntry().begin(), sizeof(heap::PageEntry));

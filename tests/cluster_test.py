@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 
 FOLIO = os.path.abspath(sys.argv[1])
 results = {"pass": 0, "fail": 0}
@@ -142,6 +143,40 @@ def test_nodes(tmp):
         rest, werr = waiter.communicate()
     check("a running node sees a redefinition made by another node at its next call",
           box == ["42\n"] and code == 0 and rest == "now 43\n", (box, out, err, rest, werr))
+    # A REPL node waiting for input sees, at its next form, what others did.
+    repl = subprocess.Popen([FOLIO, "--join", f"127.0.0.1:{port}", "repl"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    repl.stdin.write("(foo)\n")
+    repl.stdin.flush()
+    join(port, "(def from-another-node :hello)")
+    try:
+        rout, rerr = repl.communicate("from-another-node\n", timeout=60)
+    except subprocess.TimeoutExpired:
+        repl.kill()
+        rout, rerr = repl.communicate()
+    check("a REPL node sees another node's def at its next form",
+          rout == "user=> 43\nuser=> :hello\nuser=> \n", (rout, rerr))
+    # kill -9 of a node loses only what it had not committed: every commit is
+    # all or nothing, so the state is whole, and the survivors go on.
+    join(port, "(def state (atom {:total 0 :by {}}))")
+    worker = ("(loop [i 0] (swap! state (fn [m] (-> m (update :total inc) (update-in [:by %d] (fnil inc 0)))))"
+              " (recur (inc i)))")
+    ws = [subprocess.Popen([FOLIO, "--join", f"127.0.0.1:{port}", "-e", worker % k], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL) for k in range(2)]
+    time.sleep(1.0)
+    ws[0].kill()
+    ws[0].wait(30)
+    before = join(port, "(:total @state)")[1].strip()
+    time.sleep(0.5)
+    after = join(port, "(:total @state)")[1].strip()
+    ws[1].kill()
+    ws[1].wait(30)
+    code, out, err = join(port, "(let [m @state] [(= (:total m) (reduce + (vals (:by m)))) (pos? (:total m))])")
+    check("a node killed with kill -9 leaves the shared state whole, and the other node goes on",
+          code == 0 and out == "[true true]\n" and before.isdigit() and after.isdigit() and int(after) > int(before),
+          (out, err, before, after))
+    code, out, err = status(port)
+    check("status shows each node's progress in the log", re.search(r"applied [1-9]", out), out)
     stop(srv, signal.SIGKILL)
     srv2, port2 = start_server(data)
     code, out, err = join(port2, "[(foo) @hits (area {:shape :sq :s 4})]")

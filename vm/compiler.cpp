@@ -460,6 +460,8 @@ Value macroexpand(Value form) {
 }
 
 Value eval(Value form) {
+  // A cluster node: each top-level form sees the other nodes' latest commits.
+  if (g_heap->poll_replica) g_heap->poll_replica();
   Root r(form);
   Value m = meta(form);
   Root rm(m);

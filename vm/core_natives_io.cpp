@@ -371,7 +371,7 @@ bool stream_source(Value src, ReadSource& out) {
 using namespace natives;
 
 void wait_readable(int fd) {
-  if (!g_heap->shared()) return;
+  if (!g_heap->publishes()) return;  // only shared and replicated heaps have others to wait for
   for (;;) {
     pollfd p{fd, POLLIN, 0};
     if (poll(&p, 1, 5) != 0) return;

@@ -169,10 +169,19 @@ Value intern(RootSlot root, std::string_view ns, std::string_view name, Make mak
     Value e = find(t, j);
     if (!e.is_nil()) return e;
     if (made.is_nil()) made = make(h);
-    if (!g_heap->compare_and_set(obj(t), j + 1, kNil, made)) continue;
-    int64_t count;
-    do count = slot(t, 0).fixnum_value() + 1;
-    while (!g_heap->compare_and_set(obj(t), 0, Value::fixnum(count - 1), Value::fixnum(count)));
+    // The slot and the count together, on the condition that `t` is still the
+    // table (a cluster node's view may be behind: another node may have grown it).
+    int64_t count = slot(t, 0).fixnum_value() + 1;
+    if (g_heap->replicated()) {
+      g_heap->begin_batch();
+      g_heap->check_root(root);
+      set_slot(t, j + 1, made);
+      set_slot(t, 0, Value::fixnum(count));
+      if (!g_heap->commit_batch()) continue;
+    } else {
+      set_slot(t, j + 1, made);  // under the heap lock: nobody else inserts
+      set_slot(t, 0, Value::fixnum(count));
+    }
     if (uint64_t(count) * 2 > nslots(t) - 1) table_grow(root, t);
     return made;
   }
