@@ -121,6 +121,7 @@ void boot_joined(const std::string& host_port, const std::string& key_file, cons
   static std::unique_ptr<rep::NodeLink> link;  // commits go through it until exit
   link = std::make_unique<rep::NodeLink>(host, port, key, identity_of(image));
   boot_with_heap(link->take_heap());
+  g_heap->on_objects_arrived(g_heap->foreign_objects());  // the snapshot's fns, verified like any that arrive
   g_heap->poll_replica = [] { link->poll(); };
 }
 

@@ -350,6 +350,23 @@ void Heap::make_replica(uint64_t grant_first, uint64_t grant_count, CommitFn com
   header().used_pages = std::max(header().used_pages, grant_end_);
 }
 
+std::vector<uint64_t> Heap::foreign_objects() const {
+  std::vector<uint64_t> out;
+  uint64_t used = std::atomic_ref<uint64_t>(header().used_pages).load(std::memory_order_acquire);
+  for (uint64_t p = immortal_end_; p < used; ++p) {
+    const PageEntry& e = page(p);
+    if (e.owner == node_id_) continue;
+    if (e.kind == PageKind::kLargeHead) {
+      out.push_back(p * kPageSize);
+    } else if (e.kind == PageKind::kSmall) {
+      uint64_t cw = uint64_t(class_words(e.size_class)) * 8;
+      for (uint64_t off = p * kPageSize, end = off + (kPageSize / cw) * cw; off < end; off += cw)
+        if (reinterpret_cast<const Obj*>(base_ + off)->h.type != kFreeType) out.push_back(off);
+    }
+  }
+  return out;
+}
+
 std::vector<uint64_t> Heap::pages_in_use() const {
   std::vector<uint64_t> out;
   uint64_t used = std::atomic_ref<uint64_t>(header().used_pages).load(std::memory_order_acquire);

@@ -218,6 +218,13 @@ class Heap {
   void check_root(int i);
   bool commit_batch();
   BatchCommitFn commit_batch_fn;
+  // Replicas: objects that arrived from other nodes (an entry, the
+  // snapshot), before anything can reach them. The VM verifies the bytecode
+  // among them; a throw refuses them.
+  std::function<void(const std::vector<uint64_t>& offsets)> on_objects_arrived;
+  // Offsets of every object on pages at or past `from` that are not this
+  // node's own (a snapshot's foreign objects).
+  std::vector<uint64_t> foreign_objects() const;
   // Replicas: applies other nodes' commits that have arrived. The VM calls
   // it where it may see cells change: its safepoints that wait, each REPL form.
   std::function<void()> poll_replica;

@@ -134,6 +134,11 @@ void NodeLink::apply_entry(heap::Heap& h, wire::Entry::Reader e) {
     }
     h.header().used_pages = std::max(h.header().used_pages, last + 1);
   }
+  if (h.on_objects_arrived) {  // before the updates make any of them reachable
+    std::vector<uint64_t> arrived;
+    for (auto obj : e.getPages()) arrived.push_back(obj.getIndex());
+    h.on_objects_arrived(arrived);
+  }
   for (auto u : e.getUpdates()) {
     uint64_t at = u.getOffset(), word = u.getDesired();
     if (at % 8 || at + 8 > cap) throw std::runtime_error("the server sent a bad entry");

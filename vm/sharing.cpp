@@ -10,6 +10,7 @@
 #include "vm/native.h"
 #include "vm/runtime.h"
 #include "vm/stm.h"
+#include "vm/verify.h"
 
 namespace folio {
 namespace {
@@ -58,7 +59,19 @@ const NativeDef kSharingNatives[] = {
 
 void register_sharing_natives() { register_natives(kSharingNatives, 1); }
 
+// Bytecode that comes from another node is verified before anything can run
+// it: a fn is data, and data from elsewhere is checked (vm/verify.h).
+static void verify_arrived(const std::vector<uint64_t>& offsets) {
+  for (uint64_t off : offsets) {
+    Value v = Value::ref(off);
+    if (!is(v, Type::kFnDef)) continue;
+    std::string why;
+    if (!verify_fn(v, &why)) throw std::runtime_error("refusing a fn from another node: " + why);
+  }
+}
+
 void install_sharing_hooks() {
+  g_heap->on_objects_arrived = verify_arrived;
   g_heap->on_not_shareable = [](const heap::Obj* holder, const heap::Obj* local) {
     throw_error("java.lang.IllegalArgumentException",
                 "Can't share node-local value " + shorten(pr_str(g_heap->ref(local))) + " through " +
