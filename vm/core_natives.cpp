@@ -21,6 +21,7 @@
 #include "vm/collections.h"
 #include "vm/murmur3.h"
 #include "vm/namespace.h"
+#include "vm/numtower.h"
 #include "vm/native.h"
 #include "vm/runtime.h"
 #include "vm/vm.h"
@@ -134,6 +135,7 @@ int32_t java_hash(Value v) {
       return int32_t(uint32_t(bits ^ (bits >> 32)));
     }
     case Type::kString: return java_string_hash(string_view(v));
+    case Type::kBigInt: case Type::kRatio: case Type::kBigDecimal: return tower_java_hash(v);
     case Type::kSymbol: return symbol_java_hash(v);
     case Type::kKeyword: return int32_t(uint32_t(symbol_java_hash(keyword_sym(v))) + 0x9e3779b9u);
     case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: {
@@ -163,6 +165,7 @@ void append_str(std::string& out, Value v) {
   switch (type_of_obj(v)) {
     case Type::kString: out += string_view(v); return;
     case Type::kDouble: double_to_string(out, double_value(v)); return;
+    case Type::kBigInt: case Type::kRatio: case Type::kBigDecimal: tower_print(out, v, false); return;
     case Type::kRegex: out += string_view(slot(v, 0)); return;
     case Type::kUuid: out += string_view(slot(v, 0)); return;
     case Type::kNamespace: out += symbol_str(ns_name(v)); return;

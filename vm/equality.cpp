@@ -12,13 +12,13 @@
 #include "vm/coll_internal.h"
 #include "vm/inst_uuid.h"
 #include "vm/murmur3.h"
+#include "vm/numbers.h"
+#include "vm/numtower.h"
 
 namespace folio {
 using namespace coll;
 
 namespace {
-
-bool is_number(Value v) { return is_long(v) || is_double(v); }
 
 // Cheap exact size of a sequential thing, -1 when it would need walking.
 int64_t cheap_count(Value v) {
@@ -72,6 +72,7 @@ bool set_equiv(Value a, Value b) {
 }
 
 bool number_equiv(Value a, Value b) {
+  if (is_tower(a) || is_tower(b)) return tower_equiv(a, b);
   bool la = is_long(a), lb = is_long(b);
   if (la != lb) return false;  // different categories: (= 1 1.0) is false
   if (la) return long_value(a) == long_value(b);
@@ -200,6 +201,7 @@ int32_t hasheq(Value x) {
   switch (type_of_obj(x)) {
     case Type::kLong: return murmur3::hash_long(long_value(x));
     case Type::kDouble: return hash_double(double_value(x));
+    case Type::kBigInt: case Type::kRatio: case Type::kBigDecimal: return tower_hasheq(x);
     case Type::kString: return string_hash(x);
     case Type::kSymbol: return int32_t(slot(x, 2).fixnum_value());
     case Type::kKeyword: return int32_t(slot(x, 1).fixnum_value());
@@ -230,13 +232,7 @@ int compare(Value a, Value b) {
   if (b.is_nil()) return 1;
   if (is_number(a)) {
     if (!is_number(b)) throw_cast(b, "java.lang.Number");
-    if (is_long(a) && is_long(b)) {
-      int64_t x = long_value(a), y = long_value(b);
-      return x < y ? -1 : x > y ? 1 : 0;
-    }
-    double x = is_long(a) ? double(long_value(a)) : double_value(a);
-    double y = is_long(b) ? double(long_value(b)) : double_value(b);
-    return x < y ? -1 : y < x ? 1 : 0;
+    return num_compare(a, b);
   }
   if (a.is_bool()) {
     if (!b.is_bool()) throw_cast(b, "java.lang.Boolean");

@@ -5,35 +5,40 @@
 #include <string>
 
 #include "vm/collections.h"
+#include "vm/numtower.h"
 #include "vm/runtime.h"
 
 namespace folio {
-namespace {
 
-[[noreturn]] void not_a_number(Value v) {
+void throw_not_a_number(Value v) {
   const char* cn = class_name(v);
   if (!cn) throw_error("java.lang.NullPointerException", "Cannot perform arithmetic on nil");
   throw_error("java.lang.ClassCastException",
               std::string("class ") + cn + " cannot be cast to class java.lang.Number");
 }
 
+namespace {
+
+inline bool either_tower(Value a, Value b) { return is_tower(a) || is_tower(b); }
+
 [[noreturn]] void overflow() { throw_error("java.lang.ArithmeticException", "long overflow"); }
 
 inline bool both_long(Value a, Value b) { return is_long(a) && is_long(b); }
 
 void check(Value a, Value b) {
-  if (!is_number(a)) not_a_number(a);
-  if (!is_number(b)) not_a_number(b);
+  if (!is_number(a)) throw_not_a_number(a);
+  if (!is_number(b)) throw_not_a_number(b);
 }
 
 }  // namespace
 
-bool is_number(Value v) { return is_long(v) || is_double(v); }
+bool is_number(Value v) { return is_long(v) || is_double(v) || is_tower(v); }
 
 double to_double(Value v) {
   if (is_long(v)) return double(long_value(v));
   if (is_double(v)) return double_value(v);
-  not_a_number(v);
+  if (is_tower(v)) return tower_to_double(v);
+  throw_not_a_number(v);
 }
 
 Value num_add(Value a, Value b) {
@@ -42,6 +47,7 @@ Value num_add(Value a, Value b) {
     if (__builtin_add_overflow(long_value(a), long_value(b), &r)) overflow();
     return make_long(r);
   }
+  if (either_tower(a, b)) return tower_arith(NumOp::kAdd, a, b);
   check(a, b);
   return make_double(to_double(a) + to_double(b));
 }
@@ -52,6 +58,7 @@ Value num_sub(Value a, Value b) {
     if (__builtin_sub_overflow(long_value(a), long_value(b), &r)) overflow();
     return make_long(r);
   }
+  if (either_tower(a, b)) return tower_arith(NumOp::kSub, a, b);
   check(a, b);
   return make_double(to_double(a) - to_double(b));
 }
@@ -62,11 +69,13 @@ Value num_mul(Value a, Value b) {
     if (__builtin_mul_overflow(long_value(a), long_value(b), &r)) overflow();
     return make_long(r);
   }
+  if (either_tower(a, b)) return tower_arith(NumOp::kMul, a, b);
   check(a, b);
   return make_double(to_double(a) * to_double(b));
 }
 
 Value num_div(Value a, Value b) {
+  if (either_tower(a, b)) return tower_arith(NumOp::kDiv, a, b);
   check(a, b);
   if (both_long(a, b)) {
     int64_t x = long_value(a), y = long_value(b);
@@ -75,15 +84,13 @@ Value num_div(Value a, Value b) {
       if (x == INT64_MIN && y == -1) overflow();
       return make_long(x / y);
     }
-    // Ratios arrive with the numeric tower (issue 5); until then say so plainly.
-    throw_error("java.lang.UnsupportedOperationException",
-                "Ratio results are not supported yet: (/ " + std::to_string(x) + " " +
-                    std::to_string(y) + ")");
+    return make_ratio(big::Int::of(x), big::Int::of(y));
   }
   return make_double(to_double(a) / to_double(b));
 }
 
 Value num_quot(Value a, Value b) {
+  if (either_tower(a, b)) return tower_arith(NumOp::kQuot, a, b);
   check(a, b);
   if (both_long(a, b)) {
     int64_t x = long_value(a), y = long_value(b);
@@ -97,6 +104,7 @@ Value num_quot(Value a, Value b) {
 }
 
 Value num_rem(Value a, Value b) {
+  if (either_tower(a, b)) return tower_arith(NumOp::kRem, a, b);
   check(a, b);
   if (both_long(a, b)) {
     int64_t x = long_value(a), y = long_value(b);
@@ -111,6 +119,11 @@ Value num_rem(Value a, Value b) {
 }
 
 Value num_mod(Value a, Value b) {
+  if (either_tower(a, b)) {  // clojure.core/mod over rem
+    Value m = tower_arith(NumOp::kRem, a, b);
+    if (tower_sign(m) == 0 || (tower_sign(a) > 0) == (tower_sign(b) > 0)) return m;
+    return num_add(m, b);
+  }
   check(a, b);
   if (both_long(a, b)) {
     int64_t x = long_value(a), y = long_value(b);
@@ -133,18 +146,21 @@ Value num_dec(Value a) { return num_sub(a, Value::fixnum(1)); }
 
 bool num_lt(Value a, Value b) {
   if (both_long(a, b)) return long_value(a) < long_value(b);
+  if (either_tower(a, b)) return tower_compare(a, b) == -1;
   check(a, b);
   return to_double(a) < to_double(b);
 }
 
 bool num_le(Value a, Value b) {
   if (both_long(a, b)) return long_value(a) <= long_value(b);
+  if (either_tower(a, b)) return tower_compare(a, b) <= 0;
   check(a, b);
   return to_double(a) <= to_double(b);
 }
 
 bool num_eq(Value a, Value b) {
   if (both_long(a, b)) return long_value(a) == long_value(b);
+  if (either_tower(a, b)) return tower_compare(a, b) == 0;
   check(a, b);
   return to_double(a) == to_double(b);
 }
@@ -153,6 +169,10 @@ int num_compare(Value a, Value b) {
   if (both_long(a, b)) {
     int64_t x = long_value(a), y = long_value(b);
     return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (either_tower(a, b)) {
+    int c = tower_compare(a, b);
+    return c == 2 ? 0 : c;
   }
   check(a, b);
   double x = to_double(a), y = to_double(b);

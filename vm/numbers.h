@@ -1,12 +1,15 @@
 // numbers.h - Clojure arithmetic on longs and doubles.
 // Longs are checked: overflow throws ArithmeticException "long overflow",
 // as JVM Clojure 1.11 does. A double anywhere makes the result a double.
+// An operand from the numeric tower (BigInt, Ratio, BigDecimal) hands the
+// operation to vm/numtower.h.
 #pragma once
 #include "vm/object.h"
 
 namespace folio {
 
 bool is_number(Value v);
+[[noreturn]] void throw_not_a_number(Value v);  // NullPointerException / ClassCastException
 double to_double(Value v);  // ClassCastException for non-numbers
 
 Value num_add(Value a, Value b);

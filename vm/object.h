@@ -75,6 +75,10 @@ enum class Type : uint8_t {
   kChunk,        // [array Array, off fix, end fix]   ArrayChunk: array slots [off, end)
   kChunkedCons,  // [chunk Chunk, more seq|nil, meta] ChunkedCons: the chunk's items, then more
   kTransient,    // [coll, live bool]               transient box (vm/transient.cpp)
+  // the numeric tower (vm/numtower.h); appended so older type numbers stay put
+  kBigInt,      // RAW [limbs << 2 | biginteger << 1 | negative][uint32 limbs, low first]
+  kRatio,       // [numerator BigInt, denominator BigInt]   normalized, denominator > 1
+  kBigDecimal,  // [unscaled BigInt, scale fix]
   kCount
 };
 

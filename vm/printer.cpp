@@ -15,6 +15,7 @@
 #include "vm/core_natives.h"
 #include "vm/utf8.h"
 #include "vm/inst_uuid.h"
+#include "vm/numtower.h"
 
 namespace folio {
 using namespace coll;
@@ -322,6 +323,9 @@ const char* class_name(Value v) {
   switch (type_of_obj(v)) {
     case Type::kLong: return "java.lang.Long";
     case Type::kDouble: return "java.lang.Double";
+    case Type::kBigInt: return is_biginteger(v) ? "java.math.BigInteger" : "clojure.lang.BigInt";
+    case Type::kRatio: return "clojure.lang.Ratio";
+    case Type::kBigDecimal: return "java.math.BigDecimal";
     case Type::kString: return "java.lang.String";
     case Type::kSymbol: return "clojure.lang.Symbol";
     case Type::kKeyword: return "clojure.lang.Keyword";
@@ -400,6 +404,7 @@ void print_value(std::string& out, Value v, bool readably) {
   switch (type_of_obj(v)) {
     case Type::kLong: out += std::to_string(long_value(v)); return;
     case Type::kDouble: print_double(out, double_value(v)); return;
+    case Type::kBigInt: case Type::kRatio: case Type::kBigDecimal: tower_print(out, v, readably); return;
     case Type::kString: print_string(out, string_view(v), readably); return;
     case Type::kSymbol: out += symbol_str(v); return;
     case Type::kKeyword:

@@ -1,5 +1,6 @@
 // reader_token.cpp - numbers, symbols and keywords, #inst/#uuid, helpers.
-// The patterns are LispReader's (Clojure 1.11), matched by hand:
+// The patterns are LispReader's (Clojure 1.11), matched by hand; integers too
+// big for a long read as BigInt, 1N as BigInt, 1.5M as BigDecimal, 1/2 as Ratio:
 //   intPat   ([-+]?)(?:(0)|([1-9][0-9]*)|0[xX]([0-9A-Fa-f]+)|0([0-7]+)|
 //            ([1-9][0-9]?)[rR]([0-9A-Za-z]+)|0[0-9]+)(N)?
 //   floatPat ([-+]?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?)(M)?
@@ -10,6 +11,8 @@
 #include <cstdlib>
 
 #include "vm/collections.h"
+#include "vm/numbers.h"
+#include "vm/numtower.h"
 #include "vm/reader_impl.h"
 
 namespace folio::rd {
@@ -79,52 +82,45 @@ bool is_hex(char c) { return digit_value(c) < 16; }
 bool is_octal(char c) { return c >= '0' && c <= '7'; }
 bool is_alnum(char c) { return digit_value(c) < 36; }
 
-using u128 = unsigned __int128;
-constexpr u128 kMagLimit = u128(1) << 64;  // beyond any int64 magnitude
-
-// Magnitude of `digits` in `radix`, saturated past 2^64. Digits are checked
-// by the caller except for radix literals, where a bad digit is the JVM's
-// NumberFormatException from BigInteger.
-u128 magnitude(std::string_view digits, int radix) {
-  u128 m = 0;
-  for (char c : digits) {
-    int d = digit_value(c);
-    if (d >= radix) {
-      std::string msg = "For input string: \"" + std::string(digits) + "\"";
-      if (radix != 10) msg += " under radix " + std::to_string(radix);
-      fail(msg, kNumberFormat);
-    }
-    if (m < kMagLimit) m = m * u128(radix) + u128(d);
+// The value of `digits` in `radix`. Digits are checked by the caller except
+// for radix literals, where a bad digit is the JVM's NumberFormatException
+// from BigInteger.
+big::Int magnitude(std::string_view digits, int radix) {
+  big::Int m;
+  if (!big::parse(digits, radix, m)) {
+    std::string msg = "For input string: \"" + std::string(digits) + "\"";
+    if (radix != 10) msg += " under radix " + std::to_string(radix);
+    fail(msg, kNumberFormat);
   }
   return m;
 }
 
-// An integer literal's value: a long when it fits. No BigInt yet.
-Value integer(bool neg, u128 mag, std::string_view token) {
-  u128 limit = neg ? (u128(1) << 63) : (u128(1) << 63) - 1;
-  if (mag > limit) fail("BigInt literals are not supported yet: " + std::string(token), kUnsupported);
-  if (!neg) return make_long(int64_t(mag));
-  return make_long(mag == (u128(1) << 63) ? INT64_MIN : -int64_t(mag));
+// An integer literal's value: with N a BigInt, else a long when it fits (a
+// BigInt when not, as Numbers.reduceBigInt does).
+Value integer(bool neg, big::Int mag, bool bigint) {
+  if (neg) mag = big::negate(std::move(mag));
+  return bigint ? make_bigint(mag) : reduce_bigint(mag);
 }
 
-// intPat without the (N)? suffix; `body` follows the sign. False: no match.
-bool match_int(std::string_view body, bool neg, std::string_view token, Value& out) {
+// intPat; `body` follows the sign and `n` says whether the N suffix was there.
+// False: no match.
+bool match_int(std::string_view body, bool neg, bool n, std::string_view token, Value& out) {
   if (body.empty()) return false;
   if (body == "0") {
-    out = Value::fixnum(0);
+    out = integer(false, big::Int(), n);
     return true;
   }
   if (body[0] >= '1' && body[0] <= '9' && all_of(body, is_digit)) {
-    out = integer(neg, magnitude(body, 10), token);
+    out = integer(neg, magnitude(body, 10), n);
     return true;
   }
   if (body.size() > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X') &&
       all_of(body.substr(2), is_hex)) {
-    out = integer(neg, magnitude(body.substr(2), 16), token);
+    out = integer(neg, magnitude(body.substr(2), 16), n);
     return true;
   }
   if (body.size() > 1 && body[0] == '0' && all_of(body.substr(1), is_octal)) {
-    out = integer(neg, magnitude(body.substr(1), 8), token);
+    out = integer(neg, magnitude(body.substr(1), 8), n);
     return true;
   }
   // ([1-9][0-9]?)[rR]([0-9A-Za-z]+)
@@ -133,7 +129,7 @@ bool match_int(std::string_view body, bool neg, std::string_view token, Value& o
     if (body.size() > r + 1 && (body[r] == 'r' || body[r] == 'R') && all_of(body.substr(r + 1), is_alnum)) {
       int radix = std::stoi(std::string(body.substr(0, r)));
       if (radix < 2 || radix > 36) fail("Radix out of range", kNumberFormat);
-      out = integer(neg, magnitude(body.substr(r + 1), radix), token);
+      out = integer(neg, magnitude(body.substr(r + 1), radix), n);
       return true;
     }
   }
@@ -177,26 +173,25 @@ Value match_number(std::string_view s) {
   Value out;
   size_t start = (s[0] == '+' || s[0] == '-') ? 1 : 0;
   bool neg = s[0] == '-';
-  if (match_int(s.substr(start), neg, s, out)) return out;
+  if (match_int(s.substr(start), neg, false, s, out)) return out;
   if (s.size() > start + 1 && s.back() == 'N' &&
-      match_int(s.substr(start, s.size() - start - 1), neg, s, out))
-    return out;  // N: a BigInt on the JVM; a long here while it fits
+      match_int(s.substr(start, s.size() - start - 1), neg, true, s, out))
+    return out;
   if (match_float(s)) {
-    // M: a BigDecimal on the JVM; read as a double until BigDecimal exists
-    if (s.back() == 'M') s.remove_suffix(1);
+    if (s.back() == 'M') {
+      if (!parse_bigdec(s.substr(0, s.size() - 1), out)) fail("Invalid number: " + std::string(s), kNumberFormat);
+      return out;
+    }
     return make_double(parse_double(s));
   }
-  // ratioPat: a Ratio on the JVM. Until ratios exist, only exact quotients
-  // read (as a long, as the JVM reduces 4/2 to 2); others are an error.
+  // ratioPat: Numbers.divide of the two integers (4/2 reads as 2).
   size_t slash = s.find('/');
   if (slash != std::string_view::npos && slash > start && slash + 1 < s.size()) {
     std::string_view num = s.substr(start, slash - start), den = s.substr(slash + 1);
     if (all_of(num, is_digit) && all_of(den, is_digit)) {
-      u128 nm = magnitude(num, 10), dm = magnitude(den, 10);
-      if (dm == 0) fail("Divide by zero", "java.lang.ArithmeticException");
-      if (nm % dm != 0 || nm >= kMagLimit || dm >= kMagLimit)
-        fail("Ratio literals are not supported yet: " + std::string(s), kUnsupported);
-      return integer(neg, nm / dm, s);
+      Value n = integer(neg, magnitude(num, 10), false), d = integer(false, magnitude(den, 10), false);
+      if (d == Value::fixnum(0)) fail("Divide by zero", "java.lang.ArithmeticException");
+      return num_div(n, d);
     }
   }
   fail("Invalid number: " + std::string(s), kNumberFormat);
