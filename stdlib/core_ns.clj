@@ -371,12 +371,6 @@
   (defn bound? "true if every var has a value (root or thread binding)." [& vars]
     (every? has-root? vars)))
 
-(when-missing inc' (def inc' "inc (no BigInt promotion yet)." inc))
-(when-missing dec' (def dec' "dec (no BigInt promotion yet)." dec))
-(when-missing +' (def +' "+ (no BigInt promotion yet)." +))
-(when-missing -' (def -' "- (no BigInt promotion yet)." -))
-(when-missing *' (def *' "* (no BigInt promotion yet)." *))
-
 (when-missing NaN?
   (defn NaN? "true if num is NaN." [num] (not (== num num))))
 

@@ -47,6 +47,7 @@ void register_core_natives() {
   natives::register_sorted_natives();
   natives::register_read_natives();
   natives::register_chunk_natives();
+  natives::register_tower_natives();
 }
 
 namespace natives {

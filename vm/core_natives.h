@@ -43,6 +43,7 @@ void register_seq_natives();
 void register_chunk_natives();  // registered last: chunk-first chunk-rest ... chunk
 void register_pred_natives();
 void register_num_natives();
+void register_tower_natives();      // +' bigint bigdec numerator ... (vm/core_natives_tower.cpp)
 void register_str_natives();
 void register_regex_natives();
 void register_io_natives();

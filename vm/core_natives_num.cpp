@@ -12,6 +12,7 @@
 #include "vm/core_natives.h"
 #include "vm/native.h"
 #include "vm/numbers.h"
+#include "vm/numtower.h"
 #include "vm/runtime.h"
 
 namespace folio::natives {
@@ -92,6 +93,7 @@ Value n_abs(Value* a, uint32_t) {
   Value x = a[0];
   need_number(x);
   if (is_double(x)) return make_double(std::fabs(double_value(x)));
+  if (is_tower(x)) return tower_sign(x) < 0 ? num_neg(x) : x;
   int64_t i = long_value(x);
   return i < 0 ? make_long(int64_t(0 - uint64_t(i))) : x;  // Math.abs: MIN_VALUE stays
 }
@@ -145,6 +147,7 @@ Value n_bit_flip(Value* a, uint32_t) { return make_long(int64_t(uint64_t(bits(a[
 
 int sign_of(Value x) {  // NaN: 2 (neither zero, positive nor negative)
   need_number(x);
+  if (is_tower(x)) return tower_sign(x);
   if (is_long(x)) {
     int64_t i = long_value(x);
     return i < 0 ? -1 : i > 0 ? 1 : 0;
@@ -157,7 +160,8 @@ Value n_zero_p(Value* a, uint32_t) { return Value::boolean(sign_of(a[0]) == 0); 
 Value n_pos_p(Value* a, uint32_t) { return Value::boolean(sign_of(a[0]) == 1); }
 Value n_neg_p(Value* a, uint32_t) { return Value::boolean(sign_of(a[0]) == -1); }
 
-int64_t integer_arg(Value x) {
+int64_t integer_arg(Value x) {  // the low bits are enough for even? and odd?
+  if (is_bigint(x)) return int_of(x).low_long();
   if (!is_long(x)) throw_arg("Argument must be an integer: " + to_str(x));
   return long_value(x);
 }
@@ -183,6 +187,13 @@ Value n_num(Value* a, uint32_t) {
 int64_t cast_integral(Value x, const char* type, int64_t lo, int64_t hi) {
   if (x.is_char()) return x.char_value();
   need_number(x);
+  if (is_ratio(x)) x = num_quot(ratio_num(x), ratio_den(x));
+  if (is_bigint(x)) {
+    big::Int i = int_of(x);
+    if (!i.fits_long()) throw_arg(std::string("Value out of range for long: ") + to_str(x));
+    x = make_long(i.low_long());
+  }
+  if (is_bigdec(x)) x = make_double(to_double(x));
   if (is_long(x)) {
     int64_t i = long_value(x);
     if (i < lo || i > hi) throw_arg(std::string("Value out of range for ") + type + ": " + std::to_string(i));
@@ -200,7 +211,7 @@ Value n_int(Value* a, uint32_t) { return make_long(cast_integral(a[0], "int", IN
 
 Value n_double(Value* a, uint32_t) {
   need_number(a[0]);
-  return is_double(a[0]) ? a[0] : make_double(double(long_value(a[0])));
+  return is_double(a[0]) ? a[0] : make_double(to_double(a[0]));
 }
 
 Value n_char(Value* a, uint32_t) {

@@ -474,7 +474,8 @@ bool known_concrete(std::string_view name) {
       "clojure.lang.PersistentTreeMap", "clojure.lang.PersistentTreeSet",
       "clojure.lang.Var", "clojure.lang.Namespace", "clojure.lang.Atom", "clojure.lang.Ref",
       "clojure.lang.Volatile", "clojure.lang.Delay", "java.util.regex.Pattern", "java.lang.Integer",
-      "java.lang.Object", "java.lang.Class"};
+      "java.lang.Object", "java.lang.Class", "clojure.lang.BigInt", "java.math.BigInteger",
+      "clojure.lang.Ratio", "java.math.BigDecimal"};
   for (const char* c : kConcrete)
     if (name == c) return true;
   for (const Iface& i : kIfaces)
@@ -487,6 +488,7 @@ bool known_concrete(std::string_view name) {
 std::string resolve_class_symbol(std::string_view name) {
   for (const char* s : kJavaLang)
     if (name == s) return "java.lang." + std::string(name);
+  if (name == "BigInteger" || name == "BigDecimal") return "java.math." + std::string(name);  // imported by default
   if (name.find('.') == std::string_view::npos) {
     std::string e = resolve_class_name(name);  // exception classes
     return e;

@@ -140,7 +140,7 @@ Value num_mod(Value a, Value b) {
   return make_double(m);
 }
 
-Value num_neg(Value a) { return num_sub(Value::fixnum(0), a); }
+Value num_neg(Value a) { return is_tower(a) ? tower_negate(a) : num_sub(Value::fixnum(0), a); }
 Value num_inc(Value a) { return num_add(a, Value::fixnum(1)); }
 Value num_dec(Value a) { return num_sub(a, Value::fixnum(1)); }
 

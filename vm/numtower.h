@@ -52,6 +52,7 @@ enum class NumOp { kAdd, kSub, kMul, kDiv, kQuot, kRem };
 Value tower_arith(NumOp op, Value a, Value b);
 int tower_compare(Value a, Value b);  // -1, 0, 1, or 2 when unordered (NaN)
 bool tower_equiv(Value a, Value b);   // clojure.core/=: same category, same value
-int tower_sign(Value v);
+int tower_sign(Value v);    // -1 0 1, 2 for NaN
+Value tower_negate(Value v);
 
 }  // namespace folio

@@ -163,6 +163,12 @@ int tower_sign(Value v) {
   return int_of(v).sign();
 }
 
+Value tower_negate(Value v) {  // keeps a BigDecimal's scale, as BigDecimal.negate does
+  if (is_bigdec(v)) return make_bigdec(big::negate(dec_unscaled(v)), dec_scale(v));
+  if (is_ratio(v)) return make_ratio(big::negate(int_of(ratio_num(v))), int_of(ratio_den(v)));
+  return make_bigint(big::negate(int_of(v)));
+}
+
 Value tower_arith(NumOp op, Value a, Value b) {
   Kind k = std::max(kind_of(a), kind_of(b));
   if ((op == NumOp::kDiv || op == NumOp::kQuot || op == NumOp::kRem) && tower_sign(b) == 0) divide_by_zero();
