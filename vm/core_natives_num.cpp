@@ -183,7 +183,9 @@ Value n_num(Value* a, uint32_t) {
   throw_cast(a[0], "java.lang.Number");
 }
 
-// RT.longCast / RT.intCast: range-checked; doubles truncate; chars give their code.
+// RT.longCast / RT.intCast: doubles truncate, range-checked; other numbers
+// become a long first (a BigInt out of range is an error), and an int cast of
+// a long out of range is Math.toIntExact's "integer overflow"; chars give their code.
 int64_t cast_integral(Value x, const char* type, int64_t lo, int64_t hi) {
   if (x.is_char()) return x.char_value();
   need_number(x);
@@ -193,10 +195,10 @@ int64_t cast_integral(Value x, const char* type, int64_t lo, int64_t hi) {
     if (!i.fits_long()) throw_arg(std::string("Value out of range for long: ") + to_str(x));
     x = make_long(i.low_long());
   }
-  if (is_bigdec(x)) x = make_double(to_double(x));
+  if (is_bigdec(x)) x = make_long(cast_integral(make_double(to_double(x)), "long", INT64_MIN, INT64_MAX));
   if (is_long(x)) {
     int64_t i = long_value(x);
-    if (i < lo || i > hi) throw_arg(std::string("Value out of range for ") + type + ": " + std::to_string(i));
+    if (i < lo || i > hi) throw_error("java.lang.ArithmeticException", "integer overflow");
     return i;
   }
   double d = double_value(x);

@@ -1,7 +1,8 @@
 // core_natives_tower.cpp - clojure.core natives of the numeric tower:
 //   +' -' *' inc' dec' (a long overflow promotes to BigInt instead of throwing),
 //   bigint biginteger bigdec rationalize numerator denominator ratio? decimal?
-//   rational? float.
+//   rational? float; and folio.core/java-hash, what (.hashCode x) calls
+//   (Java's hashCode, which differs from hash for BigInt, BigDecimal, strings).
 // The arithmetic itself is vm/numbers.h and vm/numtower.h. None of these runs
 // Clojure code: all are gc-safe.
 #include <cmath>
@@ -122,6 +123,8 @@ Value n_float(Value* a, uint32_t) {
   return make_double(double(float(d)));
 }
 
+Value n_java_hash(Value* a, uint32_t) { return Value::fixnum(java_hash(a[0])); }
+
 const NativeDef kTower[] = {
     {"clojure.core", "+'", n_add_p, 0, -1, true},
     {"clojure.core", "-'", n_sub_p, 1, -1, true},
@@ -138,6 +141,7 @@ const NativeDef kTower[] = {
     {"clojure.core", "decimal?", n_decimal_p, 1, 1, true},
     {"clojure.core", "rational?", n_rational_p, 1, 1, true},
     {"clojure.core", "float", n_float, 1, 1, true},
+    {"folio.core", "java-hash", n_java_hash, 1, 1, false},  // a collection's hashCode may realize a lazy seq
 };
 
 }  // namespace

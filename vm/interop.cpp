@@ -93,7 +93,7 @@ const Alias kMethods[] = {
     {".getData", "clojure.core/ex-data"},
     {".toString", "clojure.core/str"},
     {".equals", "clojure.core/="},
-    {".hashCode", "clojure.core/hash"},
+    {".hashCode", "folio.core/java-hash"},
     {".length", "clojure.core/count"},
     {".size", "clojure.core/count"},
     {".count", "clojure.core/count"},

@@ -193,17 +193,17 @@ double tower_to_double(Value v) {
 
 // ---------------------------------------------------------------- printing, hashing
 
-void tower_print(std::string& out, Value v, bool readably) {
+void tower_print(std::string& out, Value v, bool suffix) {
   if (is_bigint(v)) {
     out += big::to_string(int_of(v));
-    if (readably && !is_biginteger(v)) out += 'N';
+    if (suffix && !is_biginteger(v)) out += 'N';
   } else if (is_ratio(v)) {
     out += big::to_string(int_of(ratio_num(v)));
     out += '/';
     out += big::to_string(int_of(ratio_den(v)));
   } else {
     out += bigdec_string(v);
-    if (readably) out += 'M';
+    if (suffix) out += 'M';
   }
 }
 

@@ -43,7 +43,7 @@ Value bigdec_of(Value x);    // clojure.core/bigdec of any number
 Value rationalize(Value x);  // Numbers.rationalize
 
 double tower_to_double(Value v);
-void tower_print(std::string& out, Value v, bool readably);  // 1N 1/2 1.5M (readably)
+void tower_print(std::string& out, Value v, bool suffix);  // 1N 1/2 1.5M (pr, print); 1 1/2 1.5 (str)
 int32_t tower_hasheq(Value v);    // Numbers.hasheq / BigInt.hasheq
 int32_t tower_java_hash(Value v); // hashCode
 

@@ -404,7 +404,7 @@ void print_value(std::string& out, Value v, bool readably) {
   switch (type_of_obj(v)) {
     case Type::kLong: out += std::to_string(long_value(v)); return;
     case Type::kDouble: print_double(out, double_value(v)); return;
-    case Type::kBigInt: case Type::kRatio: case Type::kBigDecimal: tower_print(out, v, readably); return;
+    case Type::kBigInt: case Type::kRatio: case Type::kBigDecimal: tower_print(out, v, true); return;  // print too: 1N
     case Type::kString: print_string(out, string_view(v), readably); return;
     case Type::kSymbol: out += symbol_str(v); return;
     case Type::kKeyword:

@@ -134,7 +134,8 @@ TEST_CASE("natives: bits, conversions, parsing, random") {
   CHECK(evp("[(int 1.7) (int -1.7) (int \\a) (long \\A) (long 3.99) (double 3) (char 97) (char 48) (num 5)]") ==
         "[1 -1 97 65 3 3.0 \\a \\0 5]");
   CHECK(error_of("(long 1e20)") == "java.lang.IllegalArgumentException: Value out of range for long: 1.0E20");
-  CHECK(error_of("(int 3000000000)") == "java.lang.IllegalArgumentException: Value out of range for int: 3000000000");
+  CHECK(error_of("(int 3000000000)") == "java.lang.ArithmeticException: integer overflow");  // Math.toIntExact
+  CHECK(error_of("(int 3.0E9)") == "java.lang.IllegalArgumentException: Value out of range for int: 3.0E9");
   CHECK(error_of("(char -1)") == "java.lang.IllegalArgumentException: Value out of range for char: -1");
   CHECK(error_of("(double \\a)").rfind("java.lang.ClassCastException: class java.lang.Character", 0) == 0);
   CHECK(evp("[(parse-long \"42\") (parse-long \"-7\") (parse-long \"+3\") (parse-long \"4x\") (parse-long \"\")]") ==
