@@ -58,6 +58,7 @@ Value n_dec_p(Value* a, uint32_t) { return promoting<NumOp::kSub>(a[0], Value::f
 // bigint and biginteger take it.
 big::Int integer_part(Value x) {
   if (is_long(x) || is_bigint(x)) return int_of(x);
+  if (x.is_nil()) throw_npe("Cannot invoke \"String.length()\" because \"val\" is null");  // new BigInteger(nil)
   if (is(x, Type::kString)) {
     std::string_view s = string_view(x);
     bool neg = !s.empty() && s[0] == '-';
@@ -93,12 +94,12 @@ Value n_bigdec(Value* a, uint32_t) {
       throw_error("java.lang.NumberFormatException", "Character array is missing \"exponent\" mark 'e' or 'E'.");
     return out;
   }
-  if (!is_number(x)) throw_cast(x, "java.lang.Number");
+  if (!is_number(x)) throw_arg("No matching ctor found for class java.math.BigDecimal");  // new BigDecimal(x)
   return bigdec_of(x);
 }
 
 Value n_rationalize(Value* a, uint32_t) {
-  if (!is_number(a[0])) throw_cast(a[0], "java.lang.Number");
+  if (!a[0].is_nil() && !is_number(a[0])) throw_cast(a[0], "java.lang.Number");
   return rationalize(a[0]);
 }
 

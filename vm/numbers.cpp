@@ -10,11 +10,11 @@
 
 namespace folio {
 
+// As Numbers.ops(x) fails on the JVM: x.getClass() on nil, or the cast to Number.
 void throw_not_a_number(Value v) {
   const char* cn = class_name(v);
-  if (!cn) throw_error("java.lang.NullPointerException", "Cannot perform arithmetic on nil");
-  throw_error("java.lang.ClassCastException",
-              std::string("class ") + cn + " cannot be cast to class java.lang.Number");
+  if (!cn) throw_error("java.lang.NullPointerException", "Cannot invoke \"Object.getClass()\" because \"x\" is null");
+  throw_error("java.lang.ClassCastException", class_cast_message(cn, "java.lang.Number"));
 }
 
 namespace {
