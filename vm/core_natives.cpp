@@ -48,6 +48,7 @@ void register_core_natives() {
   natives::register_read_natives();
   natives::register_chunk_natives();
   natives::register_tower_natives();
+  natives::register_promise_natives();  // after the cells: it wraps their deref
 }
 
 namespace natives {

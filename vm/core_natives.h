@@ -44,10 +44,12 @@ void register_chunk_natives();  // registered last: chunk-first chunk-rest ... c
 void register_pred_natives();
 void register_num_natives();
 void register_tower_natives();      // +' bigint bigdec numerator ... (vm/core_natives_tower.cpp)
+void register_unchecked_natives();  // unchecked-*-int, unchecked casts, short, byte
 void register_str_natives();
 void register_regex_natives();
 void register_io_natives();
 void register_cell_natives();
+void register_promise_natives();  // promise deliver, deref of a promise (vm/core_natives_promise.cpp)
 void register_var_natives();
 void register_misc_natives();
 void register_sorted_natives();  // vm/treemap_natives.cpp

@@ -454,6 +454,8 @@ const Iface kIfaces[] = {
     {"clojure.lang.Named", p_named},
     {"clojure.lang.IDeref", p_deref},
     {"clojure.lang.IAtom", [](Value v) { return is(v, Type::kAtom); }},
+    {"clojure.lang.IPending", [](Value v) { return is(v, Type::kDelay) || is(v, Type::kLazySeq) || is(v, Type::kPromise); }},
+    {"clojure.lang.IBlockingDeref", [](Value v) { return is(v, Type::kPromise); }},
     {"clojure.lang.IObj", p_meta},
     {"clojure.lang.IMeta", p_meta},
     {"java.lang.Iterable", is_coll},

@@ -1,0 +1,104 @@
+// core_natives_promise.cpp - promises: clojure.core/promise, deliver, and
+// deref of a promise (which waits for it).
+//
+// Promise layout (vm/object.h): [value, delivered bool]. A fresh promise holds
+// kNotFound in its value slot. promise_deliver claims the promise with one
+// compare-and-set of that slot (so of two deliveries exactly one wins), then
+// raises the flag; promise_read is the one read of it. These two functions are
+// what the sharing work makes cross-process: a promise left undelivered here
+// may be delivered by another process mapping the same heap, which is why
+// deref polls instead of giving up.
+//
+// deref itself lives with the other cells (core_natives_cells.cpp); when this
+// file registers, it points that registry entry at a deref that handles
+// promises and hands every other reference to the cells' one (one entry, one
+// var, one id: images do not change).
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+#include "vm/collections.h"
+#include "vm/core_natives.h"
+#include "vm/native.h"
+#include "vm/numbers.h"
+#include "vm/promise.h"
+#include "vm/runtime.h"
+
+namespace folio {
+
+// The value of a delivered promise; false while it is not delivered.
+bool promise_read(Value p, Value& out) {
+  Value v = slot(p, 0);
+  if (v == kNotFound && !slot(p, 1).truthy()) return false;
+  out = v;
+  return true;
+}
+
+// Delivers v once: false when the promise was delivered already.
+bool promise_deliver(Value p, Value v) {
+  if (!cell_compare_and_set(p, 0, kNotFound, v)) return false;
+  set_slot(p, 1, kTrue);
+  return true;
+}
+
+namespace natives {
+namespace {
+
+NativeFnPtr g_cell_deref = nullptr;  // the cells' deref
+
+Value n_promise(Value*, uint32_t) {
+  Value p = alloc_slots(Type::kPromise, 2);
+  init_slot(p, 0, kNotFound);
+  init_slot(p, 1, kFalse);
+  return p;
+}
+
+// (deliver p v): p when this delivered it, nil when it was delivered before.
+Value n_deliver(Value* a, uint32_t) {
+  if (!is(a[0], Type::kPromise)) throw_cast(a[0], "clojure.lang.IFn");
+  return promise_deliver(a[0], a[1]) ? a[0] : kNil;
+}
+
+// Waits for p, polling every 1 ms and backing off to 10 ms; a timeout in
+// milliseconds (< 0: none) gives `otherwise` when it expires first.
+Value await_promise(Value p, double timeout_ms, Value otherwise) {
+  using clock = std::chrono::steady_clock;
+  auto deadline = clock::now() + std::chrono::duration_cast<clock::duration>(
+                                     std::chrono::duration<double, std::milli>(timeout_ms < 0 ? 0 : timeout_ms));
+  auto pause = std::chrono::milliseconds(1);
+  for (Value v;;) {
+    if (promise_read(p, v)) return v;
+    if (timeout_ms >= 0 && clock::now() >= deadline) return otherwise;
+    std::this_thread::sleep_for(timeout_ms >= 0 ? std::min<clock::duration>(pause, deadline - clock::now()) : pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(10));
+  }
+}
+
+Value n_deref(Value* a, uint32_t n) {
+  if (!is(a[0], Type::kPromise)) return g_cell_deref(a, n);
+  if (n == 1) return await_promise(a[0], -1, kNil);
+  if (n == 2) throw_error("clojure.lang.ArityException", "Wrong number of args (2) passed to: clojure.core/deref");
+  if (!is_number(a[1])) throw_cast(a[1], "java.lang.Number");
+  return await_promise(a[0], to_double(a[1]), a[2]);
+}
+
+const NativeDef kPromise[] = {
+    {"clojure.core", "promise", n_promise, 0, 0, true},
+    {"clojure.core", "deliver", n_deliver, 2, 2, true},
+};
+
+}  // namespace
+
+void register_promise_natives() {
+  for (NativeDef& d : g_native_table) {
+    if (std::string_view(d.ns) == "clojure.core" && std::string_view(d.name) == "deref" && d.fn != n_deref) {
+      g_cell_deref = d.fn;
+      d.fn = n_deref;
+    }
+  }
+  if (!g_cell_deref) throw std::logic_error("register_promise_natives: clojure.core/deref must be registered first");
+  register_natives(kPromise, sizeof kPromise / sizeof kPromise[0]);
+}
+
+}  // namespace natives
+}  // namespace folio
