@@ -9,8 +9,9 @@
 ;;  - A record is an array map with {:type ns.Name} metadata (so `type` gives
 ;;    the record type); Name evaluates to the symbol ns.Name, ->Name and
 ;;    map->Name construct, and (Name. ...) works through a macro named `Name.`.
-;;    Records print as #ns.Name{...} (vm/printer.cpp) but compare as plain maps;
-;;    instance? does not know them.
+;;    Records print as #ns.Name{...} (vm/printer.cpp), equal only records of
+;;    the same type, hash and str as defrecord's do (vm/equality.cpp,
+;;    record_type); instance? does not know them.
 ;;  - deftype is defrecord without map->Name.
 
 (defn- protocol? [x] (boolean (and (map? x) (get x ::protocol))))

@@ -95,6 +95,9 @@ int compare(Value a, Value b);  // ClassCastException when not comparable
 // ---- metadata (IObj)
 Value meta(Value x);
 Value with_meta(Value x, Value m);  // copies; ClassCastException on non-IObj
+// A record (stdlib/core_proto.clj: a map whose metadata says so): its type
+// symbol (user.P), else nil.
+Value record_type(Value x);
 
 // ---- naming and printing
 const char* class_name(Value v);  // "clojure.lang.PersistentVector", "java.lang.Long", ...

@@ -171,10 +171,14 @@ void append_str(std::string& out, Value v) {
     case Type::kRegex: out += string_view(slot(v, 0)); return;
     case Type::kUuid: out += string_view(slot(v, 0)); return;
     case Type::kNamespace: out += symbol_str(ns_name(v)); return;
-    case Type::kLazySeq: {  // LazySeq has no toString: Object's
+    case Type::kLazySeq: case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: {
+      // LazySeq and records have no toString: Object's, Name@hashCode in hex.
+      Value rtype = is(v, Type::kLazySeq) ? kNil : record_type(v);
+      if (!is(v, Type::kLazySeq) && rtype.is_nil()) return print_value(out, v, true);
       char buf[16];
       std::snprintf(buf, sizeof buf, "%x", uint32_t(java_hash(v)));
-      out += "clojure.lang.LazySeq@";
+      out += rtype.is_nil() ? "clojure.lang.LazySeq" : symbol_str(rtype);
+      out += '@';
       out += buf;
       return;
     }

@@ -51,8 +51,13 @@ bool sequential_equiv(Value a, Value b) {
   return sa.is_nil() && sb.is_nil();
 }
 
+bool symbol_equiv(Value a, Value b);
+
 bool map_equiv(Value a, Value b) {
   if (map_count(a) != map_count(b)) return false;
+  // A record equals only a record of the same type (records are not MapEquivalence).
+  Value ra = record_type(a), rb = record_type(b);
+  if (ra.is_nil() != rb.is_nil() || (!ra.is_nil() && !symbol_equiv(ra, rb))) return false;
   bool eq = true;
   map_for_each(a, [&](Value k, Value v) {
     if (!eq) return;
@@ -211,7 +216,9 @@ int32_t hasheq(Value x) {
     case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: {
       int32_t h = 0;
       map_for_each(x, [&](Value k, Value v) { h = int32_t(uint32_t(h) + uint32_t(hash_entry(k, v))); });
-      return murmur3::mix_coll_hash(h, int32_t(map_count(x)));
+      h = murmur3::mix_coll_hash(h, int32_t(map_count(x)));
+      Value rt = record_type(x);  // a record: (bit-xor (hash 'ns.Name) map-hash), as defrecord's hasheq
+      return rt.is_nil() ? h : h ^ hasheq(rt);
     }
     case Type::kHashSet: case Type::kTreeSet: {
       int32_t h = 0;
@@ -265,6 +272,14 @@ int compare(Value a, Value b) {
     }
     default: throw_cast(a, "java.lang.Comparable");
   }
+}
+
+Value record_type(Value x) {
+  if (!is_map(x)) return kNil;
+  Value m = meta(x);
+  if (!is_map(m) || !map_get(m, keyword("clojure.core", "record"), kNil).truthy()) return kNil;
+  Value t = map_get(m, keyword("type"), kNil);
+  return is(t, Type::kSymbol) ? t : kNil;
 }
 
 Value meta(Value x) {

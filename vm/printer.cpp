@@ -436,18 +436,15 @@ void print_value(std::string& out, Value v, bool readably) {
     case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: {
       // A record (stdlib/core_proto.clj: a map whose metadata names its type)
       // prints as #ns.Name{...} and never lifts its keys' namespace.
-      Value m = meta(v);
-      Value record_type = is_map(m) && map_get(m, keyword("clojure.core", "record"), kNil).truthy()
-                              ? map_get(m, keyword("type"), kNil)
-                              : kNil;
-      if (is(record_type, Type::kSymbol)) {
+      Value rtype = record_type(v);
+      if (!rtype.is_nil()) {
         out += '#';
-        out += symbol_str(record_type);
+        out += symbol_str(rtype);
       }
       // As clojure.main prints (*print-namespace-maps*): keys that all share one
       // namespace are lifted into a #:ns prefix.
       std::string_view lifted;
-      bool lift = map_count(v) > 0 && record_type.is_nil();
+      bool lift = map_count(v) > 0 && rtype.is_nil();
       map_for_each(v, [&](Value k, Value) {
         Value sym = is(k, Type::kKeyword) ? keyword_sym(k) : k;
         if (!lift || !is(sym, Type::kSymbol) || symbol_ns(sym).is_nil()) {

@@ -1,0 +1,12 @@
+; records: equal only to records of the same type; str is Object.toString (Name@hashCode); hash
+(defrecord P [x y])
+(def p (->P 1 2))
+(prn (str p) (.hashCode p) (hash p) (bit-xor (hash 'user.P) (hash {:x 1 :y 2})) (.hashCode {:x 1 :y 2}))
+(prn (= p {:x 1 :y 2}) (= {:x 1 :y 2} p) (= p (->P 1 2)) (= p (map->P {:x 1 :y 2})) (= p (assoc p :z 3)))
+(defrecord Q [x y])
+(prn (= p (->Q 1 2)) (= (->P 1 2) (->P 1 3)) (= (assoc p :z 1) (assoc (->P 1 2) :z 1)))
+(prn (str (->P "a" :b)) (str (->Q nil [1 2])))
+(prn (= #{p} #{(->P 1 2)}) (= #{p} #{{:x 1 :y 2}}) (get {p :found} (->P 1 2)) (get {p :found} {:x 1 :y 2}))
+(prn (= [p] [{:x 1 :y 2}]) (= [p] [(->P 1 2)]) (record? p) (record? {:x 1 :y 2}))
+(prn (not= p {:x 1 :y 2}) (distinct [p {:x 1 :y 2} (->P 1 2) (->Q 1 2)]))
+(prn (count (set [p {:x 1 :y 2} (->P 1 2) (->Q 1 2)])) (= (hash p) (hash (->P 1 2))))
