@@ -49,6 +49,7 @@ void register_core_natives() {
   natives::register_chunk_natives();
   natives::register_tower_natives();
   natives::register_promise_natives();  // after the cells: it wraps their deref
+  natives::register_unchecked_natives();
 }
 
 namespace natives {

@@ -68,16 +68,7 @@ big::Int integer_part(Value x) {
     return neg ? big::negate(i) : i;
   }
   if (!is_number(x)) throw_cast(x, "java.lang.Number");
-  big::Int q, r;
-  if (is_ratio(x)) {
-    big::divmod(int_of(ratio_num(x)), int_of(ratio_den(x)), q, r);
-    return q;
-  }
-  Value d = bigdec_of(x);  // a double goes through its Double.toString
-  int64_t scale = dec_scale(d);
-  if (scale <= 0) return big::mul(dec_unscaled(d), big::pow10(unsigned(-scale)));
-  big::divmod(dec_unscaled(d), big::pow10(unsigned(scale)), q, r);
-  return q;
+  return truncated_int(x);
 }
 
 Value n_bigint(Value* a, uint32_t) {

@@ -138,6 +138,20 @@ Value bigdec_of(Value x) {
   throw_not_a_number(x);
 }
 
+big::Int truncated_int(Value x) {
+  if (is_long(x) || is_bigint(x)) return int_of(x);
+  big::Int q, r;
+  if (is_ratio(x)) {
+    big::divmod(int_of(ratio_num(x)), int_of(ratio_den(x)), q, r);
+    return q;
+  }
+  Value d = bigdec_of(x);  // a double goes through its Double.toString
+  int64_t scale = dec_scale(d);
+  if (scale <= 0) return big::mul(dec_unscaled(d), big::pow10(unsigned(-scale)));
+  big::divmod(dec_unscaled(d), big::pow10(unsigned(scale)), q, r);
+  return q;
+}
+
 Value rationalize(Value x) {
   if (is_double(x)) x = bigdec_of(x);
   if (!is_bigdec(x)) return x;

@@ -41,11 +41,23 @@ bool parse_bigdec(std::string_view s, Value& out);
 std::string bigdec_string(Value d);
 Value bigdec_of(Value x);    // clojure.core/bigdec of any number
 Value rationalize(Value x);  // Numbers.rationalize
+big::Int truncated_int(Value x);  // the integer part of any number (a double via Double.toString)
 
 double tower_to_double(Value v);
 void tower_print(std::string& out, Value v, bool suffix);  // 1N 1/2 1.5M (pr, print); 1 1/2 1.5 (str)
 int32_t tower_hasheq(Value v);    // Numbers.hasheq / BigInt.hasheq
 int32_t tower_java_hash(Value v); // hashCode
+
+// *math-context* (vm/numtower_round.cpp): false when unbound or precision 0.
+struct MathContext {
+  int64_t precision = 0;
+  std::string mode = "HALF_UP";  // a java.math.RoundingMode name
+};
+bool math_context(MathContext& mc);
+void round_to_context(big::Int& unscaled, int64_t& scale, const MathContext& mc);
+// n/d * 10^-scale to the context's precision (n, d != 0).
+void divide_to_context(const big::Int& n, const big::Int& d, int64_t scale, const MathContext& mc,
+                       big::Int& unscaled, int64_t& out_scale);
 
 enum class NumOp { kAdd, kSub, kMul, kDiv, kQuot, kRem };
 // Any two numbers, at least one of them from the tower.

@@ -53,6 +53,13 @@ void align(Dec& a, Dec& b) {
   else if (b.scale < a.scale) b = {big::mul(b.u, big::pow10(unsigned(a.scale - b.scale))), a.scale};
 }
 
+// A BigDecimal result, rounded when *math-context* asks for a precision.
+Value finish(Int u, int64_t scale) {
+  MathContext mc;
+  if (math_context(mc)) round_to_context(u, scale, mc);
+  return make_bigdec(u, scale);
+}
+
 // BigDecimal.divide(BigDecimal): the exact quotient at the smallest scale >=
 // the preferred scale (a.scale - b.scale); no exact decimal: an error.
 Value dec_divide(Dec a, Dec b) {
@@ -67,11 +74,17 @@ Value dec_divide(Dec a, Dec b) {
   unsigned twos = 0, fives = 0;
   for (; big::divmod(rest, Int::of(2), q, r), r.is_zero(); rest = q) ++twos;
   for (; big::divmod(rest, Int::of(5), q, r), r.is_zero(); rest = q) ++fives;
-  if (!(rest == Int::of(1)))
-    throw_error("java.lang.ArithmeticException", "Non-terminating decimal expansion; no exact representable decimal result.");
+  if (!(rest == Int::of(1))) {  // with a precision: rounded, else no exact result
+    MathContext mc;
+    if (!math_context(mc))
+      throw_error("java.lang.ArithmeticException", "Non-terminating decimal expansion; no exact representable decimal result.");
+    int64_t scale;
+    divide_to_context(n, d, preferred, mc, q, scale);
+    return make_bigdec(q, scale);
+  }
   unsigned k = std::max(twos, fives);
   big::divmod(big::mul(n, big::pow10(k)), d, q, r);
-  return make_bigdec(q, preferred + k);
+  return finish(q, preferred + k);
 }
 
 // BigDecimal.divideToIntegralValue: the truncated quotient at the preferred scale
@@ -83,16 +96,16 @@ Value dec_quot(Dec a, Dec b) {
   align(x, y);
   Int q, r;
   big::divmod(x.u, y.u, q, r);
-  if (preferred >= 0) return make_bigdec(big::mul(q, big::pow10(unsigned(preferred))), preferred);
+  if (preferred >= 0) return finish(big::mul(q, big::pow10(unsigned(preferred))), preferred);
   unsigned z = big::trailing_decimal_zeros(q, unsigned(-preferred));
   if (z) big::divmod(q, big::pow10(z), q, r);
-  return make_bigdec(q, z);
+  return finish(q, z);
 }
 
 Value dec_arith(NumOp op, Value av, Value bv) {
   Dec a = as_dec(av), b = as_dec(bv);
   switch (op) {
-    case NumOp::kMul: return make_bigdec(big::mul(a.u, b.u), a.scale + b.scale);
+    case NumOp::kMul: return finish(big::mul(a.u, b.u), a.scale + b.scale);
     case NumOp::kDiv: return dec_divide(a, b);
     case NumOp::kQuot: return dec_quot(a, b);
     case NumOp::kRem: {  // this - divideToIntegralValue(d) * d
@@ -101,7 +114,7 @@ Value dec_arith(NumOp op, Value av, Value bv) {
     }
     default:
       align(a, b);
-      return make_bigdec(op == NumOp::kAdd ? big::add(a.u, b.u) : big::sub(a.u, b.u), a.scale);
+      return finish(op == NumOp::kAdd ? big::add(a.u, b.u) : big::sub(a.u, b.u), a.scale);
   }
 }
 
@@ -164,7 +177,7 @@ int tower_sign(Value v) {
 }
 
 Value tower_negate(Value v) {  // keeps a BigDecimal's scale, as BigDecimal.negate does
-  if (is_bigdec(v)) return make_bigdec(big::negate(dec_unscaled(v)), dec_scale(v));
+  if (is_bigdec(v)) return finish(big::negate(dec_unscaled(v)), dec_scale(v));
   if (is_ratio(v)) return make_ratio(big::negate(int_of(ratio_num(v))), int_of(ratio_den(v)));
   return make_bigint(big::negate(int_of(v)));
 }
