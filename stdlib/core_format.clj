@@ -58,7 +58,8 @@
         (if (zero? x) (apply str out) (recur x out))))))
 
 (defn- fmt-integer [conv x flags width]
-  (when-not (integer? x) (fmt-conversion-error conv x))
+  (when-not (or (int? x) (and (= conv \d) (instance? java.math.BigInteger x)))  ; not BigInt
+    (fmt-conversion-error conv x))
   (cond
     (= conv \d)
     (let [s (str x)
@@ -75,16 +76,16 @@
 
 ;; ---------------------------------------------------------------- floating point
 
-;; The decimal digits of a finite non-negative double, as [digits point]: the
+;; The decimal digits of a finite non-negative double or BigDecimal, as [digits point]: the
 ;; value is 0.digits * 10^point, digits without leading zeros ("0" for zero).
 (defn- fmt-decimal [d]
   (let [s (str d)
         e (clojure.string/index-of s "E")
         mant (if e (subs s 0 e) s)
         ex (if e (parse-long (subs s (inc e))) 0)
-        dot (clojure.string/index-of mant ".")
+        dot (or (clojure.string/index-of mant ".") (count mant))
         ip (subs mant 0 dot)
-        digits (str ip (subs mant (inc dot)))]
+        digits (str ip (subs mant (min (inc dot) (count mant))))]
     (loop [digits digits point (+ (count ip) ex)]
       (if (and (> (count digits) 1) (= \0 (nth digits 0)))
         (recur (subs digits 1) (dec point))
@@ -130,7 +131,7 @@
     (str (subs ds 0 1) (when (pos? prec) (str "." (subs ds 1))) (if upper? "E" "e") exs)))
 
 (defn- fmt-float [conv x flags width prec]
-  (when-not (double? x) (fmt-conversion-error conv x))
+  (when-not (or (double? x) (decimal? x)) (fmt-conversion-error conv x))
   (let [upper? (contains? #{\E \G} conv)]
     (if (or (NaN? x) (infinite? x))
       (let [s (cond (NaN? x) "NaN" (pos? x) (if (fmt-has? flags \+) "+Infinity" "Infinity") :else "-Infinity")]
