@@ -211,6 +211,23 @@ def test_atoms():
           code == 0 and out == f"watch {n * m} -> {n * m + 1}\n", out + err)
 
 
+# ---------------------------------------------------------------- promises and the numeric tower
+
+def test_promise_and_numbers():
+    s = seg("promise")
+    run(s, "(def p (promise)) (def big (* 99999999999999999999N 3/7)) (def dec 1.50M)")
+    waiter = spawn(s, '(println "waiting") (flush) (println "got" @p big dec (class big))\n')
+    first = read_line(waiter, 30)
+    code, out, err = run(s, "(deliver p 12345678901234567890N) nil")
+    code2, out2, err2 = finish(waiter)
+    check("a deref waiting in one process gets what another process delivers",
+          first == "waiting" and code == 0 and code2 == 0 and
+          out2 == "got 12345678901234567890N 299999999999999999997/7 1.50M clojure.lang.Ratio\n",
+          [first, out, err, out2, err2])
+    check("a second delivery from another process changes nothing",
+          value(s, "[(deliver p 2) @p (realized? p)]") == "[nil 12345678901234567890N true]")
+
+
 # ---------------------------------------------------------------- refs
 
 def test_refs():

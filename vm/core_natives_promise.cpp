@@ -28,8 +28,8 @@ namespace folio {
 
 // The value of a delivered promise; false while it is not delivered.
 bool promise_read(Value p, Value& out) {
-  Value v = slot(p, 0);
-  if (v == kNotFound && !slot(p, 1).truthy()) return false;
+  Value v = g_heap->load(obj(p), 0);  // an acquire read: another process may deliver
+  if (v == kNotFound) return false;
   out = v;
   return true;
 }
