@@ -37,19 +37,19 @@ void register_core_natives() {
   natives::register_seq_natives();
   natives::register_pred_natives();
   natives::register_num_natives();
+  natives::register_tower_natives();
+  natives::register_unchecked_natives();
   natives::register_str_natives();
   natives::register_regex_natives();
   natives::register_io_natives();
   natives::register_file_natives();
   natives::register_cell_natives();
+  natives::register_promise_natives();  // after the cells: it wraps their deref
   natives::register_var_natives();
   natives::register_misc_natives();
   natives::register_sorted_natives();
   natives::register_read_natives();
   natives::register_chunk_natives();
-  natives::register_tower_natives();
-  natives::register_promise_natives();  // after the cells: it wraps their deref
-  natives::register_unchecked_natives();
 }
 
 namespace natives {
