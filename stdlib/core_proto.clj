@@ -7,7 +7,7 @@
 ;;    (type x), its (class x), any registered type it is an instance? of, nil,
 ;;    and finally Object.
 ;;  - A record is an array map with {:type ns.Name} metadata (so `type` gives
-;;    the record type); Name evaluates to the symbol ns.Name, ->Name and
+;;    the record type; vm/record.cpp lists what else the metadata holds); Name evaluates to the symbol ns.Name, ->Name and
 ;;    map->Name construct, and (Name. ...) works through a macro named `Name.`.
 ;;    Records print as #ns.Name{...} (vm/printer.cpp), equal only records of
 ;;    the same type, hash and str as defrecord's do (vm/equality.cpp,
@@ -143,13 +143,12 @@
                                   (into {} (map (fn [m] (method-entry m plain-body)) methods))])
                                (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs))))})))
 
-(defn record? "true if x is a record." [x] (boolean (get (meta x) ::record)))
-
 (defn- emit-record [kind name fields specs]
   (let [tsym (symbol (str (namespace-munge (ns-name *ns*)) "." name))
         ctor (symbol (str "->" name))
         mctor (symbol (str "map->" name))
-        tmeta {:type (list 'quote tsym) ::record true}
+        tmeta {:type (list 'quote tsym) ::record true
+               ::record-fields (set (map (fn [f] (keyword (str f))) fields))}
         ;; method bodies see the fields as locals, read from `this`
         wrap (fn [params body]
                (let [this (first params)]

@@ -94,10 +94,13 @@ int compare(Value a, Value b);  // ClassCastException when not comparable
 
 // ---- metadata (IObj)
 Value meta(Value x);
-Value with_meta(Value x, Value m);  // copies; ClassCastException on non-IObj
-// A record (stdlib/core_proto.clj: a map whose metadata says so): its type
-// symbol (user.P), else nil.
-Value record_type(Value x);
+// Copies; ClassCastException on non-IObj. A record stays a record unless told.
+Value with_meta(Value x, Value m, bool keep_record = true);
+// Records (stdlib/core_proto.clj: maps whose metadata says so; vm/record.cpp).
+Value record_type(Value x);  // its type symbol (user.P), else nil
+Value record_meta_for(Value x, Value m);  // with-meta keeps a record a record
+Value record_dissoc(Value rec, Value result, Value k);  // dissoc of a field: a plain map
+Value user_meta(Value x);  // clojure.core/meta: a record's without what makes it one
 
 // ---- naming and printing
 const char* class_name(Value v);  // "clojure.lang.PersistentVector", "java.lang.Long", ...

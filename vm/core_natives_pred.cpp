@@ -54,6 +54,7 @@ PRED(n_boolean_p, x.is_bool())
 PRED(n_var_p, is(x, Type::kVar))
 PRED(n_map_entry_p, is(x, Type::kMapEntry))
 PRED(n_delay_p, is(x, Type::kDelay))
+PRED(n_record_p, !record_type(x).is_nil())
 #undef PRED
 
 Value n_identical(Value* a, uint32_t) { return Value::boolean(a[0] == a[1]); }
@@ -121,6 +122,7 @@ const NativeDef kPred[] = {
     {"clojure.core", "keyword?", n_keyword_p, 1, 1, true},
     {"clojure.core", "number?", n_number_p, 1, 1, true},
     {"clojure.core", "integer?", n_integer_p, 1, 1, true},
+    {"clojure.core", "record?", n_record_p, 1, 1, true},
     {"clojure.core", "int?", n_int_p, 1, 1, true},
     {"clojure.core", "double?", n_double_p, 1, 1, true},
     {"clojure.core", "float?", n_float_p, 1, 1, true},

@@ -58,7 +58,7 @@ Value n_assoc(Value* a, uint32_t n) {
 Value n_dissoc(Value* a, uint32_t n) {
   ArgsCopy keep(a, n);
   Value acc = a[0];
-  for (uint32_t i = 1; i < n && !acc.is_nil(); ++i) acc = dissoc(acc, a[i]);
+  for (uint32_t i = 1; i < n && !acc.is_nil(); ++i) acc = record_dissoc(acc, dissoc(acc, a[i]), a[i]);
   return acc;
 }
 
@@ -110,7 +110,7 @@ Value n_with_meta(Value* a, uint32_t) {
   return with_meta(a[0], a[1]);
 }
 
-Value n_meta(Value* a, uint32_t) { return meta(a[0]); }
+Value n_meta(Value* a, uint32_t) { return user_meta(a[0]); }
 
 // ---------------------------------------------------------------- maps and entries
 

@@ -274,25 +274,18 @@ int compare(Value a, Value b) {
   }
 }
 
-Value record_type(Value x) {
-  if (!is_map(x)) return kNil;
-  Value m = meta(x);
-  if (!is_map(m) || !map_get(m, keyword("clojure.core", "record"), kNil).truthy()) return kNil;
-  Value t = map_get(m, keyword("type"), kNil);
-  return is(t, Type::kSymbol) ? t : kNil;
-}
-
 Value meta(Value x) {
   int s = meta_slot(x);
   return s < 0 ? kNil : slot(x, uint32_t(s));
 }
 
-Value with_meta(Value x, Value m) {
+Value with_meta(Value x, Value m, bool keep_record) {
   int s = meta_slot(x);
   Type t = s < 0 ? Type::kFree : type_of_obj(x);
   // Vars, namespaces and reference cells carry meta but are not IObj.
   if (s < 0 || t == Type::kVar || t == Type::kNamespace || t == Type::kAtom || t == Type::kRef)
     throw_cast(x, "clojure.lang.IObj");
+  if (keep_record) m = record_meta_for(x, m);
   if (slot(x, uint32_t(s)) == m) return x;
   if (t == Type::kLazySeq) {  // as LazySeq.withMeta: realize, then wrap the seq
     Value sq = seq(x);

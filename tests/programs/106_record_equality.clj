@@ -1,4 +1,4 @@
-; records: equal only to records of the same type; str is Object.toString (Name@hashCode); hash
+; records: equal only to records of the same type; str is Object.toString (Name@hashCode); hash; dissoc of a field, with-meta, meta
 (defrecord P [x y])
 (def p (->P 1 2))
 (prn (str p) (.hashCode p) (hash p) (bit-xor (hash 'user.P) (hash {:x 1 :y 2})) (.hashCode {:x 1 :y 2}))
@@ -10,3 +10,9 @@
 (prn (= [p] [{:x 1 :y 2}]) (= [p] [(->P 1 2)]) (record? p) (record? {:x 1 :y 2}))
 (prn (not= p {:x 1 :y 2}) (distinct [p {:x 1 :y 2} (->P 1 2) (->Q 1 2)]))
 (prn (count (set [p {:x 1 :y 2} (->P 1 2) (->Q 1 2)])) (= (hash p) (hash (->P 1 2))))
+(prn (= (dissoc p :x) {:y 2}) (record? (dissoc p :x)) (dissoc p :x) (record? (dissoc p :z)) (dissoc p :z))
+(prn (= (with-meta p {:a 1}) p) (record? (with-meta p {:a 1})) (:a (meta (with-meta p {:a 1}))) (with-meta p nil))
+(prn (= (vary-meta p assoc :b 2) p) (record? (vary-meta p assoc :b 2)) (into {} p) (= (into {} p) {:x 1 :y 2}) (record? (into {} p)))
+(prn (merge p {:z 3}) (record? (merge p {:z 3})) (select-keys p [:x]) (= (select-keys p [:x]) {:x 1}))
+(prn (dissoc (assoc p :z 3) :z) (= (dissoc (assoc p :z 3) :z) p) (record? (dissoc (assoc p :z 3) :x)))
+(prn (meta p) (meta (with-meta p {:a 1})) (meta (vary-meta p assoc :q 1)) (type p) (record? {}))
