@@ -23,6 +23,7 @@
 #include "vm/numbers.h"
 #include "vm/promise.h"
 #include "vm/runtime.h"
+#include "vm/vm.h"
 
 namespace folio {
 
@@ -59,9 +60,12 @@ Value n_deliver(Value* a, uint32_t) {
   return promise_deliver(a[0], a[1]) ? a[0] : kNil;
 }
 
-// Waits for p, polling every 1 ms and backing off to 10 ms; a timeout in
-// milliseconds (< 0: none) gives `otherwise` when it expires first.
+// Waits for p, polling every 1 ms and backing off to 10 ms, at a safepoint
+// between polls (a waiting process must not hold up a global collection of a
+// shared heap); a timeout in milliseconds (< 0: none) gives `otherwise` when
+// it expires first.
 Value await_promise(Value p, double timeout_ms, Value otherwise) {
+  Root keep_p(p), keep_otherwise(otherwise);
   using clock = std::chrono::steady_clock;
   auto deadline = clock::now() + std::chrono::duration_cast<clock::duration>(
                                      std::chrono::duration<double, std::milli>(timeout_ms < 0 ? 0 : timeout_ms));
@@ -71,6 +75,7 @@ Value await_promise(Value p, double timeout_ms, Value otherwise) {
     if (timeout_ms >= 0 && clock::now() >= deadline) return otherwise;
     std::this_thread::sleep_for(timeout_ms >= 0 ? std::min<clock::duration>(pause, deadline - clock::now()) : pause);
     pause = std::min(pause * 2, std::chrono::milliseconds(10));
+    VM::current().safepoint();
   }
 }
 
