@@ -28,6 +28,7 @@ Value promoting(Value a, Value b) {
     if (!overflow) return make_long(r);
     return tower_arith(Op, make_bigint(big::Int::of(x)), b);
   }
+  if (is_tower(a) || is_tower(b)) return tower_arith(Op, a, b);
   return Op == NumOp::kAdd ? num_add(a, b) : Op == NumOp::kSub ? num_sub(a, b) : num_mul(a, b);
 }
 
@@ -105,14 +106,14 @@ Value n_ratio_p(Value* a, uint32_t) { return Value::boolean(is_ratio(a[0])); }
 Value n_decimal_p(Value* a, uint32_t) { return Value::boolean(is_bigdec(a[0])); }
 Value n_rational_p(Value* a, uint32_t) { return Value::boolean(is_long(a[0]) || is_tower(a[0])); }
 
-// RT.floatCast: Folio has no float type, so the value is rounded to float
-// precision and kept as a double.
+// RT.floatCast: range-checked. Folio has no float type: the value stays a
+// double (so (float 0.1) prints 0.1 as on the JVM, (float 1/3) more digits).
 Value n_float(Value* a, uint32_t) {
   if (!is_number(a[0])) throw_cast(a[0], "java.lang.Number");
   double d = to_double(a[0]);
   if (std::isfinite(d) && std::fabs(d) > 3.4028234663852886e38)
     throw_arg("Value out of range for float: " + to_str(a[0]));
-  return make_double(double(float(d)));
+  return make_double(d);
 }
 
 Value n_java_hash(Value* a, uint32_t) { return Value::fixnum(java_hash(a[0])); }

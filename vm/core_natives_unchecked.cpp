@@ -90,10 +90,7 @@ Value n_u_double(Value* a, uint32_t) {
   if (!is_number(a[0])) throw_cast(a[0], "java.lang.Number");
   return make_double(to_double(a[0]));
 }
-Value n_u_float(Value* a, uint32_t n) {
-  Value d = n_u_double(a, n);
-  return make_double(double(float(double_value(d))));
-}
+Value n_u_float(Value* a, uint32_t n) { return n_u_double(a, n); }  // no float type: a double
 
 // RT.shortCast / RT.byteCast: range-checked; doubles truncate.
 Value narrow(Value x, const char* type, int64_t lo, int64_t hi) {

@@ -21,6 +21,35 @@ namespace {
 
 inline bool either_tower(Value a, Value b) { return is_tower(a) || is_tower(b); }
 
+// Java's long arithmetic wraps (and MIN_VALUE / -1 is no trap there).
+int64_t wrap_neg(int64_t x) { return int64_t(0 - uint64_t(x)); }
+int64_t wrap_div(int64_t x, int64_t y) { return y == -1 ? wrap_neg(x) : x / y; }
+
+// LongOps.divide, step for step, wrapping as Java does: (/ 1 Long/MIN_VALUE)
+// is -1/-9223372036854775808 there, and so here.
+Value long_divide(int64_t n, int64_t val) {
+  int64_t g = n, v = val;
+  while (v != 0) {
+    int64_t r = v == -1 ? 0 : g % v;
+    g = v;
+    v = r;
+  }
+  if (g == 0) return Value::fixnum(0);
+  n = wrap_div(n, g);
+  int64_t d = wrap_div(val, g);
+  if (d == 1) return make_long(n);
+  if (d < 0) n = wrap_neg(n), d = wrap_neg(d);
+  return make_ratio_as_is(big::Int::of(n), big::Int::of(d));
+}
+
+// Numbers.quotient(double, double): through a long when in range (so -0.0 becomes 0.0).
+double double_quotient(double x, double y) {
+  double q = x / y;
+  if (q <= 9223372036854775807.0 && q >= -9223372036854775808.0) return double(int64_t(q));
+  if (!std::isfinite(q)) throw_error("java.lang.NumberFormatException", "Infinite or NaN");
+  return std::trunc(q);
+}
+
 [[noreturn]] void overflow() { throw_error("java.lang.ArithmeticException", "long overflow"); }
 
 inline bool both_long(Value a, Value b) { return is_long(a) && is_long(b); }
@@ -58,7 +87,10 @@ Value num_sub(Value a, Value b) {
     if (__builtin_sub_overflow(long_value(a), long_value(b), &r)) overflow();
     return make_long(r);
   }
-  if (either_tower(a, b)) return tower_arith(NumOp::kSub, a, b);
+  if (either_tower(a, b)) {  // Numbers.minus is add(x, negate(y)): negating MIN_VALUE overflows
+    if (is_long(b) && long_value(b) == INT64_MIN) overflow();
+    return tower_arith(NumOp::kSub, a, b);
+  }
   check(a, b);
   return make_double(to_double(a) - to_double(b));
 }
@@ -78,13 +110,8 @@ Value num_div(Value a, Value b) {
   if (either_tower(a, b)) return tower_arith(NumOp::kDiv, a, b);
   check(a, b);
   if (both_long(a, b)) {
-    int64_t x = long_value(a), y = long_value(b);
-    if (y == 0) throw_error("java.lang.ArithmeticException", "Divide by zero");
-    if (x % y == 0) {
-      if (x == INT64_MIN && y == -1) overflow();
-      return make_long(x / y);
-    }
-    return make_ratio(big::Int::of(x), big::Int::of(y));
+    if (long_value(b) == 0) throw_error("java.lang.ArithmeticException", "Divide by zero");
+    return long_divide(long_value(a), long_value(b));
   }
   return make_double(to_double(a) / to_double(b));
 }
@@ -95,12 +122,11 @@ Value num_quot(Value a, Value b) {
   if (both_long(a, b)) {
     int64_t x = long_value(a), y = long_value(b);
     if (y == 0) throw_error("java.lang.ArithmeticException", "Divide by zero");
-    if (x == INT64_MIN && y == -1) overflow();
-    return make_long(x / y);
+    return make_long(wrap_div(x, y));  // Java: MIN_VALUE / -1 wraps to MIN_VALUE
   }
   double y = to_double(b);
   if (y == 0) throw_error("java.lang.ArithmeticException", "Divide by zero");
-  return make_double(std::trunc(to_double(a) / y));
+  return make_double(double_quotient(to_double(a), y));
 }
 
 Value num_rem(Value a, Value b) {
@@ -115,7 +141,7 @@ Value num_rem(Value a, Value b) {
   double y = to_double(b);
   if (y == 0) throw_error("java.lang.ArithmeticException", "Divide by zero");
   double x = to_double(a);
-  return make_double(x - y * std::trunc(x / y));
+  return make_double(x - double_quotient(x, y) * y);
 }
 
 Value num_mod(Value a, Value b) {

@@ -58,6 +58,10 @@ Value make_ratio(big::Int n, big::Int d) {
     d = big::negate(std::move(d));
   }
   if (d == big::Int::of(1)) return make_bigint(n);
+  return make_ratio_as_is(n, d);
+}
+
+Value make_ratio_as_is(const big::Int& n, const big::Int& d) {
   Value nv = make_biginteger(n), dv = make_biginteger(d);
   Value r = alloc_slots(Type::kRatio, 2);
   init_slot(r, 0, nv);

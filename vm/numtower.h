@@ -30,6 +30,7 @@ Value reduce_bigint(const big::Int& i);    // a long when it fits, else a BigInt
 big::Int int_of(Value v);                  // a long, BigInt or BigInteger
 // Numbers.divide(BigInteger, BigInteger): a BigInt when d divides n, else a Ratio.
 Value make_ratio(big::Int n, big::Int d);
+Value make_ratio_as_is(const big::Int& n, const big::Int& d);  // no normalizing (LongOps.divide)
 Value make_bigdec(const big::Int& unscaled, int64_t scale);
 inline Value ratio_num(Value r) { return slot(r, 0); }
 inline Value ratio_den(Value r) { return slot(r, 1); }

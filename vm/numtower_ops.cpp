@@ -97,9 +97,10 @@ Value dec_quot(Dec a, Dec b) {
   Int q, r;
   big::divmod(x.u, y.u, q, r);
   if (preferred >= 0) return finish(big::mul(q, big::pow10(unsigned(preferred))), preferred);
+  if (q.is_zero()) return finish(q, preferred);
   unsigned z = big::trailing_decimal_zeros(q, unsigned(-preferred));
   if (z) big::divmod(q, big::pow10(z), q, r);
-  return finish(q, z);
+  return finish(q, -int64_t(z));
 }
 
 Value dec_arith(NumOp op, Value av, Value bv) {
@@ -184,7 +185,9 @@ Value tower_negate(Value v) {  // keeps a BigDecimal's scale, as BigDecimal.nega
 
 Value tower_arith(NumOp op, Value a, Value b) {
   Kind k = std::max(kind_of(a), kind_of(b));
-  if ((op == NumOp::kDiv || op == NumOp::kQuot || op == NumOp::kRem) && tower_sign(b) == 0) divide_by_zero();
+  // A double divides as Java's primitive doubles do (1.0/0 is ##Inf), as in vm/numbers.cpp.
+  if (k != kDoubleK && (op == NumOp::kDiv || op == NumOp::kQuot || op == NumOp::kRem) && tower_sign(b) == 0)
+    divide_by_zero();
   switch (k) {
     case kDoubleK: return double_arith(op, a, b);
     case kDecK: return dec_arith(op, a, b);
