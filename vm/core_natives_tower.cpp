@@ -64,8 +64,12 @@ big::Int integer_part(Value x) {
     std::string_view s = string_view(x);
     bool neg = !s.empty() && s[0] == '-';
     big::Int i;
-    if (!big::parse(s.substr(!s.empty() && (s[0] == '-' || s[0] == '+')), 10, i))
-      throw_error("java.lang.NumberFormatException", "For input string: \"" + std::string(s) + "\"");
+    std::string_view digits = s.substr(!s.empty() && (s[0] == '-' || s[0] == '+'));
+    if (digits.empty()) throw_error("java.lang.NumberFormatException", "Zero length BigInteger");
+    if (!big::parse(digits, 10, i)) {  // BigInteger names the digits from the first nonzero one
+      std::string_view shown = s.substr(std::min(s.find_first_not_of("0+-"), s.size()));
+      throw_error("java.lang.NumberFormatException", "For input string: \"" + std::string(shown) + "\"");
+    }
     return neg ? big::negate(i) : i;
   }
   if (!is_number(x)) throw_cast(x, "java.lang.Number");
@@ -79,11 +83,31 @@ Value n_biginteger(Value* a, uint32_t) {
   return is_biginteger(a[0]) ? a[0] : make_biginteger(integer_part(a[0]));
 }
 
+// new BigDecimal(String)'s complaint about s (nil: an exception without a message).
+Value bigdec_syntax_error(std::string_view s) {
+  size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+  bool dot = false, digits = false;
+  for (; i < s.size() && s[i] != 'e' && s[i] != 'E'; ++i) {
+    if (s[i] == '.') {
+      if (dot) return make_string("Character array contains more than one decimal point.");
+      dot = true;
+    } else if (std::isdigit(uint8_t(s[i]))) {
+      digits = true;
+    } else {
+      return make_string("Character " + std::string(1, s[i]) +
+                         " is neither a decimal digit number, decimal point, nor \"e\" notation exponential mark.");
+    }
+  }
+  if (!s.empty() && !digits) return make_string("No digits found.");
+  if (i < s.size() && s.size() - i > 11) return make_string("Too many nonzero exponent digits.");
+  return kNil;
+}
+
 Value n_bigdec(Value* a, uint32_t) {
   Value x = a[0], out;
   if (is(x, Type::kString)) {
     if (!parse_bigdec(string_view(x), out))
-      throw_error("java.lang.NumberFormatException", "Character array is missing \"exponent\" mark 'e' or 'E'.");
+      throw Thrown{make_throwable("java.lang.NumberFormatException", bigdec_syntax_error(string_view(x)), kNil, kNil)};
     return out;
   }
   if (!is_number(x)) throw_arg("No matching ctor found for class java.math.BigDecimal");  // new BigDecimal(x)

@@ -99,6 +99,7 @@ bool parse_bigdec(std::string_view s, Value& out) {
     if (!e.empty() && e[0] == '+') e.remove_prefix(1);
     auto r = std::from_chars(e.data(), e.data() + e.size(), exp);
     if (r.ec != std::errc() || r.ptr != e.data() + e.size() || e.empty()) return false;
+    if (exp > INT32_MAX || exp < -INT32_MAX) return false;  // BigDecimal's int exponent
     i = s.size();
   }
   if (i != s.size()) return false;
