@@ -471,6 +471,7 @@ def test_list_rm_security():
 
 
 try:
+    test_promise_and_numbers()
     for t in [test_define_here_call_there, test_macros_multimethods_protocols, test_required_namespace, test_shared_lazy_seq, test_node_local, test_atoms,
               test_refs, test_kill_9, test_growth_and_collection, test_global_collection, test_idle_repl, test_list_rm_security]:
         t()
