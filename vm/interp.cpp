@@ -8,6 +8,7 @@
 #include "vm/namespace.h"
 #include "vm/native.h"
 #include "vm/numbers.h"
+#include "vm/promise.h"
 #include "vm/transient.h"
 #include "vm/vm.h"
 
@@ -204,6 +205,9 @@ Value apply_non_closure(Value f, Value* args, uint32_t nargs) {
           if (!is_long(args[0])) throw_error("java.lang.IllegalArgumentException", "Key must be integer");
           return vector_nth(f, long_value(args[0]));
         }
+        throw_arity(f, nargs);
+      case Type::kPromise:  // (p v) delivers, as clojure.core/promise's reify does
+        if (nargs == 1) return promise_deliver(f, args[0]) ? f : kNil;
         throw_arity(f, nargs);
       case Type::kTransient: {  // a transient vector, map or set is a fn like its contents
         Value inner = transient_view(f);

@@ -13,3 +13,4 @@
 (prn (try (deliver 1 2) (catch Exception e (class e))))
 (prn (let [r (promise)] (deref r 0 :now)))
 (prn (map deref (doto (vec (repeatedly 3 promise)) (->> (map-indexed (fn [i x] (deliver x i))) dorun))))
+(let [p (promise)] (prn (= p (p 1)) (p 2) @p (ifn? p) (fn? p) (map deref (map #(doto (promise) (deliver %)) [:a :b]))))
