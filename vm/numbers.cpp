@@ -45,7 +45,8 @@ Value long_divide(int64_t n, int64_t val) {
 // Numbers.quotient(double, double): through a long when in range (so -0.0 becomes 0.0).
 double double_quotient(double x, double y) {
   double q = x / y;
-  if (q <= 9223372036854775807.0 && q >= -9223372036854775808.0) return double(int64_t(q));
+  if (q < 9223372036854775808.0 && q >= -9223372036854775808.0) return double(int64_t(q));
+  if (q == 9223372036854775808.0) return q;  // (long) saturates at Long.MAX_VALUE, which is 2^63 as a double
   if (!std::isfinite(q)) throw_error("java.lang.NumberFormatException", "Infinite or NaN");
   return std::trunc(q);
 }
