@@ -111,8 +111,10 @@ Value num_div(Value a, Value b) {
   if (either_tower(a, b)) return tower_arith(NumOp::kDiv, a, b);
   check(a, b);
   if (both_long(a, b)) {
-    if (long_value(b) == 0) throw_error("java.lang.ArithmeticException", "Divide by zero");
-    return long_divide(long_value(a), long_value(b));
+    int64_t x = long_value(a), y = long_value(b);
+    if (y == 0) throw_error("java.lang.ArithmeticException", "Divide by zero");
+    if (y != -1 && x % y == 0) return make_long(x / y);  // exact: what LongOps.divide gives, without its gcd
+    return long_divide(x, y);
   }
   return make_double(to_double(a) / to_double(b));
 }
