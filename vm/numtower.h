@@ -6,7 +6,8 @@
 // (vm/object.h), all offset-addressed heap data:
 //   kBigInt     RAW [limbs << 2 | biginteger << 1 | negative][uint32 limbs, low first]
 //               one type for clojure.lang.BigInt and java.math.BigInteger (the flag)
-//   kRatio      [numerator BigInteger, denominator BigInteger]  gcd 1, denominator > 1
+//   kRatio      [numerator BigInteger, denominator BigInteger]  gcd 1, denominator > 1 (but
+//               (/ n Long/MIN_VALUE), which keeps the JVM's negative denominator)
 //   kBigDecimal [unscaled BigInteger, scale fix]                value = unscaled * 10^-scale
 #pragma once
 #include <string>
