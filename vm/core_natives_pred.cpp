@@ -54,7 +54,7 @@ PRED(n_boolean_p, x.is_bool())
 PRED(n_var_p, is(x, Type::kVar))
 PRED(n_map_entry_p, is(x, Type::kMapEntry))
 PRED(n_delay_p, is(x, Type::kDelay))
-PRED(n_record_p, !record_type(x).is_nil())
+PRED(n_record_p, !record_type(x).is_nil())  // record? (records: vm/record.cpp)
 #undef PRED
 
 Value n_identical(Value* a, uint32_t) { return Value::boolean(a[0] == a[1]); }
