@@ -78,6 +78,14 @@ Value make_bigdec(const big::Int& unscaled, int64_t scale) {
   return d;
 }
 
+big::Int pow10_of_scale(int64_t n) {
+  if (n < 0 || n > kMaxScaleDigits)
+    throw_error("java.lang.ArithmeticException",
+                "BigDecimal scale difference of " + std::to_string(n) + " digits: Folio's limit is " +
+                    std::to_string(kMaxScaleDigits));
+  return big::pow10(unsigned(n));
+}
+
 // ---------------------------------------------------------------- BigDecimal text
 
 // new BigDecimal(String): [+-] digits [. digits] [eE [+-] digits], or [+-] . digits ...
@@ -152,8 +160,8 @@ big::Int truncated_int(Value x) {
   }
   Value d = bigdec_of(x);  // a double goes through its Double.toString
   int64_t scale = dec_scale(d);
-  if (scale <= 0) return big::mul(dec_unscaled(d), big::pow10(unsigned(-scale)));
-  big::divmod(dec_unscaled(d), big::pow10(unsigned(scale)), q, r);
+  if (scale <= 0) return big::mul(dec_unscaled(d), pow10_of_scale(-scale));
+  big::divmod(dec_unscaled(d), pow10_of_scale(scale), q, r);
   return q;
 }
 
@@ -162,8 +170,8 @@ Value rationalize(Value x) {
   if (!is_bigdec(x)) return x;
   big::Int u = dec_unscaled(x);
   int64_t scale = dec_scale(x);
-  if (scale < 0) return make_bigint(big::mul(u, big::pow10(unsigned(-scale))));
-  return make_ratio(u, big::pow10(unsigned(scale)));
+  if (scale < 0) return make_bigint(big::mul(u, pow10_of_scale(-scale)));
+  return make_ratio(u, pow10_of_scale(scale));
 }
 
 // ---------------------------------------------------------------- to double

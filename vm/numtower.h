@@ -33,6 +33,10 @@ big::Int int_of(Value v);                  // a long, BigInt or BigInteger
 Value make_ratio(big::Int n, big::Int d);
 Value make_ratio_as_is(const big::Int& n, const big::Int& d);  // no normalizing (LongOps.divide)
 Value make_bigdec(const big::Int& unscaled, int64_t scale);
+// 10^n where n comes from a BigDecimal scale: an ArithmeticException past
+// kMaxScaleDigits, rather than a number that exhausts memory.
+inline constexpr int64_t kMaxScaleDigits = 100000;
+big::Int pow10_of_scale(int64_t n);
 inline Value ratio_num(Value r) { return slot(r, 0); }
 inline Value ratio_den(Value r) { return slot(r, 1); }
 inline big::Int dec_unscaled(Value d) { return int_of(slot(d, 0)); }

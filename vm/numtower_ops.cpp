@@ -49,8 +49,8 @@ Dec as_dec(Value v) {
 
 // Both at the larger scale.
 void align(Dec& a, Dec& b) {
-  if (a.scale < b.scale) a = {big::mul(a.u, big::pow10(unsigned(b.scale - a.scale))), b.scale};
-  else if (b.scale < a.scale) b = {big::mul(b.u, big::pow10(unsigned(a.scale - b.scale))), a.scale};
+  if (a.scale < b.scale) a = {big::mul(a.u, pow10_of_scale(b.scale - a.scale)), b.scale};
+  else if (b.scale < a.scale) b = {big::mul(b.u, pow10_of_scale(a.scale - b.scale)), a.scale};
 }
 
 // A BigDecimal result, rounded when *math-context* asks for a precision.
@@ -96,7 +96,7 @@ Value dec_quot(Dec a, Dec b) {
   align(x, y);
   Int q, r;
   big::divmod(x.u, y.u, q, r);
-  if (preferred >= 0) return finish(big::mul(q, big::pow10(unsigned(preferred))), preferred);
+  if (preferred >= 0) return finish(big::mul(q, pow10_of_scale(preferred)), preferred);
   if (q.is_zero()) return finish(q, preferred);
   unsigned z = big::trailing_decimal_zeros(q, unsigned(-preferred));
   if (z) big::divmod(q, big::pow10(z), q, r);
