@@ -246,10 +246,31 @@ def main(tmp):
     check("serve without --data is bad usage", p.returncode == 2 and "--data" in p.stderr, p.stderr)
 
 
+def test_promise_across_nodes(tmp):
+    srv, port = start_server(os.path.join(tmp, "promise"))
+    join(port, "(def p (promise)) (def big (* 99999999999999999999N 3/7))")
+    waiter = subprocess.Popen([FOLIO, "--join", f"127.0.0.1:{port}", "-e", "(println \"got\" @p big)"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1)
+    code, out, err = join(port, "(deliver p 12345678901234567890N) nil")
+    try:
+        wout, werr = waiter.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        waiter.kill()
+        wout, werr = waiter.communicate()
+    check("a deref waiting on one node gets what another node delivers (BigInt and Ratio values too)",
+          code == 0 and wout == "got 12345678901234567890N 299999999999999999997/7\n", (out, err, wout, werr))
+    code, out, err = join(port, "[(deliver p 2) @p (realized? p)]")
+    check("a second delivery from a third node changes nothing",
+          code == 0 and out == "[nil 12345678901234567890N true]\n", out + err)
+    stop(srv)
+
+
 tmp = tempfile.mkdtemp(prefix="folio-cluster-test-")
 try:
     main(tmp)
     test_nodes(tmp)
+    test_promise_across_nodes(tmp)
 finally:
     for s in servers:
         stop(s, signal.SIGKILL)
