@@ -12,6 +12,8 @@
 #include "vm/stm.h"
 #include "vm/namespace.h"
 #include "vm/native.h"
+#include "vm/numbers.h"
+#include "vm/promise.h"
 #include "vm/runtime.h"
 #include "vm/vm.h"
 
@@ -104,17 +106,17 @@ Value n_deref(Value* a, uint32_t n) {
   Value x = a[0];
   if (n == 3) {
     if (!is(x, Type::kPromise)) throw_cast(x, "clojure.lang.IBlockingDeref");
-    return slot(x, 1).truthy() ? slot(x, 0) : a[2];
+    if (!is_number(a[1])) throw_cast(a[1], "java.lang.Number");
+    return promise_deref(x, to_double(a[1]), a[2]);
   }
+  if (n == 2) throw_error("clojure.lang.ArityException", "Wrong number of args (2) passed to: clojure.core/deref");
   if (x.is_ref()) {
     switch (type_of_obj(x)) {
       case Type::kAtom: case Type::kVolatile: return g_heap->load(obj(x), 0);
       case Type::kRef: return ref_deref(x);
       case Type::kVar: return var_value(x);
       case Type::kDelay: return force_delay(x);
-      case Type::kPromise:
-        if (slot(x, 1).truthy()) return slot(x, 0);
-        throw_error("java.lang.IllegalStateException", "deref of an undelivered promise would block forever");
+      case Type::kPromise: return promise_deref(x, -1, kNil);
       default: break;
     }
   }
@@ -132,7 +134,8 @@ Value n_make_delay(Value* a, uint32_t) {
 Value n_realized(Value* a, uint32_t) {
   Value x = a[0];
   if (is(x, Type::kDelay) || is(x, Type::kLazySeq)) return Value::boolean(slot(x, 0).is_nil());
-  if (is(x, Type::kPromise)) return Value::boolean(slot(x, 1).truthy());
+  Value ignored;
+  if (is(x, Type::kPromise)) return Value::boolean(promise_read(x, ignored));
   throw_cast(x, "clojure.lang.IPending");
 }
 

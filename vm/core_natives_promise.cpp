@@ -9,10 +9,8 @@
 // may be delivered by another process mapping the same heap, which is why
 // deref polls instead of giving up.
 //
-// deref itself lives with the other cells (core_natives_cells.cpp); when this
-// file registers, it points that registry entry at a deref that handles
-// promises and hands every other reference to the cells' one (one entry, one
-// var, one id: images do not change).
+// deref itself lives with the other cells (core_natives_cells.cpp) and calls
+// promise_deref for a promise.
 #include <chrono>
 #include <stdexcept>
 #include <thread>
@@ -45,7 +43,6 @@ bool promise_deliver(Value p, Value v) {
 namespace natives {
 namespace {
 
-NativeFnPtr g_cell_deref = nullptr;  // the cells' deref
 
 Value n_promise(Value*, uint32_t) {
   Value p = alloc_slots(Type::kPromise, 2);
@@ -60,11 +57,23 @@ Value n_deliver(Value* a, uint32_t) {
   return promise_deliver(a[0], a[1]) ? a[0] : kNil;
 }
 
+const NativeDef kPromise[] = {
+    {"clojure.core", "promise", n_promise, 0, 0, true},
+    {"clojure.core", "deliver", n_deliver, 2, 2, true},
+};
+
+}  // namespace
+
+void register_promise_natives() {
+  register_natives(kPromise, sizeof kPromise / sizeof kPromise[0]);
+}
+
+}  // namespace natives
 // Waits for p, polling every 1 ms and backing off to 10 ms, at a safepoint
 // between polls (a waiting process must not hold up a global collection of a
 // shared heap); a timeout in milliseconds (< 0: none) gives `otherwise` when
 // it expires first.
-Value await_promise(Value p, double timeout_ms, Value otherwise) {
+Value promise_deref(Value p, double timeout_ms, Value otherwise) {
   Root keep_p(p), keep_otherwise(otherwise);
   using clock = std::chrono::steady_clock;
   auto deadline = clock::now() + std::chrono::duration_cast<clock::duration>(
@@ -79,31 +88,4 @@ Value await_promise(Value p, double timeout_ms, Value otherwise) {
   }
 }
 
-Value n_deref(Value* a, uint32_t n) {
-  if (!is(a[0], Type::kPromise)) return g_cell_deref(a, n);
-  if (n == 1) return await_promise(a[0], -1, kNil);
-  if (n == 2) throw_error("clojure.lang.ArityException", "Wrong number of args (2) passed to: clojure.core/deref");
-  if (!is_number(a[1])) throw_cast(a[1], "java.lang.Number");
-  return await_promise(a[0], to_double(a[1]), a[2]);
-}
-
-const NativeDef kPromise[] = {
-    {"clojure.core", "promise", n_promise, 0, 0, true},
-    {"clojure.core", "deliver", n_deliver, 2, 2, true},
-};
-
-}  // namespace
-
-void register_promise_natives() {
-  for (NativeDef& d : g_native_table) {
-    if (std::string_view(d.ns) == "clojure.core" && std::string_view(d.name) == "deref" && d.fn != n_deref) {
-      g_cell_deref = d.fn;
-      d.fn = n_deref;
-    }
-  }
-  if (!g_cell_deref) throw std::logic_error("register_promise_natives: clojure.core/deref must be registered first");
-  register_natives(kPromise, sizeof kPromise / sizeof kPromise[0]);
-}
-
-}  // namespace natives
 }  // namespace folio
