@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <fstream>
@@ -53,6 +54,10 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
   }
 
   void goodbye(const std::string& reason) {
+    boost::system::error_code ignored;
+    auto peer = socket.remote_endpoint(ignored);
+    std::fprintf(stderr, "folio serve: closing %s:%u: %s\n", peer.address().to_string().c_str(),
+                 unsigned(peer.port()), reason.c_str());
     capnp::MallocMessageBuilder m;
     build_goodbye(m, reason);
     out.push_back(encode_frame(m));
@@ -183,6 +188,12 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
 HeapServer::HeapServer(asio::io_context& io, ServerConfig config)
     : io_(io), config_(std::move(config)), acceptor_(io) {
   if (config_.data_dir.empty()) throw std::runtime_error("folio serve needs --data DIR");
+  {
+    boost::system::error_code ec;
+    auto addr = asio::ip::make_address(config_.host, ec);
+    if (!ec && !addr.is_loopback() && config_.key.empty())
+      throw std::runtime_error("refusing to listen on " + config_.host + " without --key-file (only loopback may go without a key)");
+  }
   if (mkdir(config_.data_dir.c_str(), 0700) != 0 && errno != EEXIST)
     throw std::runtime_error("cannot create " + config_.data_dir + ": " + strerror(errno));
   std::string lock = config_.data_dir + "/lock";

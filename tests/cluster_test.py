@@ -209,6 +209,11 @@ def main(tmp):
     code, out, err = status(port)
     check("garbage from a peer closes only that connection", code == 0 and out.startswith("log position 0"), out + err)
     stop(srv, signal.SIGKILL)
+    log = srv.stderr.read()
+    check("the server logs why it closed a connection", "folio serve: closing 127.0.0.1:" in log and "bad magic" in log,
+          log)
+    srv, port = start_server(data)
+    stop(srv, signal.SIGKILL)
     srv2, port2 = start_server(data)
     check("a server killed with kill -9 restarts on the same data directory",
           port2 is not None and status(port2)[0] == 0)
@@ -244,6 +249,10 @@ def main(tmp):
     check("a bad HOST:PORT is a clear error", p.returncode == 1 and "HOST:PORT" in p.stderr, p.stderr)
     p = subprocess.run([FOLIO, "serve", "--listen", "127.0.0.1:0"], capture_output=True, text=True, timeout=30)
     check("serve without --data is bad usage", p.returncode == 2 and "--data" in p.stderr, p.stderr)
+    p = subprocess.run([FOLIO, "serve", "--listen", "0.0.0.0:0", "--data", os.path.join(tmp, "open")],
+                       capture_output=True, text=True, timeout=30)
+    check("listening beyond loopback without a key is refused",
+          p.returncode == 1 and "without --key-file" in p.stderr, p.stderr)
 
 
 def test_promise_across_nodes(tmp):
