@@ -185,6 +185,7 @@ Value sleep_ms(Value* a, uint32_t) {
   int64_t ms = long_value(a[0]);
   if (ms < 0) throw_error("java.lang.IllegalArgumentException", "timeout value is negative");
   auto end = steady_clock::now() + milliseconds(ms);
+  VM::current().safepoint();  // (Thread/sleep 0) too: a waiting loop's yield point
   for (auto now = steady_clock::now(); now < end; now = steady_clock::now()) {
     std::this_thread::sleep_for(std::min<steady_clock::duration>(end - now, milliseconds(5)));
     VM::current().safepoint();
