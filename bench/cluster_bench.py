@@ -19,11 +19,12 @@ import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import tempfile
 import time
+
+from redis_peer import redis_incr
 
 SWAPS = 2000
 DEF_SAMPLES = 500
@@ -134,33 +135,6 @@ def snapshot(exe):
         pages = int(re.search(r"heap (\d+) pages", st).group(1))
         return pages, elapsed
     return with_server(exe, run)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def redis_incr(clients):
-    if not shutil.which("redis-server") or not shutil.which("redis-benchmark"):
-        return None
-    port = free_port()
-    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                               "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(300):
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.01)
-        out = subprocess.run(["redis-benchmark", "-h", "127.0.0.1", "-p", str(port), "-t", "incr", "-n", "100000",
-                              "-c", str(clients), "-q"], capture_output=True, text=True, timeout=300).stdout
-        m = re.search(r"INCR: ([\d.]+) requests per second", out.replace("\r", "\n"))
-        return float(m.group(1)) if m else None
-    finally:
-        server.terminate()
-        server.wait(30)
 
 
 def main():
