@@ -107,17 +107,21 @@ def def_latency(exe):
         join(exe, port, "(def v [0 0]) (def ack (atom 0)) (def ready (atom false))")
         reader = subprocess.Popen([exe, "--join", f"127.0.0.1:{port}", "-"], stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        reader.stdin.write(DEF_READER)
-        reader.stdin.close()
-        reader.stdin = None
-        deadline = time.time() + 30
-        while join(exe, port, "@ready").strip() != "true":
-            if time.time() > deadline:
+        try:
+            reader.stdin.write(DEF_READER)
+            reader.stdin.close()
+            reader.stdin = None
+            deadline = time.time() + 30
+            while join(exe, port, "@ready").strip() != "true":
+                if time.time() > deadline:
+                    raise RuntimeError("reader did not start")
+                time.sleep(0.01)
+            join(exe, port, DEF_WRITER)
+            out, err = reader.communicate(timeout=300)
+        finally:
+            if reader.poll() is None:  # never leave a spinning reader behind
                 reader.kill()
-                raise RuntimeError("reader did not start")
-            time.sleep(0.01)
-        join(exe, port, DEF_WRITER)
-        out, err = reader.communicate(timeout=300)
+                reader.wait()
         if reader.returncode != 0:
             raise RuntimeError(err[:500])
         p50, p99 = out.split()[-2:]
