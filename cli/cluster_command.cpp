@@ -53,7 +53,6 @@ int serve(const std::vector<std::string>& args, const ImageRef& image) {
     if (config.data_dir.empty()) return std::cerr << "folio: serve needs --data DIR\n" << kServeUsage, 2;
     // The authoritative heap, grown from the built-in image (snapshots come from it).
     heap::Heap heap(heap::anonymous_store(uint64_t(16) << 30), 0, image.data, image.size);
-    config.heap_pages = heap.header().used_pages;
     config.heap = &heap;
     boost::asio::io_context io;
     rep::HeapServer server(io, config);

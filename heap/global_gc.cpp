@@ -64,14 +64,15 @@ void Heap::collect_shared() {
 }
 
 // A participant: stop, mark when told, and stay parked until the collection
-// ends (or its initiator is found dead).
-void Heap::park(uint64_t st) {
+// ends (or its initiator is found dead). A process still attaching has no
+// roots (`has_roots` false): it counts as marked at once.
+void Heap::park(uint64_t st, bool has_roots) {
   HeapHeader& hh = header();
   std::atomic_ref<uint64_t> state(hh.gc_state), ack(hh.gc_acks[slot_]);
   uint64_t epoch = epoch_of(st);
   int initiator = initiator_of(st), spins = 0;
-  bool marked = false;
-  ack.store(stopped_ack(epoch), std::memory_order_release);
+  bool marked = !has_roots;
+  ack.store(marked ? marked_ack(epoch) : stopped_ack(epoch), std::memory_order_release);
   for (;;) {
     st = state.load(std::memory_order_acquire);
     if (epoch_of(st) != epoch || phase_of(st) == kIdle) return;
@@ -89,22 +90,10 @@ void Heap::park(uint64_t st) {
   }
 }
 
-// A process that attaches during a collection holds no references yet: it
-// counts as stopped and marked at once, and waits for the end before it reads.
+// A process that attaches during a collection waits for its end before it reads.
 void Heap::wait_out_global_collection() {
-  HeapHeader& hh = header();
-  std::atomic_ref<uint64_t> state(hh.gc_state);
-  uint64_t st = state.load(std::memory_order_acquire);
-  if (phase_of(st) == kIdle) return;
-  uint64_t epoch = epoch_of(st);
-  std::atomic_ref<uint64_t>(hh.gc_acks[slot_]).store(marked_ack(epoch), std::memory_order_release);
-  int spins = 0;
-  while (epoch_of(st) == epoch && phase_of(st) != kIdle) {
-    pause(spins);
-    if (spins % 64 == 0 && !process_slot_alive(store_->fd(), initiator_of(st)))
-      state.compare_exchange_strong(st, make_state(epoch, initiator_of(st), kIdle));
-    st = state.load(std::memory_order_acquire);
-  }
+  uint64_t st = std::atomic_ref<uint64_t>(header().gc_state).load(std::memory_order_acquire);
+  if (phase_of(st) != kIdle) park(st, false);
 }
 
 void Heap::collect_global() {
@@ -170,50 +159,28 @@ uint64_t Heap::sweep_published(uint8_t stamp) {
   uint64_t used = std::atomic_ref<uint64_t>(header().used_pages).load(std::memory_order_acquire);
   uint64_t live = 0;
   for (uint64_t p = immortal_end_; p < used; ++p) {
-    PageEntry& e = page(p);
-    if (e.kind == PageKind::kLargeHead) {
-      Obj* o = reinterpret_cast<Obj*>(base_ + p * kPageSize);
-      if (!(o->h.flags & kPublished)) continue;
+    for_each_cell(p, [&](Obj* o) {
+      if (o->h.type == kFreeType || !(o->h.flags & kPublished)) return;
       if (o->h.gc == stamp) {
         o->h.gc = 0;
         live += o->h.nwords + 1;
-        continue;
+        return;
       }
       o->h = ObjHeader{kFreeType, 0, 0, 0};
-      for (uint64_t q = p; q < p + e.run; ++q) page(q).kind = PageKind::kFree;
-      continue;
-    }
-    if (e.kind != PageKind::kSmall) continue;
-    uint64_t cw = class_words(e.size_class);
-    for (uint64_t off = p * kPageSize, end = off + (kPageWords / cw) * cw * 8; off < end; off += cw * 8) {
-      Obj* o = reinterpret_cast<Obj*>(base_ + off);
-      if (o->h.type == kFreeType || !(o->h.flags & kPublished)) continue;
-      if (o->h.gc == stamp) {
-        o->h.gc = 0;
-        live += o->h.nwords + 1;
-      } else {
-        o->h = ObjHeader{kFreeType, 0, 0, 0};
-      }
-    }
+      PageEntry& e = page(p);
+      if (e.kind == PageKind::kLargeHead)  // the whole run goes back to its owner
+        for (uint64_t q = p; q < p + e.run; ++q) page(q).kind = PageKind::kFree;
+    });
   }
   return live;
 }
 
 void Heap::clear_published_marks() {
   uint64_t used = std::atomic_ref<uint64_t>(header().used_pages).load(std::memory_order_acquire);
-  for (uint64_t p = immortal_end_; p < used; ++p) {
-    PageEntry& e = page(p);
-    if (e.kind == PageKind::kLargeHead) {
-      Obj* o = reinterpret_cast<Obj*>(base_ + p * kPageSize);
-      if (o->h.flags & kPublished) o->h.gc = 0;
-    } else if (e.kind == PageKind::kSmall) {
-      uint64_t cw = class_words(e.size_class);
-      for (uint64_t off = p * kPageSize, end = off + (kPageWords / cw) * cw * 8; off < end; off += cw * 8) {
-        Obj* o = reinterpret_cast<Obj*>(base_ + off);
-        if (o->h.type != kFreeType && (o->h.flags & kPublished)) o->h.gc = 0;
-      }
-    }
-  }
+  for (uint64_t p = immortal_end_; p < used; ++p)
+    for_each_cell(p, [](Obj* o) {
+      if (o->h.type != kFreeType && (o->h.flags & kPublished)) o->h.gc = 0;
+    });
 }
 
 }  // namespace folio::heap

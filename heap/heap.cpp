@@ -350,19 +350,28 @@ void Heap::make_replica(uint64_t grant_first, uint64_t grant_count, CommitFn com
   header().used_pages = std::max(header().used_pages, grant_end_);
 }
 
+void Heap::place_object(uint64_t at, const void* bytes, uint64_t n, const void* entry, size_t entry_size) {
+  uint64_t cap = header().capacity_pages * kPageSize;
+  if (at % 8 || n < 8 || n > cap || at > cap - n || entry_size != sizeof(PageEntry))
+    throw std::invalid_argument("an object that does not fit the heap");
+  std::memcpy(base_ + at, bytes, n);
+  uint64_t first = at >> kPageBits, last = (at + n - 1) >> kPageBits;
+  std::memcpy(&page(first), entry, sizeof(PageEntry));
+  for (uint64_t p = first + 1; p <= last; ++p) {  // a large object's run
+    page(p).kind = PageKind::kLargeTail;
+    page(p).owner = page(first).owner;
+  }
+  header().used_pages = std::max(header().used_pages, last + 1);
+}
+
 std::vector<uint64_t> Heap::foreign_objects() const {
   std::vector<uint64_t> out;
   uint64_t used = std::atomic_ref<uint64_t>(header().used_pages).load(std::memory_order_acquire);
   for (uint64_t p = immortal_end_; p < used; ++p) {
-    const PageEntry& e = page(p);
-    if (e.owner == node_id_) continue;
-    if (e.kind == PageKind::kLargeHead) {
-      out.push_back(p * kPageSize);
-    } else if (e.kind == PageKind::kSmall) {
-      uint64_t cw = uint64_t(class_words(e.size_class)) * 8;
-      for (uint64_t off = p * kPageSize, end = off + (kPageSize / cw) * cw; off < end; off += cw)
-        if (reinterpret_cast<const Obj*>(base_ + off)->h.type != kFreeType) out.push_back(off);
-    }
+    if (page(p).owner == node_id_) continue;
+    for_each_cell(p, [&](const Obj* o) {
+      if (o->h.type != kFreeType) out.push_back(uint64_t(reinterpret_cast<const char*>(o) - base_));
+    });
   }
   return out;
 }
@@ -467,17 +476,14 @@ void Heap::mark_remembered(Marker& m, bool all) {
   };
   for (uint64_t p = 1 + header().table_pages; p < immortal_end_; ++p) {
     if (!all && !remembered_[p].load(std::memory_order_relaxed)) continue;
-    const PageEntry& e = page(p);
-    if (all && e.kind == PageKind::kLargeTail) continue;  // its head is scanned once
-    if (e.kind == PageKind::kSmall) {
-      uint64_t cw = uint64_t(class_words(e.size_class)) * 8;
-      for (uint64_t off = p * kPageSize, end = off + (kPageSize / cw) * cw; off < end; off += cw)
-        trace(reinterpret_cast<const Obj*>(base_ + off));
-    } else if (e.kind == PageKind::kLargeHead || e.kind == PageKind::kLargeTail) {
+    if (page(p).kind == PageKind::kLargeTail) {
+      if (all) continue;  // its head is scanned once
       uint64_t head = p;
       while (page(head).kind == PageKind::kLargeTail) --head;
       trace(reinterpret_cast<const Obj*>(base_ + head * kPageSize));
+      continue;
     }
+    for_each_cell(p, trace);
   }
 }
 

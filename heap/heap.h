@@ -222,6 +222,11 @@ class Heap {
   // snapshot), before anything can reach them. The VM verifies the bytecode
   // among them; a throw refuses them.
   std::function<void(const std::vector<uint64_t>& offsets)> on_objects_arrived;
+  // Another node's object arrives (replication): its bytes go to `at`, the
+  // page-table entry it came with to its page (a large run's tail pages
+  // follow), and the used range covers it. Throws std::invalid_argument for
+  // an object that cannot be one (misaligned, under a header, past the heap).
+  void place_object(uint64_t at, const void* bytes, uint64_t n, const void* entry, size_t entry_size);
   // Offsets of every object on pages at or past `from` that are not this
   // node's own (a snapshot's foreign objects).
   std::vector<uint64_t> foreign_objects() const;
@@ -310,7 +315,7 @@ class Heap {
   void collect_global();
   void wait_out_global_collection();
   bool wait_for_acks(uint64_t ack, bool with_timeout);
-  void park(uint64_t state);
+  void park(uint64_t state, bool has_roots = true);
   uint64_t sweep_published(uint8_t stamp);
   void clear_published_marks();
   void write_shared(Obj* o, uint64_t slot, Value v);
@@ -348,6 +353,17 @@ class Heap {
   uint64_t immortal_end_ = 0;
   std::unique_ptr<std::atomic<uint8_t>[]> remembered_;
   void mark_remembered(Marker& m, bool all = false);
+  // Calls f(Obj*) for every cell of small page p (free ones included) or for
+  // the object that heads the large run at p; nothing for other pages.
+  template <typename F>
+  void for_each_cell(uint64_t p, F f) const {
+    const PageEntry& e = page(p);
+    if (e.kind == PageKind::kLargeHead) return f(reinterpret_cast<Obj*>(base_ + p * kPageSize));
+    if (e.kind != PageKind::kSmall) return;
+    uint64_t cw = uint64_t(class_words(e.size_class)) * 8;
+    for (uint64_t off = p * kPageSize, end = off + (kPageSize / cw) * cw; off < end; off += cw)
+      f(reinterpret_cast<Obj*>(base_ + off));
+  }
   uint64_t since_gc_ = 0, threshold_ = 0;
   bool gc_wanted_ = false;
   HeapStats stats_;

@@ -120,19 +120,10 @@ bool NodeLink::commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets,
 // here) and its cell words.
 void NodeLink::apply_entry(heap::Heap& h, wire::Entry::Reader e) {
   uint64_t cap = h.header().capacity_pages * heap::kPageSize;
-  for (auto obj : e.getPages()) {
-    uint64_t at = obj.getIndex(), n = obj.getData().size();
-    if (at % 8 || n > cap || at + n > cap || h.in_grant(at >> heap::kPageBits) ||
-        obj.getEntry().size() != sizeof(heap::PageEntry))
-      throw std::runtime_error("the server sent a bad entry");
-    std::memcpy(h.base() + at, obj.getData().begin(), n);
-    uint64_t first = at >> heap::kPageBits, last = (at + n - 1) >> heap::kPageBits;
-    std::memcpy(&h.page(first), obj.getEntry().begin(), sizeof(heap::PageEntry));
-    for (uint64_t p = first + 1; p <= last; ++p) {
-      h.page(p).kind = heap::PageKind::kLargeTail;
-      h.page(p).owner = h.page(first).owner;
-    }
-    h.header().used_pages = std::max(h.header().used_pages, last + 1);
+  for (auto obj : e.getPages()) {  // never into this node's own pages
+    if (h.in_grant(obj.getIndex() >> heap::kPageBits)) throw std::runtime_error("the server sent a bad entry");
+    h.place_object(obj.getIndex(), obj.getData().begin(), obj.getData().size(), obj.getEntry().begin(),
+                   obj.getEntry().size());
   }
   if (h.on_objects_arrived) {  // before the updates make any of them reachable
     std::vector<uint64_t> arrived;

@@ -243,10 +243,16 @@ void HeapServer::broadcast(Session* author, uint64_t position, wire::Commit::Rea
   }
 }
 
+// Node n's pages: a fixed range of kGrantPages after the image, [first, end).
+std::pair<uint64_t, uint64_t> HeapServer::range_of(uint16_t node) const {
+  uint64_t base = (config_.heap->header().immortal_pages + 63) / 64 * 64;
+  uint64_t first = base + uint64_t(node - 1) * kGrantPages;
+  return {first, first + kGrantPages};
+}
+
 std::pair<uint64_t, uint64_t> HeapServer::grant_for(uint16_t node) const {
   heap::Heap& h = *config_.heap;
-  uint64_t base = (h.header().immortal_pages + 63) / 64 * 64;
-  uint64_t first = base + uint64_t(node - 1) * kGrantPages, end = first + kGrantPages;
+  auto [first, end] = range_of(node);
   if (end > h.header().capacity_pages) return {0, 0};
   uint64_t next = first;
   for (uint64_t p = first; p < end; ++p)
@@ -258,21 +264,15 @@ bool HeapServer::apply_commit(uint16_t node, wire::Commit::Reader c, bool check,
                               uint64_t* current) {
   heap::Heap& h = *config_.heap;
   uint64_t cap = h.header().capacity_pages * heap::kPageSize;
-  uint64_t base = (h.header().immortal_pages + 63) / 64 * 64;
-  uint64_t lo = (base + uint64_t(node - 1) * kGrantPages) * heap::kPageSize, hi = lo + kGrantPages * heap::kPageSize;
+  auto [first, end] = range_of(node);
+  uint64_t lo = first * heap::kPageSize, hi = end * heap::kPageSize;
   // The node's new objects: only inside its own range.
   for (auto obj : c.getPages()) {
     uint64_t at = obj.getIndex(), n = obj.getData().size();
-    if (at % 8 || at < lo || n > hi - lo || at + n > hi || obj.getEntry().size() != sizeof(heap::PageEntry))
-      throw FrameError("commit: an object outside the node's pages (at " + std::to_string(at) + ", " + std::to_string(n) + " bytes; pages " + std::to_string(lo >> heap::kPageBits) + ".." + std::to_string(hi >> heap::kPageBits) + ")");
-    std::memcpy(h.base() + at, obj.getData().begin(), n);
-    uint64_t first_page = at >> heap::kPageBits, last_page = (at + n - 1) >> heap::kPageBits;
-    std::memcpy(&h.page(first_page), obj.getEntry().begin(), sizeof(heap::PageEntry));
-    for (uint64_t p = first_page + 1; p <= last_page; ++p) {  // a large object's run
-      h.page(p).kind = heap::PageKind::kLargeTail;
-      h.page(p).owner = h.page(first_page).owner;
-    }
-    h.header().used_pages = std::max(h.header().used_pages, last_page + 1);
+    if (at < lo || n > hi - lo || at + n > hi)
+      throw FrameError("commit: an object outside the node's pages (at " + std::to_string(at) + ", " +
+                       std::to_string(n) + " bytes; pages " + std::to_string(first) + ".." + std::to_string(end) + ")");
+    h.place_object(at, obj.getData().begin(), n, obj.getEntry().begin(), obj.getEntry().size());
   }
   for (auto u : c.getUpdates()) {
     uint64_t at = u.getOffset();
@@ -375,7 +375,7 @@ std::pair<uint16_t, uint32_t> HeapServer::admit(uint16_t node) {
 void HeapServer::build_status(capnp::MessageBuilder& m) {
   auto st = m.initRoot<wire::Frame>().initStatus();
   st.setLogPosition(log_position_);
-  st.setHeapPages(config_.heap ? config_.heap->header().used_pages : config_.heap_pages);
+  st.setHeapPages(config_.heap ? config_.heap->header().used_pages : 0);
   auto list = st.initNodes(unsigned(nodes_.size()));
   unsigned i = 0;
   for (auto& [n, r] : nodes_) {

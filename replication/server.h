@@ -28,7 +28,6 @@ struct ServerConfig {
   std::string data_dir;
   std::string key;  // empty: no authentication
   PeerIdentity identity;
-  uint64_t heap_pages = 0;  // reported by status when there is no heap (tests)
   heap::Heap* heap = nullptr;  // the authoritative heap: snapshots, commits
 };
 
@@ -55,6 +54,7 @@ class HeapServer {
   // Pages node `n` allocates in: a fixed range per node; the grant starts
   // after what it already committed there (a returning node keeps its objects).
   std::pair<uint64_t, uint64_t> grant_for(uint16_t node) const;
+  std::pair<uint64_t, uint64_t> range_of(uint16_t node) const;
   // Applies a commit from `node` (pages first: they are its own new objects,
   // unreachable until the updates land); false + the failed update's current
   // word when a precondition fails. `check`: false when replaying the log.

@@ -171,17 +171,13 @@ Value intern(RootSlot root, std::string_view ns, std::string_view name, Make mak
     if (made.is_nil()) made = make(h);
     // The slot and the count together, on the condition that `t` is still the
     // table (a cluster node's view may be behind: another node may have grown it).
+    // (Elsewhere the batch calls do nothing: the heap lock keeps inserts apart.)
     int64_t count = slot(t, 0).fixnum_value() + 1;
-    if (g_heap->replicated()) {
-      g_heap->begin_batch();
-      g_heap->check_root(root);
-      set_slot(t, j + 1, made);
-      set_slot(t, 0, Value::fixnum(count));
-      if (!g_heap->commit_batch()) continue;
-    } else {
-      set_slot(t, j + 1, made);  // under the heap lock: nobody else inserts
-      set_slot(t, 0, Value::fixnum(count));
-    }
+    g_heap->begin_batch();
+    g_heap->check_root(root);
+    set_slot(t, j + 1, made);
+    set_slot(t, 0, Value::fixnum(count));
+    if (!g_heap->commit_batch()) continue;
     if (uint64_t(count) * 2 > nslots(t) - 1) table_grow(root, t);
     return made;
   }
