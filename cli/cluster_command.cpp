@@ -20,7 +20,10 @@ namespace {
 
 namespace rep = folio::replication;
 
-const char kServeUsage[] = "usage: folio serve --listen HOST:PORT --data DIR [--key-file FILE]\n";
+const char kServeUsage[] =
+    "usage: folio serve --listen HOST:PORT --data DIR [--key-file FILE] [--fsync always|interval]\n"
+    "  --fsync always    (default) a commit is acknowledged once the log is on disk: it survives a crash of the machine\n"
+    "  --fsync interval  acknowledged once written; the log is synced every second: it survives a crash of the server\n";
 const char kStatusUsage[] = "usage: folio cluster status HOST:PORT [--key-file FILE]\n";
 
 // "--flag VALUE" pairs; false on anything else.
@@ -47,7 +50,9 @@ int serve(const std::vector<std::string>& args, const ImageRef& image) {
       if (k == "--listen") listen = v;
       else if (k == "--data") config.data_dir = v;
       else if (k == "--key-file") config.key = rep::read_key_file(v);
-      else return std::cerr << "folio: unknown option " << k << "\n" << kServeUsage, 2;
+      else if (k == "--fsync" && (v == "always" || v == "interval"))
+        config.sync = v == "always" ? rep::SyncMode::kEveryCommit : rep::SyncMode::kInterval;
+      else return std::cerr << "folio: bad option " << k << " " << v << "\n" << kServeUsage, 2;
     }
     std::tie(config.host, config.port) = rep::parse_host_port(listen);
     if (config.data_dir.empty()) return std::cerr << "folio: serve needs --data DIR\n" << kServeUsage, 2;
@@ -58,8 +63,9 @@ int serve(const std::vector<std::string>& args, const ImageRef& image) {
     rep::HeapServer server(io, config);
     boost::asio::signal_set stop(io, SIGINT, SIGTERM);
     stop.async_wait([&](const boost::system::error_code&, int) { io.stop(); });
-    std::printf("folio serve: listening on %s:%u (data %s%s)\n", config.host.c_str(), unsigned(server.port()),
-                config.data_dir.c_str(), config.key.empty() ? ", no key" : "");
+    std::printf("folio serve: listening on %s:%u (data %s%s%s)\n", config.host.c_str(), unsigned(server.port()),
+                config.data_dir.c_str(), config.key.empty() ? ", no key" : "",
+                config.sync == rep::SyncMode::kInterval ? ", fsync every second" : "");
     std::fflush(stdout);
     io.run();
   } catch (const std::exception& e) {
@@ -103,8 +109,10 @@ int status(const std::vector<std::string>& args, const ImageRef& image) {
                 (unsigned long long)s.getHeapPages(), double(s.getHeapPages()) * heap::kPageSize / (1 << 20),
                 unsigned(s.getNodes().size()));
     for (auto node : s.getNodes())
-      std::printf("node %u  incarnation %u  %s  applied %llu\n", unsigned(node.getNode()), unsigned(node.getIncarnation()),
-                  node.getConnected() ? "connected" : "away", (unsigned long long)node.getApplied());
+      std::printf("node %u  incarnation %u  %s  applied %llu  lag %llu\n", unsigned(node.getNode()),
+                  unsigned(node.getIncarnation()), node.getConnected() ? "connected" : "away",
+                  (unsigned long long)node.getApplied(),
+                  (unsigned long long)(s.getLogPosition() - std::min(s.getLogPosition(), node.getApplied())));
   } catch (const std::exception& e) {
     std::cerr << "folio: cluster status: " << e.what() << "\n";
     return 1;

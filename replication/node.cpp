@@ -1,13 +1,16 @@
 #include "replication/node.h"
 
 #include <atomic>
+#include <cstdio>
 #include <cstring>
 #include <stdexcept>
+#include <thread>
 
 namespace folio::replication {
 
 namespace {
 constexpr uint64_t kHeapCapacity = uint64_t(16) << 30;
+using Clock = std::chrono::steady_clock;
 
 wire::Frame::Reader expect(ReceivedFrame& f, wire::Frame::Which which, const char* what) {
   auto fr = f.frame();
@@ -18,27 +21,17 @@ wire::Frame::Reader expect(ReceivedFrame& f, wire::Frame::Which which, const cha
 }
 }  // namespace
 
-NodeLink::NodeLink(const std::string& host, uint16_t port, const std::string& key, const PeerIdentity& me)
-    : conn_(host, port, std::chrono::milliseconds(30000)) {
-  auto challenge = conn_.receive();
-  auto ch = expect(*challenge, wire::Frame::CHALLENGE, "a challenge").getChallenge();
-  Nonce nonce{};
-  if (ch.getNonce().size() != nonce.size()) throw std::runtime_error("the server sent a bad challenge");
-  std::memcpy(nonce.data(), ch.getNonce().begin(), nonce.size());
-  capnp::MallocMessageBuilder hello;
-  build_hello(hello, me, 0, 0, 0, key, nonce);
-  conn_.send(hello);
-  auto welcome_frame = conn_.receive();
-  auto w = expect(*welcome_frame, wire::Frame::WELCOME, "a welcome").getWelcome();
-  node_ = w.getNode();
-  incarnation_ = w.getIncarnation();
-  uint64_t grant_first = w.getGrantFirstPage(), grant_count = w.getGrantPageCount();
+NodeLink::NodeLink(const std::string& host, uint16_t port, const std::string& key, const PeerIdentity& me,
+                   NodeOptions options)
+    : host_(host), key_(key), port_(port), me_(me), options_(options) {
+  conn_ = std::make_unique<Connection>(host_, port_, std::chrono::milliseconds(30000));
+  handshake(false);
   // The snapshot: every page in use, at its place in the range.
   auto store = heap::anonymous_store(kHeapCapacity, true);
   char* base = store->base();
   uint64_t cap_pages = kHeapCapacity / heap::kPageSize;
   for (;;) {
-    auto f = conn_.receive();
+    auto f = conn_->receive();
     auto fr = f->frame();
     if (fr.which() == wire::Frame::SNAPSHOT_DONE) {
       applied_ = fr.getSnapshotDone();
@@ -49,13 +42,102 @@ NodeLink::NodeLink(const std::string& host, uint16_t port, const std::string& ke
       throw std::runtime_error("the server sent a bad snapshot page");
     std::memcpy(base + page.getIndex() * heap::kPageSize, page.getData().begin(), heap::kPageSize);
   }
+  last_heard_ = last_told_ = Clock::now();
   heap_ = std::make_unique<heap::Heap>(std::move(store), node_);
   heap::Heap* h = heap_.get();
   heap_ptr_ = h;
-  heap_->make_replica(grant_first, grant_count,
+  heap_->make_replica(grant_first_, grant_count_,
                       [this, h](uint64_t off, folio::Value e, folio::Value d) { return commit(*h, off, e, d); });
   heap_->commit_batch_fn = [this, h](const std::vector<uint64_t>& o, const std::vector<folio::Value>& e,
                                      const std::vector<folio::Value>& d) { return commit_all(*h, o, e, d); };
+}
+
+// Challenge, hello, welcome. A returning node says who it was and what it
+// applied; a new one gets an id, an incarnation and a grant.
+void NodeLink::handshake(bool returning) {
+  auto challenge = conn_->receive();
+  auto ch = expect(*challenge, wire::Frame::CHALLENGE, "a challenge").getChallenge();
+  Nonce nonce{};
+  if (ch.getNonce().size() != nonce.size()) throw std::runtime_error("the server sent a bad challenge");
+  std::memcpy(nonce.data(), ch.getNonce().begin(), nonce.size());
+  capnp::MallocMessageBuilder hello;
+  build_hello(hello, me_, returning ? node_ : 0, returning ? incarnation_ : 0, returning ? applied_ : 0, key_, nonce);
+  conn_->send(hello);
+  auto welcome_frame = conn_->receive();
+  auto w = expect(*welcome_frame, wire::Frame::WELCOME, "a welcome").getWelcome();
+  if (returning) {
+    if (w.getNode() != node_ || w.getIncarnation() != incarnation_ || w.getFullSnapshot())
+      throw std::runtime_error("the server did not take this node back");
+    return;
+  }
+  node_ = w.getNode();
+  incarnation_ = w.getIncarnation();
+  grant_first_ = w.getGrantFirstPage();
+  grant_count_ = w.getGrantPageCount();
+}
+
+void NodeLink::stamp(capnp::MessageBuilder& m) {
+  auto s = m.getRoot<wire::Frame>().initSender();
+  s.setNode(node_);
+  s.setIncarnation(incarnation_);
+}
+
+bool NodeLink::reconnect(const std::string& why, uint64_t pending) {
+  std::fprintf(stderr, "folio: lost the heap server at %s:%u (%s); reconnecting\n", host_.c_str(), unsigned(port_),
+               why.c_str());
+  auto start = Clock::now();
+  auto delay = std::chrono::milliseconds(50);
+  for (;;) {
+    held_.clear();  // they come again: the catch-up starts at applied_
+    try {
+      conn_ = std::make_unique<Connection>(host_, port_, std::chrono::milliseconds(5000));
+      handshake(true);
+      bool found = false;
+      uint64_t entries = 0;
+      for (;;) {
+        auto f = conn_->receive();
+        auto fr = f->frame();
+        if (fr.which() == wire::Frame::SNAPSHOT_DONE) break;
+        if (fr.which() == wire::Frame::GOODBYE)
+          throw std::runtime_error(std::string("the server refused: ") + fr.getGoodbye().cStr());
+        if (fr.which() != wire::Frame::ENTRY) continue;
+        ++entries;
+        auto id = fr.getEntry().getId();
+        if (found) {
+          held_.push_back(std::move(f));
+        } else if (pending && id.getNode() == node_ && id.getIncarnation() == incarnation_ && id.getSequence() == pending) {
+          // Its own commit was applied before the link dropped: that is its
+          // accept. Later entries wait until the caller has stored the value.
+          found = true;
+          applied_ = fr.getEntry().getLogPosition();
+        } else {
+          apply_entry(*heap_ptr_, fr.getEntry());
+        }
+      }
+      last_heard_ = last_told_ = Clock::now();
+      std::fprintf(stderr, "folio: reconnected to %s:%u as node %u; caught up %llu entries from the log (position %llu)\n",
+                   host_.c_str(), unsigned(port_), unsigned(node_), (unsigned long long)entries,
+                   (unsigned long long)(applied_));
+      return found;
+    } catch (const ConnectionError& e) {
+      if (Clock::now() - start > options_.reconnect_for)
+        throw std::runtime_error("lost the heap server at " + host_ + ":" + std::to_string(port_) + " (" +
+                                 e.what() + ")");
+      std::this_thread::sleep_for(delay);
+      delay = std::min(delay * 2, std::chrono::milliseconds(1000));
+    }
+  }
+}
+
+std::unique_ptr<ReceivedFrame> NodeLink::next_frame(bool wait) {
+  if (!held_.empty()) {
+    auto f = std::move(held_.front());
+    held_.pop_front();
+    return f;
+  }
+  auto f = wait ? conn_->receive() : conn_->poll();
+  if (f) last_heard_ = Clock::now();
+  return f;
 }
 
 bool NodeLink::commit(heap::Heap& h, uint64_t offset, folio::Value expected, folio::Value desired) {
@@ -68,8 +150,7 @@ bool NodeLink::commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets,
                           const std::vector<folio::Value>& expected, const std::vector<folio::Value>& desired) {
   capnp::MallocMessageBuilder m;
   auto f = m.initRoot<wire::Frame>();
-  f.initSender().setNode(node_);
-  f.getSender().setIncarnation(incarnation_);
+  stamp(m);
   auto c = f.initCommit();
   auto id = c.initId();
   id.setNode(node_);
@@ -91,28 +172,34 @@ bool NodeLink::commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets,
     u[i].setExpected(expected[i].w);
     u[i].setDesired(desired[i].w);
   }
-  conn_.send(m);
+  bool sent = false;
   for (;;) {
-    auto reply = conn_.receive();
-    auto r = reply->frame();
-    if (r.which() == wire::Frame::ACCEPT) {
-      applied_ = r.getAccept().getLogPosition();
-      return true;
+    try {
+      if (!sent) conn_->send(m);
+      sent = true;
+      auto reply = next_frame(true);
+      auto r = reply->frame();
+      if (r.which() == wire::Frame::ACCEPT) {
+        applied_ = r.getAccept().getLogPosition();
+        return true;
+      }
+      // The entries that beat this commit arrived before the refusal (one
+      // connection, log order): applied, they leave the cell at its current
+      // value, so a compare-and-set retried now works on fresh data.
+      if (r.which() == wire::Frame::REJECT) {
+        h.unship(objects);
+        return false;
+      }
+      if (r.which() == wire::Frame::ENTRY) apply_entry(h, r.getEntry());
+      else if (r.which() == wire::Frame::GOODBYE)
+        throw std::runtime_error(std::string("the server closed the link: ") + r.getGoodbye().cStr());
+      // Anything else (heartbeats) is not for this commit.
+    } catch (const ConnectionError& e) {
+      // Applied before the link dropped, or sent again: never twice (the
+      // server refuses a sequence it has already applied).
+      if (reconnect(e.what(), sequence_)) return true;
+      sent = false;
     }
-    // The entries that beat this commit arrived before the refusal (one
-    // connection, log order): applied, they leave the cell at its current
-    // value, so a compare-and-set retried now works on fresh data.
-    if (r.which() == wire::Frame::REJECT) {
-      h.unship(objects);
-      return false;
-    }
-    if (r.which() == wire::Frame::ENTRY) {
-      apply_entry(h, r.getEntry());
-      continue;
-    }
-    if (r.which() == wire::Frame::GOODBYE)
-      throw std::runtime_error(std::string("the server closed the link: ") + r.getGoodbye().cStr());
-    // Anything else (heartbeats, later entries) is not for this commit.
   }
 }
 
@@ -139,11 +226,25 @@ void NodeLink::apply_entry(heap::Heap& h, wire::Entry::Reader e) {
 }
 
 void NodeLink::poll() {
-  while (auto f = conn_.poll()) {
-    auto fr = f->frame();
-    if (fr.which() == wire::Frame::ENTRY) apply_entry(*heap_ptr_, fr.getEntry());
-    else if (fr.which() == wire::Frame::GOODBYE)
-      throw std::runtime_error(std::string("the server closed the link: ") + fr.getGoodbye().cStr());
+  try {
+    while (auto f = next_frame(false)) {
+      auto fr = f->frame();
+      if (fr.which() == wire::Frame::ENTRY) apply_entry(*heap_ptr_, fr.getEntry());
+      else if (fr.which() == wire::Frame::GOODBYE)
+        throw std::runtime_error(std::string("the server closed the link: ") + fr.getGoodbye().cStr());
+    }
+    auto now = Clock::now();
+    if (now - last_told_ > std::chrono::seconds(1)) {  // its progress, for status and lag
+      last_told_ = now;
+      capnp::MallocMessageBuilder m;
+      stamp(m);
+      auto hb = m.getRoot<wire::Frame>().initHeartbeat();
+      hb.setLogPosition(applied_);
+      conn_->send(m);
+    }
+    if (now - last_heard_ > options_.silence) throw ConnectionError("no word from the server for a while");
+  } catch (const ConnectionError& e) {
+    reconnect(e.what(), 0);
   }
 }
 

@@ -1,7 +1,15 @@
 // node.h - a cluster node's link to its heap server (`folio --join`):
 // the handshake, a heap built from the server's snapshot, and the commits
 // through which every change of a shared cell reaches the server first.
+//
+// A lost connection is not the end: the link reconnects as the same node and
+// incarnation, says which log position it applied, and the server sends the
+// entries it missed (docs/PROTOCOL.md, "Reconnection"). A commit whose answer
+// was lost is found in that catch-up (it was applied) or sent again (it was
+// not); its id makes sure it applies at most once.
 #pragma once
+#include <chrono>
+#include <deque>
 #include <memory>
 #include <string>
 
@@ -11,31 +19,52 @@
 
 namespace folio::replication {
 
+struct NodeOptions {
+  std::chrono::milliseconds reconnect_for{60000};  // give up after this long without the server
+  std::chrono::milliseconds silence{10000};        // no frame for this long: the link is dead
+};
+
 class NodeLink {
  public:
   // Connects, says hello as a new node, receives the snapshot. Throws
   // ConnectionError / std::runtime_error with the reason (a refusal included).
-  NodeLink(const std::string& host, uint16_t port, const std::string& key, const PeerIdentity& me);
+  NodeLink(const std::string& host, uint16_t port, const std::string& key, const PeerIdentity& me,
+           NodeOptions options = {});
   // The heap built from the snapshot, already a replica that commits through
   // this link (which must outlive it).
   std::unique_ptr<heap::Heap> take_heap() { return std::move(heap_); }
   uint16_t node() const { return node_; }
   // Applies the entries (other nodes' commits) that have arrived, without
-  // waiting. Called at the VM's safepoints and before each evaluation.
+  // waiting; reconnects when the link is lost. Called at the VM's safepoints
+  // and before each evaluation.
   void poll();
 
  private:
   bool commit(heap::Heap& h, uint64_t offset, folio::Value expected, folio::Value desired);
   bool commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets, const std::vector<folio::Value>& expected,
                   const std::vector<folio::Value>& desired);
+  // The first frame to handle: one held back by a catch-up, or the next from the server.
+  std::unique_ptr<ReceivedFrame> next_frame(bool wait);
   void apply_entry(heap::Heap& h, wire::Entry::Reader e);
+  // Reconnects and catches up; true when the commit `pending` (sequence, 0:
+  // none) turned out to be applied. Throws when the server is gone for good.
+  bool reconnect(const std::string& why, uint64_t pending);
+  void handshake(bool returning);
+  void stamp(capnp::MessageBuilder& m);  // the sender of every frame it sends
   heap::Heap* heap_ptr_ = nullptr;
+  std::string host_, key_;
+  uint16_t port_;
+  PeerIdentity me_;
+  NodeOptions options_;
   uint64_t applied_ = 0;  // log position
-  Connection conn_;
+  std::unique_ptr<Connection> conn_;
+  std::deque<std::unique_ptr<ReceivedFrame>> held_;  // after a found commit, in log order
   std::unique_ptr<heap::Heap> heap_;
   uint16_t node_ = 0;
   uint32_t incarnation_ = 0;
   uint64_t sequence_ = 0;
+  uint64_t grant_first_ = 0, grant_count_ = 0;
+  std::chrono::steady_clock::time_point last_heard_, last_told_;
 };
 
 }  // namespace folio::replication

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <deque>
@@ -17,6 +18,27 @@ namespace folio::replication {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
+namespace {
+constexpr uint64_t kGrantPages = 2048;          // 128 MiB of heap range per node
+constexpr size_t kCatchUpWindow = size_t(8) << 20;  // catch-up bytes queued at once
+
+uint64_t now_ms() {
+  return uint64_t(std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch()).count());
+}
+
+// The entry other nodes get for the commit at `position`.
+std::vector<uint8_t> encode_entry(uint64_t position, wire::Commit::Reader c) {
+  capnp::MallocMessageBuilder m;
+  auto e = m.initRoot<wire::Frame>().initEntry();
+  e.setLogPosition(position);
+  e.setId(c.getId());
+  e.setPages(c.getPages());
+  e.setUpdates(c.getUpdates());
+  return encode_frame(m);
+}
+}  // namespace
+
 // One connection: handshake first, then requests. Frames it sends wait in a
 // queue so that at most one write is in flight.
 struct HeapServer::Session : std::enable_shared_from_this<Session> {
@@ -24,11 +46,14 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
   tcp::socket socket;
   FrameDecoder decoder;
   Nonce nonce = random_nonce();
-  bool welcomed = false;
+  bool welcomed = false, closed = false, closing = false;
   uint16_t node = 0;
+  uint32_t incarnation = 0;
+  uint64_t catch_up_next = 0;  // next log position to send a returning node (0: none)
+  uint64_t caught_up = 0;
   std::array<uint8_t, 65536> buf;
   std::deque<std::vector<uint8_t>> out;
-  ReceivedFrame* frame_now = nullptr;  // the frame handle() is looking at
+  size_t out_bytes = 0;
 
   Session(HeapServer& s, tcp::socket sock) : server(s), socket(std::move(sock)) {}
 
@@ -39,8 +64,12 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
     read();
   }
 
-  void send(capnp::MessageBuilder& m) {
-    out.push_back(encode_frame(m));
+  void send(capnp::MessageBuilder& m) { send_bytes(encode_frame(m)); }
+
+  void send_bytes(std::vector<uint8_t> bytes) {
+    if (closed || closing) return;
+    out_bytes += bytes.size();
+    out.push_back(std::move(bytes));
     if (out.size() == 1) write_next();
   }
 
@@ -48,28 +77,37 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
     auto self = shared_from_this();
     asio::async_write(socket, asio::buffer(out.front()), [self](const boost::system::error_code& ec, size_t) {
       if (ec) return self->close();
+      self->out_bytes -= self->out.front().size();
       self->out.pop_front();
       if (!self->out.empty()) self->write_next();
+      else if (self->closing) self->close();
+      else if (self->catch_up_next) self->continue_catch_up();
     });
   }
 
   void goodbye(const std::string& reason) {
+    if (closed || closing) return;
     boost::system::error_code ignored;
     auto peer = socket.remote_endpoint(ignored);
-    std::fprintf(stderr, "folio serve: closing %s:%u: %s\n", peer.address().to_string().c_str(),
-                 unsigned(peer.port()), reason.c_str());
+    std::fprintf(stderr, "folio serve: closing %s:%u%s: %s\n", peer.address().to_string().c_str(),
+                 unsigned(peer.port()), node && node != kObserverNode ? (" (node " + std::to_string(node) + ")").c_str() : "",
+                 reason.c_str());
     capnp::MallocMessageBuilder m;
     build_goodbye(m, reason);
-    out.push_back(encode_frame(m));
-    auto self = shared_from_this();
-    // Close once everything queued (the goodbye last) is written.
-    asio::async_write(socket, asio::buffer(out.back()), [self](const boost::system::error_code&, size_t) { self->close(); });
+    catch_up_next = 0;
+    send(m);
+    closing = true;  // closed once everything queued, the goodbye last, is written
+    server.members_.erase(this);
   }
 
   void close() {
+    if (closed) return;
+    closed = true;
     server.members_.erase(this);
-    if (welcomed && node != kObserverNode) server.connected_.erase(node);
+    auto it = server.connected_.find(node);
+    if (welcomed && it != server.connected_.end() && it->second == this) server.connected_.erase(it);
     welcomed = false;
+    catch_up_next = 0;
     boost::system::error_code ignored;
     socket.close(ignored);
   }
@@ -77,12 +115,12 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
   void read() {
     auto self = shared_from_this();
     socket.async_read_some(asio::buffer(buf), [self](const boost::system::error_code& ec, size_t n) {
+      if (self->closed || self->closing) return;  // replaced by a newer connection of its node, or said goodbye
       if (ec) return self->close();
       self->decoder.feed(self->buf.data(), n);
       try {
         while (auto f = self->decoder.next()) {
-          self->frame_now = f.get();
-          if (!self->handle(f->frame())) return;
+          if (!self->handle(*f) || self->closed) return;
         }
       } catch (const std::exception& e) {  // a bad frame, or a bad value inside a good one
         return self->goodbye(e.what());
@@ -102,47 +140,108 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
       send(m);
     }
     capnp::MallocMessageBuilder done;
-    done.initRoot<wire::Frame>().setSnapshotDone(server.log_position_);
+    done.initRoot<wire::Frame>().setSnapshotDone(server.released_);
     send(done);
   }
 
-  // False when the session ends.
-  bool handle(wire::Frame::Reader f) {
-    if (!welcomed) {
-      if (f.which() != wire::Frame::HELLO) return goodbye("expected hello"), false;
-      auto hello = f.getHello();
-      std::string why = check_hello(hello, server.config_.identity, server.config_.key, nonce);
-      if (!why.empty()) return goodbye(why), false;
-      uint16_t asked = hello.getSender().getNode();
-      uint32_t incarnation = 0;
-      if (asked == kObserverNode) {
-        node = kObserverNode;
-      } else {
-        if (asked != 0 && !server.nodes_.count(asked)) return goodbye("unknown node " + std::to_string(asked)), false;
-        if (asked != 0 && server.connected_.count(asked)) return goodbye("node " + std::to_string(asked) + " is already connected"), false;
-        std::tie(node, incarnation) = server.admit(asked);
-        server.connected_.insert(node);
+  // A returning node: the log's entries after its position, a window at a
+  // time (the rest when the window is written), then snapshotDone; from then
+  // on it is a member and gets entries as they are released.
+  void continue_catch_up() {
+    while (catch_up_next && out_bytes < kCatchUpWindow) {
+      if (catch_up_next > server.released_) {
+        capnp::MallocMessageBuilder done;
+        done.initRoot<wire::Frame>().setSnapshotDone(server.released_);
+        send(done);
+        std::fprintf(stderr, "folio serve: node %u caught up %llu entries from the log\n", unsigned(node),
+                     (unsigned long long)caught_up);
+        catch_up_next = 0;
+        server.members_.insert(this);
+        return;
       }
-      welcomed = true;
-      capnp::MallocMessageBuilder m;
-      auto w = m.initRoot<wire::Frame>().initWelcome();
-      w.setNode(node);
-      w.setIncarnation(incarnation);
-      w.setLogPosition(server.log_position_);
-      bool snapshot = node != kObserverNode && server.config_.heap;
-      w.setFullSnapshot(snapshot);
-      if (snapshot) {
-        auto [first, count] = server.grant_for(node);
-        w.setGrantFirstPage(first);
-        w.setGrantPageCount(count);
-      }
-      send(m);
-      if (snapshot) {
-        send_snapshot();
-        server.members_.insert(this);  // entries after the snapshot's position follow it
-      }
-      return true;
+      auto f = server.log_->read(catch_up_next);
+      send_bytes(encode_entry(catch_up_next, f->frame().getCommit()));
+      ++catch_up_next;
+      ++caught_up;
     }
+  }
+
+  bool refuse(const std::string& why) { return goodbye(why), false; }
+
+  // The hello: who it is, and what it gets (a snapshot, or the entries it missed).
+  bool handle_hello(wire::Hello::Reader hello) {
+    std::string why = check_hello(hello, server.config_.identity, server.config_.key, nonce);
+    if (!why.empty()) return refuse(why);
+    uint16_t asked = hello.getSender().getNode();
+    uint32_t life = hello.getSender().getIncarnation();
+    bool returning = false;
+    if (asked == kObserverNode) {
+      node = kObserverNode;
+    } else {
+      auto known = server.nodes_.find(asked);
+      if (asked != 0 && known == server.nodes_.end()) return refuse("unknown node " + std::to_string(asked));
+      if (asked != 0 && life != 0) {  // the same life, reconnecting
+        if (life != known->second.incarnation)
+          return refuse("node " + std::to_string(asked) + " incarnation " + std::to_string(life) +
+                        " was superseded by incarnation " + std::to_string(known->second.incarnation));
+        if (hello.getLastApplied() > server.log_->size())
+          return refuse("node " + std::to_string(asked) + " has applied position " +
+                        std::to_string(hello.getLastApplied()) + ", beyond the log's end " +
+                        std::to_string(server.log_->size()) + " (this server lost commits)");
+        auto old = server.connected_.find(asked);
+        if (old != server.connected_.end()) {
+          std::fprintf(stderr, "folio serve: node %u reconnected; closing its old connection\n", unsigned(asked));
+          old->second->close();  // a zombie connection: nothing more from it is read
+        }
+        node = asked;
+        incarnation = life;
+        returning = true;
+      } else {
+        if (asked != 0 && server.connected_.count(asked)) return refuse("node " + std::to_string(asked) + " is already connected");
+        std::tie(node, incarnation) = server.admit(asked);
+      }
+      server.connected_[node] = this;
+    }
+    welcomed = true;
+    bool snapshot = node != kObserverNode && server.config_.heap && !returning;
+    // Whatever was applied is released first: a snapshot then holds exactly
+    // the released entries, and a returning node's catch-up covers its own
+    // commit if that one was applied before its connection dropped.
+    if (node != kObserverNode) server.flush();
+    capnp::MallocMessageBuilder m;
+    auto w = m.initRoot<wire::Frame>().initWelcome();
+    w.setNode(node);
+    w.setIncarnation(incarnation);
+    w.setLogPosition(returning ? hello.getLastApplied() : server.released_);
+    w.setFullSnapshot(snapshot);
+    if (snapshot) {
+      auto [first, count] = server.grant_for(node);
+      w.setGrantFirstPage(first);
+      w.setGrantPageCount(count);
+    }
+    send(m);
+    if (snapshot) {
+      send_snapshot();
+      server.members_.insert(this);  // entries after the snapshot's position follow it
+    } else if (returning) {
+      catch_up_next = hello.getLastApplied() + 1;
+      continue_catch_up();
+    }
+    return true;
+  }
+
+  // False when the session ends.
+  bool handle(ReceivedFrame& frame) {
+    auto f = frame.frame();
+    if (!welcomed) {
+      if (f.which() != wire::Frame::HELLO) return refuse("expected hello");
+      return handle_hello(f.getHello());
+    }
+    // Fencing: every frame of a node's connection carries that node's life.
+    if (node != kObserverNode && (f.getSender().getNode() != node || f.getSender().getIncarnation() != incarnation))
+      return refuse("a frame from node " + std::to_string(f.getSender().getNode()) + " incarnation " +
+                    std::to_string(f.getSender().getIncarnation()) + " on the connection of node " +
+                    std::to_string(node) + " incarnation " + std::to_string(incarnation));
     switch (f.which()) {
       case wire::Frame::HEARTBEAT:
         if (node != kObserverNode) server.nodes_[node].applied = f.getHeartbeat().getLogPosition();
@@ -153,40 +252,22 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
         send(m);
         return true;
       }
-      case wire::Frame::COMMIT: {
-        if (node == kObserverNode || !server.config_.heap) return goodbye("commits need a node and a heap"), false;
-        auto c = f.getCommit();
-        server.nodes_[node].applied = c.getReadPosition();
-        uint64_t failed = 0, current = 0;
-        capnp::MallocMessageBuilder m;
-        auto out = m.initRoot<wire::Frame>();
-        if (server.apply_commit(node, c, true, &failed, &current)) {
-          server.append_log(frame_now->bytes());
-          auto a = out.initAccept();
-          a.setId(c.getId());
-          a.setLogPosition(++server.log_position_);
-          server.broadcast(this, server.log_position_, c);
-        } else {
-          auto r = out.initReject();
-          r.setId(c.getId());
-          r.setFailed(c.getUpdates()[0]);
-          r.getFailed().setOffset(failed);
-          r.setCurrent(current);
-        }
-        send(m);
+      case wire::Frame::COMMIT:
+        if (node == kObserverNode || !server.config_.heap) return refuse("commits need a node and a heap");
+        if (catch_up_next) return refuse("a commit before the catch-up ended");
+        server.on_commit(shared_from_this(), frame);
         return true;
-      }
       case wire::Frame::GOODBYE:
         close();
         return false;
       default:
-        return goodbye("this server does not take that frame yet"), false;
+        return refuse("a frame the server does not take from a node (" + std::to_string(unsigned(f.which())) + ")");
     }
   }
 };
 
 HeapServer::HeapServer(asio::io_context& io, ServerConfig config)
-    : io_(io), config_(std::move(config)), acceptor_(io) {
+    : io_(io), config_(std::move(config)), acceptor_(io), ticker_(io) {
   if (config_.data_dir.empty()) throw std::runtime_error("folio serve needs --data DIR");
   {
     boost::system::error_code ec;
@@ -205,7 +286,18 @@ HeapServer::HeapServer(asio::io_context& io, ServerConfig config)
   if (fcntl(dir_lock_fd_, F_OFD_SETLK, &fl) != 0)
     throw std::runtime_error("another folio serve is using " + config_.data_dir);
   load_nodes();
-  if (config_.heap) replay_log();
+  // Replaying the log rebuilds the heap and each node's last commit.
+  uint64_t replayed = 0;
+  log_ = std::make_unique<CommitLog>(config_.data_dir + "/log", [&](ReceivedFrame& f) {
+    if (f.frame().which() != wire::Frame::COMMIT) throw FrameError("not a commit");
+    auto c = f.frame().getCommit();
+    uint64_t x, y;
+    if (config_.heap) apply_commit(c.getId().getNode(), c, false, &x, &y);
+    NodeRecord& r = nodes_[c.getId().getNode()];
+    if (c.getId().getIncarnation() == r.incarnation) r.last_sequence = c.getId().getSequence();
+    r.last_position = ++replayed;
+  });
+  released_ = log_->size();
   boost::system::error_code ec;
   tcp::endpoint ep(asio::ip::make_address(config_.host, ec), config_.port);
   if (ec) throw std::runtime_error("bad listen address " + config_.host + ": " + ec.message());
@@ -216,31 +308,93 @@ HeapServer::HeapServer(asio::io_context& io, ServerConfig config)
   acceptor_.listen();
   port_ = acceptor_.local_endpoint().port();
   accept();
+  tick();
 }
 
 HeapServer::~HeapServer() {
-  if (log_fd_ >= 0) close(log_fd_);
+  try {
+    if (log_) log_->sync();
+  } catch (...) {
+  }
   if (dir_lock_fd_ >= 0) close(dir_lock_fd_);
 }
 
-namespace {
-constexpr uint64_t kGrantPages = 2048;  // 128 MiB of heap range per node
+void HeapServer::on_commit(const std::shared_ptr<Session>& s, ReceivedFrame& frame) {
+  auto c = frame.frame().getCommit();
+  auto id = c.getId();
+  if (id.getNode() != s->node || id.getIncarnation() != s->incarnation)
+    throw FrameError("a commit with another node's id");
+  NodeRecord& rec = nodes_[s->node];
+  if (id.getSequence() <= rec.last_sequence)
+    throw FrameError("commit " + std::to_string(id.getSequence()) + " was already applied (the last was " +
+                     std::to_string(rec.last_sequence) + ")");
+  rec.applied = c.getReadPosition();
+  uint64_t failed = 0, current = 0;
+  capnp::MallocMessageBuilder m;
+  auto out = m.initRoot<wire::Frame>();
+  Pending p;
+  p.author = s;
+  if (apply_commit(s->node, c, true, &failed, &current)) {
+    log_->append(frame.bytes());  // in the kernel's hands: a crash of this process loses nothing
+    p.position = log_->size();
+    rec.last_sequence = id.getSequence();
+    rec.last_position = p.position;
+    auto a = out.initAccept();
+    a.setId(id);
+    a.setLogPosition(p.position);
+    if (connected_.size() > 1) p.entry = encode_entry(p.position, c);  // someone else will want it
+  } else {
+    auto r = out.initReject();
+    r.setId(id);
+    r.setFailed(c.getUpdates()[0]);
+    r.getFailed().setOffset(failed);
+    r.setCurrent(current);
+  }
+  p.reply = encode_frame(m);
+  queue(std::move(p));
 }
 
-void HeapServer::broadcast(Session* author, uint64_t position, wire::Commit::Reader c) {
-  if (members_.empty() || (members_.size() == 1 && members_.count(author))) return;
-  capnp::MallocMessageBuilder m;
-  auto e = m.initRoot<wire::Frame>().initEntry();
-  e.setLogPosition(position);
-  e.setId(c.getId());
-  e.setPages(c.getPages());
-  e.setUpdates(c.getUpdates());
-  std::vector<uint8_t> bytes = encode_frame(m);  // built once, sent to all
-  for (Session* s : members_) {
-    if (s == author) continue;
-    s->out.push_back(bytes);
-    if (s->out.size() == 1) s->write_next();
+// Replies wait for the flush that follows the frames that arrived together:
+// a refusal too, so that the entries that beat it reach the node first.
+void HeapServer::queue(Pending p) {
+  pending_.push_back(std::move(p));
+  if (flush_posted_) return;
+  flush_posted_ = true;
+  asio::post(io_, [this] { flush(); });
+}
+
+void HeapServer::flush() {
+  flush_posted_ = false;
+  if (pending_.empty()) return;
+  if (config_.sync == SyncMode::kEveryCommit) log_->sync();
+  std::vector<Pending> now = std::move(pending_);
+  pending_.clear();
+  for (Pending& p : now) {
+    if (p.position) {
+      released_ = p.position;
+      if (!p.entry.empty())
+        for (Session* s : members_)
+          if (s != p.author.get()) s->send_bytes(p.entry);
+    }
+    p.author->send_bytes(std::move(p.reply));
   }
+}
+
+void HeapServer::tick() {
+  if (config_.sync == SyncMode::kInterval) log_->sync();
+  if (!members_.empty()) {
+    for (Session* s : members_) {
+      capnp::MallocMessageBuilder m;
+      auto hb = m.initRoot<wire::Frame>().initHeartbeat();
+      hb.setLogPosition(released_);
+      hb.setTimeMs(now_ms());
+      s->send(m);
+    }
+  }
+  ticker_.expires_after(std::chrono::seconds(1));
+  ticker_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) tick();
+  });
 }
 
 // Node n's pages: a fixed range of kGrantPages after the image, [first, end).
@@ -292,41 +446,6 @@ bool HeapServer::apply_commit(uint16_t node, wire::Commit::Reader c, bool check,
   return true;
 }
 
-// DIR/log: every accepted commit's frame, appended and synced before the
-// accept is sent, so a restarted server has every commit it acknowledged.
-void HeapServer::append_log(const std::vector<uint8_t>& frame) {
-  if (::write(log_fd_, frame.data(), frame.size()) != ssize_t(frame.size()) || fsync(log_fd_) != 0)
-    throw std::runtime_error("cannot write the commit log: " + std::string(strerror(errno)));
-}
-
-void HeapServer::replay_log() {
-  std::string path = config_.data_dir + "/log";
-  log_fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-  if (log_fd_ < 0) throw std::runtime_error("cannot open " + path + ": " + strerror(errno));
-  FrameDecoder d;
-  std::vector<uint8_t> buf(1 << 20);
-  uint64_t good_end = 0, read_at = 0;
-  ssize_t n;
-  bool torn = false;
-  while (!torn && (n = pread(log_fd_, buf.data(), buf.size(), off_t(read_at))) > 0) {
-    read_at += uint64_t(n);
-    d.feed(buf.data(), size_t(n));
-    try {
-      while (auto f = d.next()) {
-        if (f->frame().which() != wire::Frame::COMMIT) throw FrameError("not a commit");
-        uint64_t x, y;
-        apply_commit(f->frame().getCommit().getId().getNode(), f->frame().getCommit(), false, &x, &y);
-        good_end += f->size_bytes() + kFrameHeaderBytes;
-        ++log_position_;
-      }
-    } catch (const FrameError&) {
-      torn = true;  // a torn last frame (a crash mid-append): everything before it stands
-    }
-  }
-  // Cut a torn tail so that new entries follow the last whole one.
-  if (ftruncate(log_fd_, off_t(good_end)) != 0) throw std::runtime_error("cannot repair the commit log");
-}
-
 void HeapServer::accept() {
   acceptor_.async_accept([this](const boost::system::error_code& ec, tcp::socket sock) {
     if (ec == asio::error::operation_aborted) return;
@@ -368,13 +487,14 @@ std::pair<uint16_t, uint32_t> HeapServer::admit(uint16_t node) {
   }
   NodeRecord& r = nodes_[node];
   r.incarnation += 1;  // a new life: frames of the old one are fenced off
+  r.last_sequence = 0;
   save_nodes();
   return {node, r.incarnation};
 }
 
 void HeapServer::build_status(capnp::MessageBuilder& m) {
   auto st = m.initRoot<wire::Frame>().initStatus();
-  st.setLogPosition(log_position_);
+  st.setLogPosition(released_);
   st.setHeapPages(config_.heap ? config_.heap->header().used_pages : 0);
   auto list = st.initNodes(unsigned(nodes_.size()));
   unsigned i = 0;

@@ -1,12 +1,13 @@
-// server.h - the heap server (`folio serve`, issue 4): accepts nodes, checks
-// who they are, and keeps the cluster's durable state in its data directory.
+// server.h - the heap server (`folio serve`, issue 4): admits nodes, orders
+// their commits in one log, and streams what is committed to every node.
 //
-// Built so far: the handshake (challenge, hello with HMAC over the nonce,
-// welcome or goodbye), node ids and incarnations that survive restarts
-// (DIR/nodes, replaced atomically), one server per directory (a lock), status
-// for `folio cluster status`, heartbeats. The heap snapshot, commits, the log
-// and their broadcast come next (docs/PROTOCOL.md). One thread: every session
-// runs on the io_context the caller runs.
+// One thread: every session runs on the io_context the caller runs. A commit
+// is checked and applied to the authoritative heap as it arrives and written
+// to the log at once; its accept and its broadcast wait for the next flush,
+// which syncs the log once for every commit that arrived together (group
+// commit) and then sends them in log order. A node that loses its connection
+// comes back with its node id, incarnation and last applied position and
+// catches up from the log (docs/PROTOCOL.md).
 #pragma once
 #include <utility>  // Boost 1.74 asio uses std::exchange without including it
 
@@ -18,9 +19,15 @@
 #include <string>
 
 #include "heap/heap.h"
+#include "replication/commit_log.h"
 #include "replication/handshake.h"
 
 namespace folio::replication {
+
+enum class SyncMode {
+  kEveryCommit,  // fsync before acknowledging: a commit survives the machine
+  kInterval,     // acknowledge after write(2), fsync every second: survives the server process
+};
 
 struct ServerConfig {
   std::string host = "127.0.0.1";
@@ -29,6 +36,7 @@ struct ServerConfig {
   std::string key;  // empty: no authentication
   PeerIdentity identity;
   heap::Heap* heap = nullptr;  // the authoritative heap: snapshots, commits
+  SyncMode sync = SyncMode::kEveryCommit;
 };
 
 class HeapServer {
@@ -43,7 +51,17 @@ class HeapServer {
   struct Session;
   struct NodeRecord {
     uint32_t incarnation = 0;
-    uint64_t applied = 0;
+    uint64_t applied = 0;        // last log position the node reported
+    uint64_t last_sequence = 0;  // of its current incarnation's last applied commit...
+    uint64_t last_position = 0;  // ...and where it went in the log
+  };
+  // Frames waiting for the next flush, in log order: an accept (and the
+  // entry every other member gets) or a reject.
+  struct Pending {
+    std::shared_ptr<Session> author;
+    std::vector<uint8_t> reply;
+    std::vector<uint8_t> entry;  // empty for a reject
+    uint64_t position = 0;
   };
   void accept();
   void load_nodes();
@@ -59,22 +77,24 @@ class HeapServer {
   // unreachable until the updates land); false + the failed update's current
   // word when a precondition fails. `check`: false when replaying the log.
   bool apply_commit(uint16_t node, wire::Commit::Reader c, bool check, uint64_t* failed, uint64_t* current);
-  void replay_log();
-  void append_log(const std::vector<uint8_t>& frame);
+  void on_commit(const std::shared_ptr<Session>& s, ReceivedFrame& frame);
+  void queue(Pending p);
+  void flush();  // syncs the log (per the mode), then releases what waits
+  void tick();   // every second: heartbeats, and the interval mode's fsync
 
   boost::asio::io_context& io_;
   ServerConfig config_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::steady_timer ticker_;
   uint16_t port_ = 0;
   int dir_lock_fd_ = -1;
   std::map<uint16_t, NodeRecord> nodes_;
-  std::set<uint16_t> connected_;
-  std::set<Session*> members_;  // welcomed nodes: they get every entry
-  // Sends the entry for the commit just accepted at `position` to every
-  // member but its author, in log order.
-  void broadcast(Session* author, uint64_t position, wire::Commit::Reader c);
-  uint64_t log_position_ = 0;
-  int log_fd_ = -1;
+  std::map<uint16_t, Session*> connected_;  // node -> its live session
+  std::set<Session*> members_;  // caught-up nodes: they get every released entry
+  std::unique_ptr<CommitLog> log_;
+  uint64_t released_ = 0;  // entries up to here are acknowledged and broadcast
+  std::vector<Pending> pending_;
+  bool flush_posted_ = false;
 };
 
 }  // namespace folio::replication

@@ -44,7 +44,8 @@ struct RunningServer {
 
 // Connects and says hello as `node`; returns the server's answer.
 std::unique_ptr<ReceivedFrame> hello(uint16_t port, uint16_t node, const PeerIdentity& who = kMe,
-                                     const std::string& key = "", std::unique_ptr<Connection>* keep = nullptr) {
+                                     const std::string& key = "", std::unique_ptr<Connection>* keep = nullptr,
+                                     uint32_t incarnation = 0, uint64_t last_applied = 0) {
   auto c = std::make_unique<Connection>("127.0.0.1", port, std::chrono::milliseconds(5000));
   auto challenge = c->receive();
   REQUIRE(challenge->frame().which() == wire::Frame::CHALLENGE);
@@ -53,7 +54,7 @@ std::unique_ptr<ReceivedFrame> hello(uint16_t port, uint16_t node, const PeerIde
   REQUIRE(n.size() == nonce.size());
   std::copy(n.begin(), n.end(), nonce.begin());
   capnp::MallocMessageBuilder m;
-  build_hello(m, who, node, 0, 0, key, nonce);
+  build_hello(m, who, node, incarnation, last_applied, key, nonce);
   c->send(m);
   auto reply = c->receive();
   if (keep) *keep = std::move(c);
@@ -108,7 +109,10 @@ TEST_CASE("server: a node cannot be connected twice, and status reports who is")
   REQUIRE(dup->frame().which() == wire::Frame::GOODBYE);
   CHECK(std::string(dup->frame().getGoodbye().cStr()) == "node 1 is already connected");
   capnp::MallocMessageBuilder req;
-  req.initRoot<wire::Frame>().setStatusRequest();
+  auto f = req.initRoot<wire::Frame>();
+  f.initSender().setNode(1);  // every frame of a node carries its life...
+  f.getSender().setIncarnation(1);
+  f.setStatusRequest();
   first->send(req);
   auto st = first->receive();
   int snapshot_frames = 0;
@@ -123,6 +127,57 @@ TEST_CASE("server: a node cannot be connected twice, and status reports who is")
   REQUIRE(status.getNodes().size() == 1);
   CHECK(status.getNodes()[0].getNode() == 1);
   CHECK(status.getNodes()[0].getConnected());
+  first.reset();
+  std::filesystem::remove_all(dir);
+}
+
+// Reads frames until one of `which` (a node's snapshot and heartbeats come first).
+std::unique_ptr<ReceivedFrame> receive_until(Connection& c, wire::Frame::Which which) {
+  for (;;) {
+    auto f = c.receive();
+    if (f->frame().which() == which || f->frame().which() == wire::Frame::GOODBYE) return f;
+  }
+}
+
+TEST_CASE("server: zombies are fenced off, and a returning node replaces its old connection") {
+  std::string dir = temp_dir("fence");
+  RunningServer s(dir);
+  std::unique_ptr<Connection> first;
+  REQUIRE(hello(s.server->port(), 0, kMe, "", &first)->frame().which() == wire::Frame::WELCOME);
+  REQUIRE(receive_until(*first, wire::Frame::SNAPSHOT_DONE)->frame().which() == wire::Frame::SNAPSHOT_DONE);
+  SUBCASE("a frame that claims another life closes the connection, with the reason") {
+    capnp::MallocMessageBuilder req;
+    auto f = req.initRoot<wire::Frame>();
+    f.initSender().setNode(1);
+    f.getSender().setIncarnation(7);
+    f.setStatusRequest();
+    first->send(req);
+    auto bye = receive_until(*first, wire::Frame::STATUS);
+    REQUIRE(bye->frame().which() == wire::Frame::GOODBYE);
+    CHECK(std::string(bye->frame().getGoodbye().cStr()) ==
+          "a frame from node 1 incarnation 7 on the connection of node 1 incarnation 1");
+  }
+  SUBCASE("an older incarnation is a zombie") {
+    auto z = hello(s.server->port(), 1, kMe, "", nullptr, 0xFFFF);
+    REQUIRE(z->frame().which() == wire::Frame::GOODBYE);
+    CHECK(std::string(z->frame().getGoodbye().cStr()) == "node 1 incarnation 65535 was superseded by incarnation 1");
+  }
+  SUBCASE("the same life coming back catches up from its position and takes over") {
+    std::unique_ptr<Connection> again;
+    auto w = hello(s.server->port(), 1, kMe, "", &again, 1, 0);
+    REQUIRE(w->frame().which() == wire::Frame::WELCOME);
+    CHECK_FALSE(w->frame().getWelcome().getFullSnapshot());
+    auto done = again->receive();  // an empty log: nothing to catch up
+    REQUIRE(done->frame().which() == wire::Frame::SNAPSHOT_DONE);
+    CHECK(done->frame().getSnapshotDone() == 0);
+    CHECK_THROWS_AS(receive_until(*first, wire::Frame::STATUS), ConnectionError);  // the old one is closed
+  }
+  SUBCASE("a node ahead of the log means the server lost commits") {
+    auto w = hello(s.server->port(), 1, kMe, "", nullptr, 1, 5);
+    REQUIRE(w->frame().which() == wire::Frame::GOODBYE);
+    CHECK(std::string(w->frame().getGoodbye().cStr()) ==
+          "node 1 has applied position 5, beyond the log's end 0 (this server lost commits)");
+  }
   first.reset();
   std::filesystem::remove_all(dir);
 }
