@@ -258,8 +258,13 @@ uint64_t Heap::take_pages(uint64_t n, PageKind kind, uint8_t cls, uint16_t owner
       if (run == n) { first = p + 1 - n; break; }
     }
   }
-  if (!first && replicated_) {  // a cluster node: only in its grant
-    if (grant_next_ + n > grant_end_) throw std::bad_alloc();
+  if (!first && replicated_) {  // a cluster node: only in its grants
+    if (grant_next_ + n > grant_end_) {
+      if (!more_pages) throw std::bad_alloc();
+      auto [more, count] = more_pages(n);
+      if (count < n) throw std::bad_alloc();
+      add_grant(more, count);  // what was left of the last range stays unused
+    }
     first = grant_next_;
     grant_next_ += n;
   }
@@ -343,11 +348,22 @@ void Heap::write_bytes(Obj* o, uint64_t at, const void* src, size_t n) {
 
 void Heap::make_replica(uint64_t grant_first, uint64_t grant_count, CommitFn commit) {
   replicated_ = publishes_ = true;
-  grant_first_ = grant_next_ = grant_first;
-  grant_end_ = std::min(grant_first + grant_count, header().capacity_pages);
+  add_grant(grant_first, grant_count);
   commit_ = std::move(commit);
+}
+
+void Heap::add_grant(uint64_t first, uint64_t count) {
+  grant_next_ = std::min(first, header().capacity_pages);
+  grant_end_ = std::min(first + count, header().capacity_pages);
+  grants_.push_back({grant_next_, grant_end_});
   // Local bookkeeping only: sweeps and dirty sets cover the grant.
   header().used_pages = std::max(header().used_pages, grant_end_);
+}
+
+bool Heap::in_grant(uint64_t page) const {
+  for (auto [first, end] : grants_)
+    if (page >= first && page < end) return true;
+  return false;
 }
 
 void Heap::place_object(uint64_t at, const void* bytes, uint64_t n, const void* entry, size_t entry_size) {

@@ -194,13 +194,17 @@ class Heap {
   bool replicated() const { return replicated_; }
 
   // --- replicated heaps (cluster nodes, docs/PROTOCOL.md). The node allocates
-  // fresh pages only in its grant; a store into a published object (a cell:
+  // fresh pages only in the ranges the server grants it (more are asked for
+  // through more_pages when they run out); a store into a published object (a cell:
   // var root, namespace table, atom, ref) is first committed through
   // `commit` (offset, expected word, desired word), which ships the node's
   // changed pages with it; only when the server accepts does the store happen
   // here. A refused store throws (a plain write) or fails (compare_and_set).
   using CommitFn = std::function<bool(uint64_t offset, Value expected, Value desired)>;
   void make_replica(uint64_t grant_first, uint64_t grant_count, CommitFn commit);
+  // Replicas: another range of fresh pages, (first, count), with at least
+  // `pages` in it; throws when the server has none left.
+  std::function<std::pair<uint64_t, uint64_t>(uint64_t pages)> more_pages;
   // Called when the server refuses a commit or cannot be reached (`why`);
   // expected to throw. The store does not happen.
   std::function<void(const Obj* holder, const std::string& why)> on_commit_refused;
@@ -233,7 +237,7 @@ class Heap {
   // Replicas: applies other nodes' commits that have arrived. The VM calls
   // it where it may see cells change: its safepoints that wait, each REPL form.
   std::function<void()> poll_replica;
-  bool in_grant(uint64_t page) const { return page >= grant_first_ && page < grant_end_; }
+  bool in_grant(uint64_t page) const;  // in any range granted to this node
   // Pages with something in them (kind set), for a snapshot.
   std::vector<uint64_t> pages_in_use() const;
   // Replicas: offsets of the objects published since the last call. A commit
@@ -328,7 +332,9 @@ class Heap {
   bool shared_ = false;      // a shared-memory segment (process slots, global collection)
   bool publishes_ = false;   // shared_ or replicated_
   bool replicated_ = false;  // a cluster node
-  uint64_t grant_first_ = 0, grant_next_ = 0, grant_end_ = 0;
+  void add_grant(uint64_t first, uint64_t count);
+  std::vector<std::pair<uint64_t, uint64_t>> grants_;  // [first, end) of every range granted
+  uint64_t grant_next_ = 0, grant_end_ = 0;            // the range it allocates in now
   CommitFn commit_;
   std::vector<uint64_t> unshipped_;
   bool batching_ = false;

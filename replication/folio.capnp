@@ -97,6 +97,11 @@ struct Heartbeat {
   timeMs @1 :UInt64;
 }
 
+struct Grant {
+  firstPage @0 :UInt64;
+  pageCount @1 :UInt64;
+}
+
 struct Frame {
   sender @0 :Sender;
   union {
@@ -114,6 +119,8 @@ struct Frame {
     goodbye @12 :Text;           # the reason a peer closes the connection
     statusRequest @13 :Void;     # `folio cluster status`, after the handshake
     status @14 :Status;
+    grantRequest @15 :UInt64;    # a node's grant is used up: at least this many pages, please
+    grant @16 :Grant;            # the answer: a new range (pageCount 0: the heap is full)
   }
 }
 

@@ -48,6 +48,7 @@ NodeLink::NodeLink(const std::string& host, uint16_t port, const std::string& ke
   heap_ptr_ = h;
   heap_->make_replica(grant_first_, grant_count_,
                       [this, h](uint64_t off, folio::Value e, folio::Value d) { return commit(*h, off, e, d); });
+  heap_->more_pages = [this](uint64_t pages) { return request_grant(pages); };
   heap_->commit_batch_fn = [this, h](const std::vector<uint64_t>& o, const std::vector<folio::Value>& e,
                                      const std::vector<folio::Value>& d) { return commit_all(*h, o, e, d); };
 }
@@ -125,6 +126,34 @@ bool NodeLink::reconnect(const std::string& why, uint64_t pending) {
                                  e.what() + ")");
       std::this_thread::sleep_for(delay);
       delay = std::min(delay * 2, std::chrono::milliseconds(1000));
+    }
+  }
+}
+
+// Called from an allocation, anywhere in the VM: entries that arrive
+// meanwhile are held, not applied, until the next safepoint or commit.
+std::pair<uint64_t, uint64_t> NodeLink::request_grant(uint64_t pages) {
+  for (;;) {
+    try {
+      capnp::MallocMessageBuilder m;
+      stamp(m);
+      m.getRoot<wire::Frame>().setGrantRequest(pages);
+      conn_->send(m);
+      for (;;) {
+        auto f = conn_->receive();
+        last_heard_ = Clock::now();
+        auto fr = f->frame();
+        if (fr.which() == wire::Frame::GRANT) {
+          auto g = fr.getGrant();
+          if (g.getPageCount() == 0) throw std::runtime_error("the cluster's heap is full");
+          return {g.getFirstPage(), g.getPageCount()};
+        }
+        if (fr.which() == wire::Frame::ENTRY) held_.push_back(std::move(f));
+        else if (fr.which() == wire::Frame::GOODBYE)
+          throw std::runtime_error(std::string("the server closed the link: ") + fr.getGoodbye().cStr());
+      }
+    } catch (const ConnectionError& e) {
+      reconnect(e.what(), 0);  // then ask again
     }
   }
 }

@@ -51,6 +51,8 @@ class NodeLink {
   bool reconnect(const std::string& why, uint64_t pending);
   void handshake(bool returning);
   void stamp(capnp::MessageBuilder& m);  // the sender of every frame it sends
+  // Asks the server for another range of at least `pages` fresh pages.
+  std::pair<uint64_t, uint64_t> request_grant(uint64_t pages);
   heap::Heap* heap_ptr_ = nullptr;
   std::string host_, key_;
   uint16_t port_;

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -19,7 +20,8 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 
 namespace {
-constexpr uint64_t kGrantPages = 2048;          // 128 MiB of heap range per node
+constexpr uint64_t kFirstGrantPages = 64;    // 4 MiB: a node's first range
+constexpr uint64_t kMaxGrantPages = 4096;    // 256 MiB: the most it gets at once
 constexpr size_t kCatchUpWindow = size_t(8) << 20;  // catch-up bytes queued at once
 
 uint64_t now_ms() {
@@ -174,7 +176,7 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
     if (!why.empty()) return refuse(why);
     uint16_t asked = hello.getSender().getNode();
     uint32_t life = hello.getSender().getIncarnation();
-    bool returning = false;
+    bool returning = false, admitted = false;
     if (asked == kObserverNode) {
       node = kObserverNode;
     } else {
@@ -199,6 +201,7 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
       } else {
         if (asked != 0 && server.connected_.count(asked)) return refuse("node " + std::to_string(asked) + " is already connected");
         std::tie(node, incarnation) = server.admit(asked);
+        admitted = true;
       }
       server.connected_[node] = this;
     }
@@ -215,9 +218,11 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
     w.setLogPosition(returning ? hello.getLastApplied() : server.released_);
     w.setFullSnapshot(snapshot);
     if (snapshot) {
-      auto [first, count] = server.grant_for(node);
+      auto [first, count] = server.grant(node, kFirstGrantPages);  // saves the new life too
       w.setGrantFirstPage(first);
       w.setGrantPageCount(count);
+    } else if (admitted) {
+      server.save_nodes();
     }
     send(m);
     if (snapshot) {
@@ -257,6 +262,16 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
         if (catch_up_next) return refuse("a commit before the catch-up ended");
         server.on_commit(shared_from_this(), frame);
         return true;
+      case wire::Frame::GRANT_REQUEST: {
+        if (node == kObserverNode || !server.config_.heap) return refuse("grants need a node and a heap");
+        auto [first, count] = server.grant(node, f.getGrantRequest());
+        capnp::MallocMessageBuilder m;
+        auto g = m.initRoot<wire::Frame>().initGrant();
+        g.setFirstPage(first);
+        g.setPageCount(count);
+        send(m);
+        return true;
+      }
       case wire::Frame::GOODBYE:
         close();
         return false;
@@ -298,6 +313,8 @@ HeapServer::HeapServer(asio::io_context& io, ServerConfig config)
     r.last_position = ++replayed;
   });
   released_ = log_->size();
+  if (config_.heap)  // grants start past the image, on a 64-page boundary
+    next_grant_ = std::max(next_grant_, (config_.heap->header().immortal_pages + 63) / 64 * 64);
   boost::system::error_code ec;
   tcp::endpoint ep(asio::ip::make_address(config_.host, ec), config_.port);
   if (ec) throw std::runtime_error("bad listen address " + config_.host + ": " + ec.message());
@@ -397,35 +414,33 @@ void HeapServer::tick() {
   });
 }
 
-// Node n's pages: a fixed range of kGrantPages after the image, [first, end).
-std::pair<uint64_t, uint64_t> HeapServer::range_of(uint16_t node) const {
-  uint64_t base = (config_.heap->header().immortal_pages + 63) / 64 * 64;
-  uint64_t first = base + uint64_t(node - 1) * kGrantPages;
-  return {first, first + kGrantPages};
-}
-
-std::pair<uint64_t, uint64_t> HeapServer::grant_for(uint16_t node) const {
-  heap::Heap& h = *config_.heap;
-  auto [first, end] = range_of(node);
-  if (end > h.header().capacity_pages) return {0, 0};
-  uint64_t next = first;
-  for (uint64_t p = first; p < end; ++p)
-    if (h.page(p).kind != heap::PageKind::kUnused) next = p + 1;
-  return {next, end - next};
+std::pair<uint64_t, uint64_t> HeapServer::grant(uint16_t node, uint64_t pages) {
+  NodeRecord& r = nodes_[node];
+  uint64_t want = std::max({pages, kFirstGrantPages, std::min(r.last_grant * 2, kMaxGrantPages)});
+  if (next_grant_ + want > config_.heap->header().capacity_pages) return {0, 0};
+  uint64_t first = next_grant_;
+  next_grant_ += want;
+  r.grants.push_back({first, first + want});
+  r.last_grant = want;
+  save_nodes();
+  return {first, want};
 }
 
 bool HeapServer::apply_commit(uint16_t node, wire::Commit::Reader c, bool check, uint64_t* failed,
                               uint64_t* current) {
   heap::Heap& h = *config_.heap;
   uint64_t cap = h.header().capacity_pages * heap::kPageSize;
-  auto [first, end] = range_of(node);
-  uint64_t lo = first * heap::kPageSize, hi = end * heap::kPageSize;
-  // The node's new objects: only inside its own range.
+  const auto& ranges = nodes_[node].grants;
+  // The node's new objects: only inside its own ranges (the log's were checked when they came).
   for (auto obj : c.getPages()) {
     uint64_t at = obj.getIndex(), n = obj.getData().size();
-    if (at < lo || n > hi - lo || at + n > hi)
+    bool inside = !check || std::any_of(ranges.begin(), ranges.end(), [&](auto r) {
+      uint64_t lo = r.first * heap::kPageSize, hi = r.second * heap::kPageSize;
+      return at >= lo && n <= hi - lo && at + n <= hi;
+    });
+    if (!inside)
       throw FrameError("commit: an object outside the node's pages (at " + std::to_string(at) + ", " +
-                       std::to_string(n) + " bytes; pages " + std::to_string(first) + ".." + std::to_string(end) + ")");
+                       std::to_string(n) + " bytes)");
     h.place_object(at, obj.getData().begin(), n, obj.getEntry().begin(), obj.getEntry().size());
   }
   for (auto u : c.getUpdates()) {
@@ -457,13 +472,25 @@ void HeapServer::accept() {
   });
 }
 
-// DIR/nodes: one line "node incarnation" per node ever admitted.
+// DIR/nodes: one line per node ever admitted: "node incarnation" and its
+// granted ranges as "first+count".
 void HeapServer::load_nodes() {
   std::ifstream in(config_.data_dir + "/nodes");
-  unsigned node;
-  uint32_t inc;
-  while (in >> node >> inc)
-    if (node > 0 && node < kObserverNode) nodes_[uint16_t(node)].incarnation = inc;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    unsigned node;
+    uint32_t inc;
+    if (!(words >> node >> inc) || node == 0 || node >= kObserverNode) continue;
+    NodeRecord& r = nodes_[uint16_t(node)];
+    r.incarnation = inc;
+    uint64_t first, count;
+    char plus;
+    while (words >> first >> plus >> count && plus == '+') {
+      r.grants.push_back({first, first + count});
+      next_grant_ = std::max(next_grant_, first + count);
+    }
+  }
 }
 
 // Written to a temporary file, synced, then renamed over the old one: a crash
@@ -471,7 +498,11 @@ void HeapServer::load_nodes() {
 void HeapServer::save_nodes() {
   std::string tmp = config_.data_dir + "/nodes.tmp", path = config_.data_dir + "/nodes";
   std::ostringstream s;
-  for (auto& [n, r] : nodes_) s << n << " " << r.incarnation << "\n";
+  for (auto& [n, r] : nodes_) {
+    s << n << " " << r.incarnation;
+    for (auto [first, end] : r.grants) s << " " << first << "+" << (end - first);
+    s << "\n";
+  }
   std::string text = s.str();
   int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) throw std::runtime_error("cannot write " + tmp + ": " + strerror(errno));
@@ -488,8 +519,8 @@ std::pair<uint16_t, uint32_t> HeapServer::admit(uint16_t node) {
   NodeRecord& r = nodes_[node];
   r.incarnation += 1;  // a new life: frames of the old one are fenced off
   r.last_sequence = 0;
-  save_nodes();
-  return {node, r.incarnation};
+  r.last_grant = 0;
+  return {node, r.incarnation};  // saved by the caller, with the life's first grant
 }
 
 void HeapServer::build_status(capnp::MessageBuilder& m) {

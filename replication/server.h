@@ -54,6 +54,8 @@ class HeapServer {
     uint64_t applied = 0;        // last log position the node reported
     uint64_t last_sequence = 0;  // of its current incarnation's last applied commit...
     uint64_t last_position = 0;  // ...and where it went in the log
+    std::vector<std::pair<uint64_t, uint64_t>> grants;  // page ranges [first, end) it allocates in
+    uint64_t last_grant = 0;     // pages in its current life's last grant (0: none yet)
   };
   // Frames waiting for the next flush, in log order: an accept (and the
   // entry every other member gets) or a reject.
@@ -66,13 +68,15 @@ class HeapServer {
   void accept();
   void load_nodes();
   void save_nodes();
-  // Welcome data for a hello from `node` (0: a new node); persists it.
+  // A new life for `node` (0: a new node): its id and incarnation. The
+  // caller persists it (save_nodes, or grant, which saves).
   std::pair<uint16_t, uint32_t> admit(uint16_t node);
   void build_status(capnp::MessageBuilder& m);
-  // Pages node `n` allocates in: a fixed range per node; the grant starts
-  // after what it already committed there (a returning node keeps its objects).
-  std::pair<uint64_t, uint64_t> grant_for(uint16_t node) const;
-  std::pair<uint64_t, uint64_t> range_of(uint16_t node) const;
+  // A new range of fresh pages for `node`, at least `pages` long: the first
+  // of a life is small, each next one twice the last (up to 256 MiB), so a
+  // short-lived node costs little of the heap's range and a big one asks
+  // rarely. Persisted before it is handed out; (0, 0) when the heap is full.
+  std::pair<uint64_t, uint64_t> grant(uint16_t node, uint64_t pages);
   // Applies a commit from `node` (pages first: they are its own new objects,
   // unreachable until the updates land); false + the failed update's current
   // word when a precondition fails. `check`: false when replaying the log.
@@ -87,6 +91,7 @@ class HeapServer {
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer ticker_;
   uint16_t port_ = 0;
+  uint64_t next_grant_ = 0;  // first page never granted
   int dir_lock_fd_ = -1;
   std::map<uint16_t, NodeRecord> nodes_;
   std::map<uint16_t, Session*> connected_;  // node -> its live session

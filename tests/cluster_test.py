@@ -223,10 +223,25 @@ def test_promise_across_nodes(tmp):
     stop(srv)
 
 
+def test_grants(tmp):
+    srv, port = start_server(os.path.join(tmp, "grants"))
+    code, out, err = join(port, "(def big (vec (range 3000000))) (count big)")
+    check("a node allocates past its first grant (a 3,000,000-element vector)", code == 0 and out == "#'user/big\n3000000\n",
+          out + err)
+    code, out, err = join(port, "(reduce + big)")
+    check("another node reads all of it", code == 0 and out == "4499998500000\n", out + err)
+    with open(os.path.join(tmp, "grants", "nodes")) as f:
+        first = f.readline().split()
+    check("grants grow as a node asks for more, and are kept in DIR/nodes",
+          len(first) > 4 and [int(g.split("+")[1]) for g in first[2:5]] == [64, 128, 256], first)
+    stop(srv)
+
+
 tmp = tempfile.mkdtemp(prefix="folio-cluster-test-")
 try:
     main(tmp)
     test_nodes(tmp)
     test_promise_across_nodes(tmp)
+    test_grants(tmp)
 finally:
     finish(tmp)
