@@ -99,9 +99,29 @@
 
 (defn- plain-body [params body] `(do ~@body))
 
-(defn- protocol-sym? [sym]
-  (let [v (resolve sym)]
-    (and (var? v) (protocol? (var-get v)))))
+;; The JVM interfaces a deftype or reify may implement here, each emulated by a
+;; protocol that the natives ask (deref, realized?: vm/core_natives_cells.cpp).
+(def ^:private interface-protocols
+  (into {} (map (fn [[iface methods]]
+                  [iface {::protocol true :var iface :methods methods :impls (atom {})}])
+                {'clojure.lang.IDeref [:deref]
+                 'clojure.lang.IBlockingDeref [:deref]
+                 'clojure.lang.IPending [:isRealized]})))
+
+;; The fn implementing interface method `mkey` of `iface` for x, or nil.
+(defn -interface-method [iface mkey x]
+  (get (protocol-impls-for (get interface-protocols iface) x) mkey))
+
+(defn- spec-protocol [sym]
+  (or (get interface-protocols sym)
+      (let [v (resolve sym)]
+        (when (var? v) (let [p (var-get v)] (when (protocol? p) p))))))
+
+(defn- protocol-sym? [sym] (boolean (spec-protocol sym)))
+
+;; The form a deftype's extend call names its protocol with.
+(defn- protocol-form [sym]
+  (if (get interface-protocols sym) `(get @#'interface-protocols '~sym) sym))
 
 (defmacro extend-type
   "(extend-type t Protocol (method [this ...] body)+ ...)"
@@ -139,7 +159,7 @@
     `(with-meta {}
        {:type '~t
         ::impls ~(into {} (map (fn [[p methods]]
-                                 [(list 'quote (get (var-get (resolve p)) :var))
+                                 [(list 'quote (get (spec-protocol p) :var))
                                   (into {} (map (fn [m] (method-entry m plain-body)) methods))])
                                (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs))))})))
 
@@ -163,7 +183,7 @@
          (def ~(with-meta (symbol (str name ".")) {:macro true})
            (fn [~'&form ~'&env & args#] (cons '~(symbol (str (ns-name *ns*)) (str ctor)) args#)))
          ~@(map (fn [[p methods]]
-                  `(extend '~tsym ~p ~(into {} (map (fn [m] (method-entry m wrap)) methods))))
+                  `(extend '~tsym ~(protocol-form p) ~(into {} (map (fn [m] (method-entry m wrap)) methods))))
                 (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs)))
          ~name)))
 

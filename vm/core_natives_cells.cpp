@@ -102,9 +102,26 @@ Value force_delay(Value d) {
   return slot(d, 1);
 }
 
+// A deftype's or reify's implementation of a JVM interface's method
+// (stdlib/core_proto.clj, interface-protocols), or nil.
+Value interface_method(const char* iface, const char* method, Value x) {
+  static CachedCoreVar finder{"-interface-method"};
+  Value f = var_value(finder.get());
+  if (!x.is_ref() || f.is_nil()) return kNil;
+  Root keep(x);
+  Value s = make_symbol(iface);
+  Root keep_s(s);
+  Value args[3] = {s, keyword(method), x};
+  return call_fn(f, args, 3);
+}
+
 Value n_deref(Value* a, uint32_t n) {
   Value x = a[0];
   if (n == 3) {
+    if (Value m = interface_method("clojure.lang.IBlockingDeref", "deref", x); !m.is_nil() && !is(x, Type::kPromise)) {
+      Value args[3] = {x, a[1], a[2]};
+      return call_fn(m, args, 3);
+    }
     if (!is(x, Type::kPromise)) throw_cast(x, "clojure.lang.IBlockingDeref");
     if (!is_number(a[1])) throw_cast(a[1], "java.lang.Number");
     return promise_deref(x, to_double(a[1]), a[2]);
@@ -120,6 +137,7 @@ Value n_deref(Value* a, uint32_t n) {
       default: break;
     }
   }
+  if (Value m = interface_method("clojure.lang.IDeref", "deref", x); !m.is_nil()) return call_fn(m, x);
   throw_cast(x, "java.util.concurrent.Future");
 }
 
@@ -136,6 +154,8 @@ Value n_realized(Value* a, uint32_t) {
   if (is(x, Type::kDelay) || is(x, Type::kLazySeq)) return Value::boolean(slot(x, 0).is_nil());
   Value ignored;
   if (is(x, Type::kPromise)) return Value::boolean(promise_read(x, ignored));
+  if (Value m = interface_method("clojure.lang.IPending", "isRealized", x); !m.is_nil())
+    return Value::boolean(call_fn(m, x).truthy());
   throw_cast(x, "clojure.lang.IPending");
 }
 
