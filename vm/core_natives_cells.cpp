@@ -105,9 +105,10 @@ Value force_delay(Value d) {
 // A deftype's or reify's implementation of a JVM interface's method
 // (stdlib/core_proto.clj, interface-protocols), or nil.
 Value interface_method(const char* iface, const char* method, Value x) {
+  if (!is(x, Type::kArrayMap) && !is(x, Type::kHashMap)) return kNil;  // what deftype and reify make
   static CachedCoreVar finder{"-interface-method"};
-  Value f = var_value(finder.get());
-  if (!x.is_ref() || f.is_nil()) return kNil;
+  Value f = var_root(finder.get());
+  if (f == kUnbound || f.is_nil()) return kNil;
   Root keep(x);
   Value s = make_symbol(iface);
   Root keep_s(s);
@@ -118,7 +119,7 @@ Value interface_method(const char* iface, const char* method, Value x) {
 Value n_deref(Value* a, uint32_t n) {
   Value x = a[0];
   if (n == 3) {
-    if (Value m = interface_method("clojure.lang.IBlockingDeref", "deref", x); !m.is_nil() && !is(x, Type::kPromise)) {
+    if (Value m = interface_method("clojure.lang.IBlockingDeref", "deref", x); !m.is_nil()) {
       Value args[3] = {x, a[1], a[2]};
       return call_fn(m, args, 3);
     }
