@@ -13,6 +13,7 @@
 #include "replication/node.h"
 #include "replication/server.h"
 #include "vm/boot.h"
+#include "vm/cluster.h"
 #include "vm/object.h"
 
 namespace folio {
@@ -130,6 +131,8 @@ void boot_joined(const std::string& host_port, const std::string& key_file, cons
   boot_with_heap(link->take_heap());
   g_heap->on_objects_arrived(g_heap->foreign_objects());  // the snapshot's fns, verified like any that arrive
   g_heap->poll_replica = [] { link->poll(); };
+  g_cluster.self = link->node();
+  g_cluster.connected = [] { return link->connected_nodes(); };
 }
 
 int run_cluster_command(const std::vector<std::string>& args, const ImageRef& image) {

@@ -130,32 +130,46 @@ bool NodeLink::reconnect(const std::string& why, uint64_t pending) {
   }
 }
 
-// Called from an allocation, anywhere in the VM: entries that arrive
-// meanwhile are held, not applied, until the next safepoint or commit.
-std::pair<uint64_t, uint64_t> NodeLink::request_grant(uint64_t pages) {
+// A request and its answer, from anywhere in the VM (an allocation, a
+// native): entries that arrive meanwhile are held, not applied, until the
+// next safepoint or commit. Asked again after a reconnection.
+std::unique_ptr<ReceivedFrame> NodeLink::ask(capnp::MessageBuilder& request, wire::Frame::Which answer) {
+  stamp(request);
   for (;;) {
     try {
-      capnp::MallocMessageBuilder m;
-      stamp(m);
-      m.getRoot<wire::Frame>().setGrantRequest(pages);
-      conn_->send(m);
+      conn_->send(request);
       for (;;) {
         auto f = conn_->receive();
         last_heard_ = Clock::now();
         auto fr = f->frame();
-        if (fr.which() == wire::Frame::GRANT) {
-          auto g = fr.getGrant();
-          if (g.getPageCount() == 0) throw std::runtime_error("the cluster's heap is full");
-          return {g.getFirstPage(), g.getPageCount()};
-        }
+        if (fr.which() == answer) return f;
         if (fr.which() == wire::Frame::ENTRY) held_.push_back(std::move(f));
         else if (fr.which() == wire::Frame::GOODBYE)
           throw std::runtime_error(std::string("the server closed the link: ") + fr.getGoodbye().cStr());
       }
     } catch (const ConnectionError& e) {
-      reconnect(e.what(), 0);  // then ask again
+      reconnect(e.what(), 0);
     }
   }
+}
+
+std::pair<uint64_t, uint64_t> NodeLink::request_grant(uint64_t pages) {
+  capnp::MallocMessageBuilder m;
+  m.initRoot<wire::Frame>().setGrantRequest(pages);
+  auto f = ask(m, wire::Frame::GRANT);
+  auto g = f->frame().getGrant();
+  if (g.getPageCount() == 0) throw std::runtime_error("the cluster's heap is full");
+  return {g.getFirstPage(), g.getPageCount()};
+}
+
+std::vector<uint16_t> NodeLink::connected_nodes() {
+  capnp::MallocMessageBuilder m;
+  m.initRoot<wire::Frame>().setStatusRequest();
+  auto f = ask(m, wire::Frame::STATUS);
+  std::vector<uint16_t> ids;
+  for (auto n : f->frame().getStatus().getNodes())
+    if (n.getConnected()) ids.push_back(n.getNode());
+  return ids;
 }
 
 std::unique_ptr<ReceivedFrame> NodeLink::next_frame(bool wait) {

@@ -38,6 +38,8 @@ class NodeLink {
   // waiting; reconnects when the link is lost. Called at the VM's safepoints
   // and before each evaluation.
   void poll();
+  // The ids of the nodes connected to the server now (asks it).
+  std::vector<uint16_t> connected_nodes();
 
  private:
   bool commit(heap::Heap& h, uint64_t offset, folio::Value expected, folio::Value desired);
@@ -51,6 +53,7 @@ class NodeLink {
   bool reconnect(const std::string& why, uint64_t pending);
   void handshake(bool returning);
   void stamp(capnp::MessageBuilder& m);  // the sender of every frame it sends
+  std::unique_ptr<ReceivedFrame> ask(capnp::MessageBuilder& request, wire::Frame::Which answer);
   // Asks the server for another range of at least `pages` fresh pages.
   std::pair<uint64_t, uint64_t> request_grant(uint64_t pages);
   heap::Heap* heap_ptr_ = nullptr;

@@ -237,11 +237,72 @@ def test_grants(tmp):
     stop(srv)
 
 
+def started_node(port, name, *exprs):
+    """A node running `exprs` after it stores its id in the shared atom
+    user/NAME; returns the process and that id once another node sees it."""
+    args = [FOLIO, "--join", f"127.0.0.1:{port}", "-e", f"(def {name} (atom (folio.cluster/node-id)))"]
+    for e in exprs:
+        args += ["-e", e]
+    p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 20
+    seen = ""
+    while not seen.strip().isdigit() and time.time() < deadline:
+        seen = join(port, f"(some-> (resolve 'user/{name}) deref deref)")[1]
+        time.sleep(0.05)
+    return p, seen.strip()
+
+
+def test_on_node(tmp):
+    srv, port = start_server(os.path.join(tmp, "on-node"))
+    # Node A waits (a deref is a safepoint: it serves requests meanwhile).
+    a, a_id = started_node(port, "a-id", "(def stop (promise)) (deref stop 30000 :timeout) (println :a-done)")
+    code, out, err = join(port,
+        "(require '[folio.cluster :as c])",
+        f"(println (= (c/nodes) (sort [{a_id} (c/node-id)])) (c/node-id))",
+        f"(let [secret 21] @(c/on-node {a_id} (fn [x] (println \"on node\" (c/node-id) \"with\" x) (* x secret)) 2))",
+        f"(let [f (c/on-node {a_id} (fn [] (throw (ex-info \"boom\" {{:k 1}}))))] (try @f (catch Exception e [(ex-message e) (ex-data e)])))",
+        f"[(deref (c/on-node {a_id} (fn [] (Thread/sleep 300) :slow)) 10 :not-yet) (realized? (c/on-node {a_id} (fn [] 1)))]",
+        "(try (c/on-node 999 +) (catch Exception e (ex-message e)))",
+        "(deliver stop :go) nil")
+    a_out, a_err = a.communicate(timeout=60)
+    lines = out.splitlines()
+    check("folio.cluster/nodes lists the connected nodes, node-id names this one",
+          code == 0 and re.match(r"true \d+$", lines[0] if lines else ""), out + err)
+    check("on-node runs a closure on another node and the future gives its result",
+          lines[1:2] == ["42"], out + err)
+    check("*out* inside the closure is the node's that runs it", f"on node {a_id} with 2\n" in a_out, a_out + a_err)
+    check("an exception thrown there is thrown by deref here", lines[2:3] == ['["boom" {:k 1}]'], out + err)
+    check("deref with a timeout and realized? work on the future", lines[3:4] == ["[:not-yet false]"], out + err)
+    check("a node that is not connected is a clear error",
+          re.match(r'"node 999 is not connected \(nodes: \[\d+ \d+\]\)"$', lines[4] if len(lines) > 4 else ""),
+          out + err)
+    # A node busy until it exits never answers: deref says so instead of waiting forever.
+    b, b_id = started_node(port, "b-id", "(loop [i 0] (if (< i 300000000) (recur (inc i)) i))")
+    code, out, err = join(port, f"(try @(folio.cluster/on-node {b_id} (fn [] :never))"
+                                " (catch Exception e (ex-message e)))", timeout=120)
+    b.communicate(timeout=60)
+    check("a node that leaves before it answers makes deref throw, not hang",
+          code == 0 and re.match(r'"node \d+ left the cluster before it answered"', out), out + err)
+    code, out, err = run_local("(assert (nil? (folio.cluster/node-id)))", "(try (folio.cluster/nodes) (catch IllegalStateException e (ex-message e)))")
+    check("outside a cluster there is no node id, and nodes says why",
+          out == '"not a cluster node (start folio with --join HOST:PORT)"\n', out + err)
+    stop(srv)
+
+
+def run_local(*exprs):
+    args = [FOLIO]
+    for e in exprs:
+        args += ["-e", e]
+    p = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    return p.returncode, p.stdout, p.stderr
+
+
 tmp = tempfile.mkdtemp(prefix="folio-cluster-test-")
 try:
     main(tmp)
     test_nodes(tmp)
     test_promise_across_nodes(tmp)
     test_grants(tmp)
+    test_on_node(tmp)
 finally:
     finish(tmp)

@@ -16,6 +16,7 @@ namespace folio {
 void register_disasm_natives();  // vm/disasm.cpp
 void install_sharing_hooks();     // vm/sharing.cpp
 void register_sharing_natives();  // vm/sharing.cpp
+void register_cluster_natives();  // vm/cluster.cpp
 
 namespace {
 
@@ -58,6 +59,7 @@ void register_all_natives() {
   register_disasm_natives();
   register_transient_natives();
   register_sharing_natives();
+  register_cluster_natives();
 }
 
 // Node-local vars and the roots each process starts them with (a process that

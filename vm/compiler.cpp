@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "vm/cluster.h"
 #include "vm/collections.h"
 #include "vm/compiler_internal.h"
 #include "vm/fn.h"
@@ -461,7 +462,10 @@ Value macroexpand(Value form) {
 
 Value eval(Value form) {
   // A cluster node: each top-level form sees the other nodes' latest commits.
-  if (g_heap->poll_replica) g_heap->poll_replica();
+  if (g_heap->poll_replica) {
+    g_heap->poll_replica();
+    serve_cluster_requests();
+  }
   Root r(form);
   Value m = meta(form);
   Root rm(m);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "vm/cluster.h"
 #include "vm/fn.h"
 #include "vm/runtime.h"
 
@@ -54,7 +55,10 @@ class VM {
   // Collects here if the heap wants it and no native frame holds unrooted
   // Values: for gc-safe natives that wait (sleep) or run long.
   void safepoint() {
-    if (g_heap->poll_replica) g_heap->poll_replica();
+    if (g_heap->poll_replica) {
+      g_heap->poll_replica();
+      serve_cluster_requests();  // what other nodes asked this one to run
+    }
     if (g_heap->gc_wanted()) maybe_collect();
   }
   // The running frames, innermost first: an Array of proto, line fixnum, ...

@@ -1,0 +1,70 @@
+// cluster.cpp - folio.cluster's natives and the serving of requests other
+// nodes leave in the shared mailbox (stdlib/cluster.clj has the rest).
+#include "vm/cluster.h"
+
+#include <cstdio>
+
+#include "vm/collections.h"
+#include "vm/namespace.h"
+#include "vm/native.h"
+#include "vm/runtime.h"
+
+namespace folio {
+
+ClusterHooks g_cluster;
+
+namespace {
+
+Value cluster_var(const char* name) {
+  Value ns = find_ns(make_symbol("folio.cluster"));
+  return ns.is_nil() ? kNil : ns_find_mapping(ns, make_symbol(name));
+}
+
+void require_cluster() {
+  if (!g_cluster.self)
+    throw_error("java.lang.IllegalStateException",
+                "not a cluster node (start folio with --join HOST:PORT)");
+}
+
+Value n_node_id(Value*, uint32_t) { return g_cluster.self ? Value::fixnum(g_cluster.self) : kNil; }
+
+Value n_connected(Value*, uint32_t) {
+  require_cluster();
+  std::vector<uint16_t> ids = g_cluster.connected();
+  std::vector<Value> vs;
+  for (uint16_t id : ids) vs.push_back(Value::fixnum(id));
+  return vector_from(vs.data(), vs.size());
+}
+
+const NativeDef kClusterNatives[] = {
+    {"folio.cluster", "-node-id", n_node_id, 0, 0, true},
+    {"folio.cluster", "-connected", n_connected, 0, 0, false},
+};
+
+bool serving = false;
+
+}  // namespace
+
+void register_cluster_natives() { register_natives(kClusterNatives, sizeof kClusterNatives / sizeof kClusterNatives[0]); }
+
+void serve_cluster_requests() {
+  if (!g_cluster.self || serving) return;
+  // Cheap when there is nothing: one map lookup in the mailbox atom.
+  Value box = cluster_var("mailboxes");
+  if (box.is_nil()) return;
+  Value atom = var_root(box);
+  if (!is(atom, Type::kAtom)) return;
+  if (get(g_heap->load(obj(atom), 0), Value::fixnum(g_cluster.self), kNil).is_nil()) return;
+  Value serve = cluster_var("-serve");
+  if (serve.is_nil() || var_root(serve) == kUnbound) return;
+  serving = true;
+  try {
+    call_fn(var_root(serve));
+  } catch (...) {
+    serving = false;
+    throw;
+  }
+  serving = false;
+}
+
+}  // namespace folio
