@@ -1,5 +1,6 @@
 #include "replication/connection.h"
 
+#include <algorithm>
 #include <array>
 
 namespace folio::replication {
@@ -41,14 +42,14 @@ void Connection::send(capnp::MessageBuilder& message) {
 
 std::unique_ptr<ReceivedFrame> Connection::receive() {
   auto deadline = std::chrono::steady_clock::now() + timeout_;
-  std::array<uint8_t, 65536> buf;
   for (;;) {
     if (auto f = decoder_.next()) return f;
+    if (read_ready()) continue;  // what has arrived, without the event loop
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) throw ConnectionError("timed out waiting for the server");
     boost::system::error_code ec = asio::error::would_block;
     size_t n = 0;
-    socket_.async_read_some(asio::buffer(buf), [&](const boost::system::error_code& e, size_t got) {
+    socket_.async_read_some(asio::buffer(buf_), [&](const boost::system::error_code& e, size_t got) {
       ec = e;
       n = got;
     });
@@ -62,20 +63,24 @@ std::unique_ptr<ReceivedFrame> Connection::receive() {
     }
     if (ec == asio::error::eof) throw ConnectionError("the server closed the connection");
     if (ec) throw ConnectionError("cannot receive: " + ec.message());
-    decoder_.feed(buf.data(), n);
+    decoder_.feed(buf_.data(), n);
   }
+}
+
+bool Connection::read_ready() {
+  boost::system::error_code ec;
+  size_t ready = socket_.available(ec);
+  if (ec) throw ConnectionError("cannot receive: " + ec.message());
+  if (ready == 0) return false;
+  size_t n = socket_.read_some(asio::buffer(buf_.data(), std::min(ready, buf_.size())), ec);
+  if (ec) throw ConnectionError("cannot receive: " + ec.message());
+  decoder_.feed(buf_.data(), n);
+  return n > 0;
 }
 
 std::unique_ptr<ReceivedFrame> Connection::poll() {
   if (auto f = decoder_.next()) return f;
-  boost::system::error_code ec;
-  size_t ready = socket_.available(ec);
-  if (ec) throw ConnectionError("cannot receive: " + ec.message());
-  if (ready == 0) return nullptr;
-  std::vector<uint8_t> buf(ready);
-  size_t n = socket_.read_some(asio::buffer(buf), ec);
-  if (ec) throw ConnectionError("cannot receive: " + ec.message());
-  decoder_.feed(buf.data(), n);
+  if (!read_ready()) return nullptr;
   return decoder_.next();
 }
 

@@ -29,7 +29,9 @@ class Connection {
   std::unique_ptr<ReceivedFrame> poll();
 
  private:
+  bool read_ready();  // reads what has arrived; false when nothing has
   boost::asio::io_context io_;
+  std::vector<uint8_t> buf_ = std::vector<uint8_t>(size_t(1) << 20);
   boost::asio::ip::tcp::socket socket_;
   std::chrono::milliseconds timeout_;
   FrameDecoder decoder_;

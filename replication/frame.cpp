@@ -69,15 +69,21 @@ std::vector<uint8_t> ReceivedFrame::bytes() const {
 }
 
 void FrameDecoder::feed(const void* data, size_t n) {
+  if (start_ == buf_.size()) {  // all consumed: start over instead of growing
+    buf_.clear();
+    start_ = 0;
+  } else if (start_ > (size_t(1) << 20) && start_ > buf_.size() / 2) {
+    buf_.erase(buf_.begin(), buf_.begin() + std::ptrdiff_t(start_));
+    start_ = 0;
+  }
   const auto* p = static_cast<const uint8_t*>(data);
   buf_.insert(buf_.end(), p, p + n);
 }
 
 std::unique_ptr<ReceivedFrame> FrameDecoder::next() {
   if (failed_) throw FrameError("frame: the stream already failed");
-  if (buf_.size() < kFrameHeaderBytes) return nullptr;
-  uint8_t head[kFrameHeaderBytes];
-  std::copy_n(buf_.begin(), kFrameHeaderBytes, head);
+  if (buffered() < kFrameHeaderBytes) return nullptr;
+  const uint8_t* head = buf_.data() + start_;
   failed_ = true;  // until this frame is known good
   if (read_u32(head) != kFrameMagic) throw FrameError("frame: bad magic (not a Folio peer?)");
   uint64_t words = read_u32(head + 4);
@@ -85,12 +91,10 @@ std::unique_ptr<ReceivedFrame> FrameDecoder::next() {
     throw FrameError("frame: length " + std::to_string(words) + " words is outside 1.." +
                      std::to_string(limits_.max_frame_words));
   failed_ = false;
-  if (buf_.size() < kFrameHeaderBytes + words * sizeof(capnp::word)) return nullptr;
+  if (buffered() < kFrameHeaderBytes + words * sizeof(capnp::word)) return nullptr;
   auto aligned = kj::heapArray<capnp::word>(words);  // 8-byte aligned, sized only after the check
-  auto* dst = reinterpret_cast<uint8_t*>(aligned.begin());
-  auto from = buf_.begin() + kFrameHeaderBytes;
-  std::copy_n(from, words * sizeof(capnp::word), dst);
-  buf_.erase(buf_.begin(), from + std::ptrdiff_t(words * sizeof(capnp::word)));
+  std::memcpy(aligned.begin(), head + kFrameHeaderBytes, words * sizeof(capnp::word));
+  start_ += kFrameHeaderBytes + words * sizeof(capnp::word);
   failed_ = true;
   check_segment_table(aligned, limits_);
   auto frame = std::make_unique<ReceivedFrame>(std::move(aligned), limits_);

@@ -64,11 +64,12 @@ class FrameDecoder {
   // The next complete frame, or nullptr when more bytes are needed. A
   // FrameError leaves the decoder unusable: the connection must be closed.
   std::unique_ptr<ReceivedFrame> next();
-  size_t buffered() const { return buf_.size(); }
+  size_t buffered() const { return buf_.size() - start_; }
 
  private:
   FrameLimits limits_;
-  std::deque<uint8_t> buf_;
+  std::vector<uint8_t> buf_;  // received bytes; those before start_ are consumed
+  size_t start_ = 0;
   bool failed_ = false;
 };
 

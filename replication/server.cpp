@@ -52,6 +52,11 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
   uint16_t node = 0;
   uint32_t incarnation = 0;
   uint64_t catch_up_next = 0;  // next log position to send a returning node (0: none)
+  std::vector<uint64_t> snapshot_pages;  // pages still to send a new node...
+  size_t snapshot_next = 0;
+  uint64_t snapshot_position = 0;        // ...the log position they reflect...
+  std::vector<std::vector<uint8_t>> entries_after_snapshot;  // ...and entries released meanwhile
+  std::map<uint64_t, std::vector<uint8_t>> preserved;  // unsent pages as they were, before a commit wrote them
   uint64_t caught_up = 0;
   std::array<uint8_t, 65536> buf;
   std::deque<std::vector<uint8_t>> out;
@@ -83,6 +88,7 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
       self->out.pop_front();
       if (!self->out.empty()) self->write_next();
       else if (self->closing) self->close();
+      else if (self->snapshot_next < self->snapshot_pages.size()) self->continue_snapshot();
       else if (self->catch_up_next) self->continue_catch_up();
     });
   }
@@ -106,6 +112,7 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
     if (closed) return;
     closed = true;
     server.members_.erase(this);
+    server.snapshotting_.erase(this);
     auto it = server.connected_.find(node);
     if (welcomed && it != server.connected_.end() && it->second == this) server.connected_.erase(it);
     welcomed = false;
@@ -131,19 +138,33 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
     });
   }
 
-  // Every page in use, then the log position the snapshot reflects.
-  void send_snapshot() {
+  // Every page in use, then the log position the snapshot reflects: a
+  // window at a time, the rest as the window is written (a big heap is
+  // never all queued at once). Entries released meanwhile follow it.
+  void continue_snapshot() {
     heap::Heap& h = *server.config_.heap;
-    for (uint64_t p : h.pages_in_use()) {
+    while (snapshot_next < snapshot_pages.size() && out_bytes < kCatchUpWindow) {
+      uint64_t p = snapshot_pages[snapshot_next++];
+      auto kept = preserved.find(p);
+      const char* bytes = kept != preserved.end() ? reinterpret_cast<const char*>(kept->second.data())
+                                                  : h.base() + p * heap::kPageSize;
       capnp::MallocMessageBuilder m;
       auto page = m.initRoot<wire::Frame>().initSnapshotPage();
       page.setIndex(p);
-      page.setData(kj::arrayPtr(reinterpret_cast<const kj::byte*>(h.base() + p * heap::kPageSize), heap::kPageSize));
+      page.setData(kj::arrayPtr(reinterpret_cast<const kj::byte*>(bytes), heap::kPageSize));
       send(m);
+      if (kept != preserved.end()) preserved.erase(kept);
     }
+    if (snapshot_next < snapshot_pages.size()) return;
+    snapshot_pages = {};
+    preserved.clear();
+    server.snapshotting_.erase(this);
     capnp::MallocMessageBuilder done;
-    done.initRoot<wire::Frame>().setSnapshotDone(server.released_);
+    done.initRoot<wire::Frame>().setSnapshotDone(snapshot_position);
     send(done);
+    for (auto& e : entries_after_snapshot) send_bytes(std::move(e));
+    entries_after_snapshot.clear();
+    server.members_.insert(this);
   }
 
   // A returning node: the log's entries after its position, a window at a
@@ -226,8 +247,11 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
     }
     send(m);
     if (snapshot) {
-      send_snapshot();
-      server.members_.insert(this);  // entries after the snapshot's position follow it
+      snapshot_pages = server.config_.heap->pages_in_use();
+      snapshot_position = server.released_;
+      snapshot_next = 0;
+      server.snapshotting_.insert(this);
+      continue_snapshot();
     } else if (returning) {
       catch_up_next = hello.getLastApplied() + 1;
       continue_catch_up();
@@ -389,9 +413,11 @@ void HeapServer::flush() {
   for (Pending& p : now) {
     if (p.position) {
       released_ = p.position;
-      if (!p.entry.empty())
+      if (!p.entry.empty()) {
         for (Session* s : members_)
           if (s != p.author.get()) s->send_bytes(p.entry);
+        for (Session* s : snapshotting_) s->entries_after_snapshot.push_back(p.entry);
+      }
     }
     p.author->send_bytes(std::move(p.reply));
   }
@@ -412,6 +438,19 @@ void HeapServer::tick() {
   ticker_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) tick();
   });
+}
+
+// A snapshot in progress shows the heap as it was when it began: a page it
+// has yet to send is copied before a commit first writes it.
+void HeapServer::preserve(uint64_t offset, uint64_t n) {
+  heap::Heap& h = *config_.heap;
+  for (uint64_t p = offset >> heap::kPageBits; p <= (offset + n - 1) >> heap::kPageBits; ++p)
+    for (Session* s : snapshotting_) {
+      auto unsent = std::lower_bound(s->snapshot_pages.begin() + std::ptrdiff_t(s->snapshot_next), s->snapshot_pages.end(), p);
+      if (unsent == s->snapshot_pages.end() || *unsent != p || s->preserved.count(p)) continue;
+      const auto* bytes = reinterpret_cast<const uint8_t*>(h.base() + p * heap::kPageSize);
+      s->preserved.emplace(p, std::vector<uint8_t>(bytes, bytes + heap::kPageSize));
+    }
 }
 
 std::pair<uint64_t, uint64_t> HeapServer::grant(uint16_t node, uint64_t pages) {
@@ -441,6 +480,12 @@ bool HeapServer::apply_commit(uint16_t node, wire::Commit::Reader c, bool check,
     if (!inside)
       throw FrameError("commit: an object outside the node's pages (at " + std::to_string(at) + ", " +
                        std::to_string(n) + " bytes)");
+    if (!snapshotting_.empty()) {
+      uint64_t first = at >> heap::kPageBits, last = (at + n - 1) >> heap::kPageBits;
+      preserve(at, n);
+      preserve(uint64_t(reinterpret_cast<char*>(&h.page(first)) - h.base()), (last - first + 1) * sizeof(heap::PageEntry));
+      preserve(0, sizeof(heap::HeapHeader));
+    }
     h.place_object(at, obj.getData().begin(), n, obj.getEntry().begin(), obj.getEntry().size());
   }
   for (auto u : c.getUpdates()) {
@@ -456,6 +501,7 @@ bool HeapServer::apply_commit(uint16_t node, wire::Commit::Reader c, bool check,
   }
   for (auto u : c.getUpdates()) {
     uint64_t word = u.getDesired();
+    if (!snapshotting_.empty()) preserve(u.getOffset(), 8);
     std::memcpy(h.base() + u.getOffset(), &word, 8);
   }
   return true;

@@ -96,6 +96,8 @@ class HeapServer {
   std::map<uint16_t, NodeRecord> nodes_;
   std::map<uint16_t, Session*> connected_;  // node -> its live session
   std::set<Session*> members_;  // caught-up nodes: they get every released entry
+  std::set<Session*> snapshotting_;  // new nodes still receiving their snapshot
+  void preserve(uint64_t offset, uint64_t n);
   std::unique_ptr<CommitLog> log_;
   uint64_t released_ = 0;  // entries up to here are acknowledged and broadcast
   std::vector<Pending> pending_;
