@@ -1,5 +1,6 @@
 #include "replication/frame.h"
 
+#include <capnp/dynamic.h>
 #include <kj/exception.h>
 
 #include <algorithm>
@@ -31,11 +32,48 @@ void check_segment_table(const kj::Array<capnp::word>& words, const FrameLimits&
   if (table_words + sum != total_words) throw FrameError("frame: segment sizes do not add up to the frame");
 }
 
-capnp::ReaderOptions reader_options(const FrameLimits& limits, uint64_t words) {
+// Traversal limits in words, from the payload's size, never from what a sender
+// claims. The check reads the message once: a well-formed one costs at most
+// its size, so twice that plus slack refuses amplification (pointers that
+// share their targets, long lists of empty structs). Whoever holds the frame
+// then has four times the check's budget: at least four full reads.
+uint64_t check_budget(uint64_t words) { return words * 2 + 64; }
+
+capnp::ReaderOptions reader_options(const FrameLimits& limits, uint64_t traversal_words) {
   capnp::ReaderOptions o;
-  o.traversalLimitInWords = words * 4 + 64;  // a message read a few times, plus slack; never what a sender claims
+  o.traversalLimitInWords = traversal_words;
   o.nestingLimit = int(limits.nesting);
   return o;
+}
+
+// Reads every field the schema knows, as a reader of the frame would: a bad
+// pointer, a pointer of the wrong kind (a list where a struct is declared, a
+// struct list where Data is), a list of the wrong element size or a Text
+// without its NUL fails here. (MessageReader's totalSize() follows pointers
+// without the schema, so it finds only the first kind.)
+void check_value(const capnp::DynamicValue::Reader& v);
+
+void check_struct(const capnp::DynamicStruct::Reader& s) {
+  for (auto field : s.getSchema().getNonUnionFields()) check_value(s.get(field));
+  KJ_IF_MAYBE (field, s.which()) {  // an unknown union member (a newer peer) has nothing to read
+    check_value(s.get(*field));
+  }
+}
+
+void check_value(const capnp::DynamicValue::Reader& v) {
+  switch (v.getType()) {
+    case capnp::DynamicValue::STRUCT:
+      check_struct(v.as<capnp::DynamicStruct>());
+      break;
+    case capnp::DynamicValue::LIST:
+      for (auto element : v.as<capnp::DynamicList>()) check_value(element);
+      break;
+    case capnp::DynamicValue::ANY_POINTER:
+    case capnp::DynamicValue::CAPABILITY:
+      throw FrameError("frame: the schema has a field the check cannot read");
+    default:  // numbers, enums, Void, and Text and Data: getting them checked them
+      break;
+  }
 }
 
 }  // namespace
@@ -49,15 +87,19 @@ std::vector<uint8_t> encode_frame(capnp::MessageBuilder& message) {
   return out;
 }
 
-ReceivedFrame::ReceivedFrame(kj::Array<capnp::word> words, const FrameLimits& limits)
-    : words_(std::move(words)), reader_(words_.asPtr(), reader_options(limits, words_.size())) {
-  try {
-    root_ = reader_.getRoot<wire::Frame>();
-    root_.totalSize();  // walks every pointer once: a bad one fails here
-    (void)root_.which();
-  } catch (const kj::Exception& e) {
-    throw FrameError(std::string("frame: malformed message: ") + e.getDescription().cStr());
-  }
+// A function-try-block: a kj::Exception from the readers' construction is a
+// FrameError too.
+ReceivedFrame::ReceivedFrame(kj::Array<capnp::word> words, const FrameLimits& limits) try
+    : words_(std::move(words)), reader_(words_.asPtr(), reader_options(limits, check_budget(words_.size()) * 4)) {
+  // The check has a reader of its own, so that its reads cost the holder nothing.
+  capnp::FlatArrayMessageReader check(words_.asPtr(), reader_options(limits, check_budget(words_.size())));
+  check_struct(check.getRoot<wire::Frame>());
+  root_ = reader_.getRoot<wire::Frame>();
+} catch (const kj::Exception& e) {
+  // capnp's descriptions quote the offending bytes, a NUL included.
+  std::string why(e.getDescription().begin(), e.getDescription().size());
+  std::replace_if(why.begin(), why.end(), [](char c) { return uint8_t(c) < 0x20; }, '?');
+  throw FrameError("frame: malformed message: " + why);
 }
 
 std::vector<uint8_t> ReceivedFrame::bytes() const {

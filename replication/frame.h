@@ -7,9 +7,12 @@
 // anything, copies the payload into 8-byte aligned words, checks the segment
 // table against the payload itself (FlatArrayMessageReader checks neither the
 // segment count nor the total), reads with explicit traversal and nesting
-// limits, and walks the whole message once so that a bad pointer is found
-// here, not by whoever reads a field later. Bad input is a FrameError with a
-// reason, never a crash and never an allocation the sender chose.
+// limits, and reads every field of the schema once - with a reader and a
+// budget of its own - so that a bad pointer, a pointer of the wrong kind or a
+// Text without its NUL is found here, not by whoever reads a field later.
+// Bad input is a FrameError with a reason, never a crash, never another
+// exception and never an allocation the sender chose
+// (tests/fuzz/frame_fuzzer.cpp holds the decoder to this).
 #pragma once
 #include <capnp/message.h>
 #include <capnp/serialize.h>

@@ -2,8 +2,11 @@
 // malformed, oversized or hostile input is a FrameError, never a crash.
 #include <doctest/doctest.h>
 
+#include <capnp/any.h>
 #include <capnp/message.h>
+#include <capnp/schema.h>
 
+#include <algorithm>
 #include <random>
 
 #include "replication/frame.h"
@@ -177,6 +180,59 @@ TEST_CASE("frames: random and mutated input never crashes the decoder") {
   }
   CHECK(errors > 0);
   CHECK(errors + frames <= 3000);
+}
+
+// Found by tests/fuzz/frame_fuzzer: a frame whose pointers are all in bounds
+// but do not match the schema used to come out of next(), and the first read
+// of the field threw a kj::Exception at whoever read it.
+TEST_CASE("frames: a Text without its NUL is refused by the decoder, not by its reader") {
+  capnp::MallocMessageBuilder m;
+  m.initRoot<folio::wire::Frame>().setGoodbye("bad image id");
+  auto bytes = encode_frame(m);
+  std::string text = "bad image id";
+  auto at = std::search(bytes.begin(), bytes.end(), text.begin(), text.end());
+  REQUIRE(at != bytes.end());
+  at[std::ptrdiff_t(text.size())] = 'x';  // the NUL the list's length counts
+  CHECK(error_of(bytes).find("NUL") != std::string::npos);
+}
+
+TEST_CASE("frames: a union member relabelled to a pointer of another kind is refused") {
+  capnp::MallocMessageBuilder m;
+  auto f = m.initRoot<folio::wire::Frame>();
+  f.setGoodbye("bye");  // a byte list in the pointer slot the union members share
+  auto discriminant = capnp::Schema::from<folio::wire::Frame>().getProto().getStruct().getDiscriminantOffset();
+  auto data = capnp::toAny(f).getDataSection();
+  REQUIRE(data.size() >= 2 * discriminant + 2);
+  data[2 * discriminant] = uint8_t(folio::wire::Frame::COMMIT);  // little-endian u16
+  data[2 * discriminant + 1] = 0;
+  REQUIRE(f.which() == folio::wire::Frame::COMMIT);
+  CHECK(error_of(encode_frame(m)).find("malformed message") != std::string::npos);
+}
+
+TEST_CASE("frames: an amplified list is refused, and a frame that passes can be read again") {
+  // Commit.pages as a list of empty structs: each costs no bytes, but every
+  // read of the list is charged one word per element.
+  auto frame_with_empty_pages = [](unsigned count) {
+    capnp::MallocMessageBuilder m;
+    auto c = m.initRoot<folio::wire::Frame>().initCommit();
+    auto slot = capnp::Schema::from<folio::wire::Commit>().getFieldByName("pages").getProto().getSlot().getOffset();
+    capnp::toAny(c).getPointerSection()[slot].initAsListOfAnyStruct(0, 0, count);
+    return encode_frame(m);
+  };
+  auto amplified = frame_with_empty_pages(100000);
+  CHECK(amplified.size() < 200);
+  CHECK(error_of(amplified).find("malformed message") != std::string::npos);
+
+  auto modest = frame_with_empty_pages(40);
+  FrameDecoder d;
+  d.feed(modest.data(), modest.size());
+  auto r = d.next();
+  REQUIRE(r);
+  for (int pass = 0; pass < 4; ++pass) {  // the holder's budget is not what the check spent
+    auto pages = r->frame().getCommit().getPages();
+    CHECK(pages.size() == 40);
+    for (auto p : pages) CHECK(p.getData().size() == 0);
+  }
 }
 
 // Expected digests computed with Python's hashlib/hmac when this test was written.
