@@ -81,13 +81,20 @@ bool Heap::commit_batch() {
 
 // A replica's store into a shared cell: the server must accept it first. A
 // compare-and-set may fail (`may_fail`): its caller retries. A plain store
-// cannot be retried here, so its refusal is an error, as is a lost server.
+// (a def, a namespace's new mapping written whole) has no precondition of its
+// own: refused because another node wrote the cell first, it is sent again
+// over the word now there (the entries that beat it are applied by the time
+// the refusal arrives), so the last writer in log order wins, as it would on
+// one machine. A lost server is an error.
 bool Heap::commit_or_refuse(const Obj* holder, uint64_t offset, Value expected, Value desired, bool may_fail) {
   std::string why;
   try {
-    if (commit_(offset, expected, desired)) return true;
-    if (may_fail) return false;
-    why = "another node changed this shared cell first";
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+      if (commit_(offset, expected, desired)) return true;
+      if (may_fail) return false;
+      expected = Value::raw(std::atomic_ref<uint64_t>(*reinterpret_cast<uint64_t*>(base_ + offset)).load(std::memory_order_acquire));
+    }
+    why = "other nodes kept writing this shared cell first (1000 attempts)";
   } catch (const std::exception& e) {
     why = e.what();
   }

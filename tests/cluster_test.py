@@ -237,6 +237,21 @@ def test_grants(tmp):
     stop(srv)
 
 
+def test_def_race(tmp):
+    srv, port = start_server(os.path.join(tmp, "def-race"))
+    join(port, "(def shared-v 0) (def go (atom 0))")
+    racer = ("(do (swap! go inc) nil) (loop [] (when (< @go 3) (Thread/sleep 1) (recur)))"
+             " (dotimes [i 200] (def shared-v [%d i])) (println :ok)")
+    ps = [subprocess.Popen([FOLIO, "--join", f"127.0.0.1:{port}", "-e", racer % n], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True) for n in range(3)]
+    outs = [p.communicate(timeout=120) for p in ps]
+    check("nodes racing to def the same var all succeed (the last write in log order wins)",
+          all(p.returncode == 0 and o == ":ok\n" for p, (o, e) in zip(ps, outs)), outs)
+    code, out, err = join(port, "(let [[n i] shared-v] (and (#{0 1 2} n) (= i 199)))")
+    check("the var holds one node's last def", out == "true\n", out + err)
+    stop(srv)
+
+
 def started_node(port, name, *exprs):
     """A node running `exprs` after it stores its id in the shared atom
     user/NAME; returns the process and that id once another node sees it."""
@@ -304,5 +319,6 @@ try:
     test_promise_across_nodes(tmp)
     test_grants(tmp)
     test_on_node(tmp)
+    test_def_race(tmp)
 finally:
     finish(tmp)
