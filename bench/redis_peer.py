@@ -13,13 +13,20 @@ def free_port():
         return s.getsockname()[1]
 
 
-def redis_incr(clients=1, requests=200000):
-    """INCR requests per second at `clients` clients, or None without Redis."""
+def redis_incr(clients=1, requests=200000, fsync_always=False):
+    """INCR requests per second at `clients` clients, or None without Redis.
+    Redis as configured by default keeps nothing on disk per write; with
+    fsync_always it appends every write to its AOF and fsyncs it first."""
     if not shutil.which("redis-server") or not shutil.which("redis-benchmark"):
         return None
+    import tempfile
     port = free_port()
+    workdir = tempfile.mkdtemp(prefix="folio-redis-")
+    durable = ["--appendonly", "yes", "--appendfsync", "always"] if fsync_always else ["--appendonly", "no"]
     server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                               "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               "--dir", workdir, *durable], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if fsync_always:
+        requests = min(requests, 5000)  # each one waits for the disk
     try:
         for _ in range(300):
             with socket.socket() as s:
@@ -34,3 +41,4 @@ def redis_incr(clients=1, requests=200000):
     finally:
         server.terminate()
         server.wait(30)
+        shutil.rmtree(workdir, ignore_errors=True)
