@@ -346,7 +346,11 @@ const char* class_name(Value v) {
     case Type::kArraySeq: return "clojure.lang.ArraySeq";
     case Type::kStringSeq: return "clojure.lang.StringSeq";
     case Type::kRange: return slot(v, 1).is_nil() ? "clojure.lang.Iterate" : "clojure.lang.LongRange";
-    case Type::kClosure: case Type::kNative: return "clojure.lang.AFunction";
+    case Type::kClosure:  // defmulti's closures carry {:clojure.core/multi state} (stdlib/core_ns.clj)
+      return is_map(meta(v)) && map_get(meta(v), keyword("clojure.core", "multi"), kNil).truthy()
+                 ? "clojure.lang.MultiFn"
+                 : "clojure.lang.AFunction";
+    case Type::kNative: return "clojure.lang.AFunction";
     case Type::kVar: return "clojure.lang.Var";
     case Type::kNamespace: return "clojure.lang.Namespace";
     case Type::kAtom: return "clojure.lang.Atom";
