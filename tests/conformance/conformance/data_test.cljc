@@ -55,3 +55,10 @@
     '(1) :sequential
     {:a 1} :map
     #{1} :set))
+
+(deftest protocols-test
+  (is (satisfies? d/EqualityPartition 1))
+  (is (satisfies? d/EqualityPartition nil))
+  (is (satisfies? d/Diff {}))
+  (is (= [{:a 1} {:a 2} nil] (d/diff-similar {:a 1} {:a 2})))
+  (is (= [[nil 1] [nil 2] [0]] (d/diff-similar [0 1] [0 2]))))

@@ -69,3 +69,10 @@
   (is (thrown-with-msg? RuntimeException #"EOF while reading" (edn/read-string "[1 2")))
   (is (thrown-with-msg? RuntimeException #"Unmatched delimiter: \)" (edn/read-string ")")))
   (is (thrown-with-msg? IllegalArgumentException #"Duplicate key: :a" (edn/read-string "{:a 1 :a 2}"))))
+
+(deftest read-test
+  (is (= {:a [1 2]} (with-in-str "{:a [1 2]}" (edn/read))))
+  (is (= [1 2] (with-in-str "1 2" [(edn/read) (edn/read)])))
+  (is (= :done (with-in-str "" (edn/read {:eof :done} *in*))))
+  (is (= [:t 1] (with-in-str "#t/x 1" (edn/read {:readers {'t/x (fn [v] [:t v])}} *in*))))
+  (is (thrown? RuntimeException (with-in-str "" (edn/read)))))

@@ -69,3 +69,59 @@
          (with-out-str (pp/with-pprint-dispatch pp/code-dispatch (pp/pprint '(defn f [x] (inc x)))))))
   (is (= "(let [a 1 b 2] (+ a b))\n"
          (with-out-str (pp/with-pprint-dispatch pp/code-dispatch (pp/pprint '(let [a 1 b 2] (+ a b))))))))
+
+(defrecord Pair [a b])
+
+(defn pair-dispatch [x]
+  (if (instance? Pair x)
+    (pp/pprint-logical-block :prefix "<" :suffix ">"
+      (pp/write-out (:a x))
+      (print " ")
+      (pp/pprint-newline :linear)
+      (pp/write-out (:b x)))
+    (pp/simple-dispatch x)))
+
+(deftest dispatch-api-test
+  (is (true? pp/*print-pretty*))
+  (is (= 40 pp/*print-miser-width*))
+  (is (= 72 pp/*print-right-margin*))
+  (is (nil? pp/*print-suppress-namespaces*))
+  (is (= pp/simple-dispatch pp/*print-pprint-dispatch*))
+  (is (= "<1 2>\n" (with-out-str (pp/with-pprint-dispatch pair-dispatch (pp/pprint (->Pair 1 2))))))
+  (is (= "<1\n 2>\n" (binding [pp/*print-right-margin* 3]
+                       (with-out-str (pp/with-pprint-dispatch pair-dispatch (pp/pprint (->Pair 1 2)))))))
+  (is (= "[<:x :y>]\n" (with-out-str (pp/with-pprint-dispatch pair-dispatch (pp/pprint [(->Pair :x :y)])))))
+  (let [old pp/*print-pprint-dispatch*]
+    (try
+      (pp/set-pprint-dispatch pair-dispatch)
+      (is (= "<3 4>\n" (with-out-str (pp/pprint (->Pair 3 4)))))
+      (finally (pp/set-pprint-dispatch old))))
+  (is (= "{:a 1}\n" (with-out-str (pp/pprint {:a 1}))))
+  (is (= "(1\n  2)\n"
+         (with-out-str
+           (pp/with-pprint-dispatch
+             (fn [x]
+               (if (seq? x)
+                 (pp/pprint-logical-block :prefix "(" :suffix ")"
+                   (pp/pprint-indent :block 1)
+                   (pp/write-out (first x))
+                   (pp/pprint-newline :mandatory)
+                   (pp/write-out (second x)))
+                 (pp/simple-dispatch x)))
+             (pp/pprint '(1 2))))))
+  (is (= "[1 2 ...]\n"
+         (binding [*print-length* 2]
+           (with-out-str
+             (pp/with-pprint-dispatch
+               (fn [x]
+                 (if (vector? x)
+                   (pp/pprint-logical-block :prefix "[" :suffix "]"
+                     (pp/print-length-loop [xs (seq x)]
+                       (when xs
+                         (pp/write-out (first xs))
+                         (when (next xs) (print " ") (recur (next xs))))))
+                   (pp/simple-dispatch x)))
+               (pp/pprint [1 2 3 4]))))))
+  (is (= "a\nb\n\n" (with-out-str (print "a") (pp/fresh-line) (print "b") (pp/fresh-line) (pp/fresh-line))))
+  (is (thrown? UnsupportedOperationException
+               (with-out-str (pp/with-pprint-dispatch (fn [_] (pp/pprint-tab :line 1 1)) (pp/pprint 1))))))

@@ -66,3 +66,8 @@
     (w/macroexpand-all '[(when a b)]) '[(if a (do b))]
     (w/macroexpand-all 5) 5
     (w/macroexpand-all nil) nil))
+
+(deftest demo-test
+  (is (= "Walked: 1\nWalked: 2\nWalked: [1 2]\n" (with-out-str (w/postwalk-demo [1 2]))))
+  (is (= "Walked: [1 2]\nWalked: 1\nWalked: 2\n" (with-out-str (w/prewalk-demo [1 2]))))
+  (is (= [1 2] (let [r (atom nil)] (with-out-str (reset! r (w/prewalk-demo [1 2]))) @r))))
