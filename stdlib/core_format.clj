@@ -9,7 +9,7 @@
 (defn- fmt-fail [cls msg] (throw (folio-throwable cls msg)))
 
 (defn- fmt-conversion-error [conv x]
-  (fmt-fail "java.lang.IllegalArgumentException"
+  (fmt-fail "java.util.IllegalFormatConversionException"
             (str conv " != " (if (nil? x) "null" (class x)))))
 
 (defn- fmt-repeat [n c] (apply str (repeat n c)))
@@ -177,7 +177,7 @@
               (apply str (conj out (subs fmt i)))
               (let [m (re-find #"^(\d+\$)?([-#+ 0,(<]*)(\d+)?(\.\d+)?([a-zA-Z%])" (subs fmt (inc pct)))
                     _ (when-not m
-                        (fmt-fail "java.lang.IllegalArgumentException"
+                        (fmt-fail "java.util.UnknownFormatConversionException"
                                   (str "Conversion = '" (if (< (inc pct) n) (nth fmt (inc pct)) "%") "'")))
                     [whole idx flags width prec conv] m
                     conv (nth conv 0)
@@ -194,7 +194,7 @@
                                  (fmt-has? flags \<) [last-arg ai]
                                  :else [ai (inc ai)])
                         _ (when-not (< -1 k (count args))
-                            (fmt-fail "java.lang.IllegalArgumentException"
+                            (fmt-fail "java.util.MissingFormatArgumentException"
                                       (str "Format specifier '%" whole "'")))
                         x (nth args k)
                         s (case conv
@@ -203,7 +203,7 @@
                             (\f \e \E \g \G) (if (nil? x) (fmt-pad "null" width (fmt-has? flags \-))
                                                  (fmt-float conv x flags width prec))
                             (\s \S \b \B \c \C) (fmt-pad (fmt-text conv x prec) width (fmt-has? flags \-))
-                            (fmt-fail "java.lang.IllegalArgumentException"
+                            (fmt-fail "java.util.UnknownFormatConversionException"
                                       (str "Conversion = '" conv "'")))]
                     (recur next-i (conj out s) ai k)))))))))))
 

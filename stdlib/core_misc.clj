@@ -130,3 +130,25 @@
 ;; The reader's syntax-quote turns ~x and ~@x into calls of these; outside a
 ;; syntax-quote they are unbound vars, as on the JVM.
 (declare unquote unquote-splicing)
+
+;; ---------------------------------------------------------------- ref history
+;; Folio's STM keeps no history (vm/stm.cpp): a ref's history is always empty,
+;; and :min-history/:max-history are accepted and not kept, so these give the
+;; JVM's defaults.
+
+(defn ref-history-count "The length of ref's history: always 0 here (no history is kept)." [ref] 0)
+
+(defn ref-min-history
+  "ref's :min-history (the JVM's default, 0, as none is kept); with n, returns ref."
+  ([ref] 0)
+  ([ref n] ref))
+
+(defn ref-max-history
+  "ref's :max-history (the JVM's default, 10, as none is kept); with n, returns ref."
+  ([ref] 10)
+  ([ref n] ref))
+
+(defn loaded-libs
+  "A sorted set of the symbols of the loaded namespaces (Folio's library
+  namespaces are all loaded from start-up)."
+  [] (into (sorted-set) (map ns-name) (all-ns)))

@@ -96,6 +96,12 @@ void boot_fresh() {
   make_dynamic_var("*print-length*", kNil);
   make_dynamic_var("*print-level*", kNil);
   make_dynamic_var("*flush-on-newline*", kTrue);
+  make_dynamic_var("*print-meta*", kFalse);
+  make_dynamic_var("*print-readably*", kTrue);
+  make_dynamic_var("*print-namespace-maps*", kTrue);  // as clojure.main binds it
+  make_dynamic_var("*read-eval*", kTrue);
+  make_dynamic_var("*suppress-read*", kNil);
+  make_dynamic_var("*reader-resolver*", kNil);
   const auto& table = native_table();
   for (size_t id = 0; id < table.size(); ++id) {
     const NativeDef& d = table[id];

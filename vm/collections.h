@@ -106,6 +106,17 @@ Value user_meta(Value x);  // clojure.core/meta: a record's without what makes i
 const char* class_name(Value v);  // "clojure.lang.PersistentVector", "java.lang.Long", ...
 void print_value(std::string& out, Value v, bool readably);  // pr (true) / print (false)
 std::string pr_str(Value v);
+// While alive, print_value follows *print-length*, *print-level*, *print-meta*
+// and *print-namespace-maps* as bound now; *print-readably* false clears *readably.
+class PrintSettings {
+ public:
+  explicit PrintSettings(bool* readably);
+  ~PrintSettings();
+  PrintSettings(const PrintSettings&) = delete;
+  PrintSettings& operator=(const PrintSettings&) = delete;
+ private:
+  void* saved_;
+};
 std::string print_str(Value v);
 
 // Doubles print as Java's Double.toString does (1.0, 1.0E10, ##Inf).

@@ -337,6 +337,12 @@ Value Compiler::interop_form(Value form) {
     if (v.is_nil()) error("Folio has no shim for the interop method " + std::string(string_view(symbol_name(m))));
     return call_var(v, cons_list(target, seq_to_list(margs)));
   }
+  if (name.size() > 2 && name[0] == '.' && name[1] == '-' && resolve_var(head).is_nil()) {
+    // (.-field obj): records and deftypes are maps (stdlib/core_proto.clj), so a field is a key.
+    if (args.is_nil()) error("Malformed member expression, expecting (." + std::string(name.substr(1)) + " target)");
+    Value get = resolve_var(make_symbol("clojure.core/get"));
+    return call_var(get, cons_list(first(args), cons_list(keyword(name.substr(2)), seq_to_list(kNil))));
+  }
   if (name.size() > 1 && name[0] == '.' && name[1] != '.') {
     if (resolve_var(head).is_nil()) {
       Value v = interop_method(name);

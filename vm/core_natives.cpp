@@ -331,6 +331,8 @@ Value n_apply(Value* a, uint32_t n) {
 }
 
 Value class_of(Value v) {
+  Value rt = record_type(v);  // a record's class is its type (user.P), as defrecord's is
+  if (!rt.is_nil()) return rt;
   const char* cn = class_name(v);
   return cn ? make_symbol("", cn) : kNil;
 }

@@ -135,6 +135,9 @@ Value n_deref(Value* a, uint32_t n) {
       case Type::kVar: return var_value(x);
       case Type::kDelay: return force_delay(x);
       case Type::kPromise: return promise_deref(x, -1, kNil);
+      case Type::kVector:  // (reduced v) is [v] with {:folio/reduced true} metadata (stdlib/core.clj)
+        if (is_map(meta(x)) && map_get(meta(x), keyword("folio", "reduced"), kNil).truthy()) return vector_nth(x, 0);
+        break;
       default: break;
     }
   }

@@ -124,6 +124,7 @@ Value current_out() { return var_value(out_var()); }
 // printed) writes what was printed before, as a JVM Writer would have.
 void print_args(Value* a, uint32_t n, bool readably, const char* end) {
   ArgsCopy keep(a, n);
+  PrintSettings settings(&readably);
   std::string s;
   Value w = current_out();
   try {
@@ -166,6 +167,7 @@ Value n_flush(Value*, uint32_t) {
 
 Value print_to_string(Value* a, uint32_t n, bool readably, const char* end) {
   ArgsCopy keep(a, n);
+  PrintSettings settings(&readably);
   std::string s;
   for (uint32_t i = 0; i < n; ++i) {
     if (i) s += ' ';

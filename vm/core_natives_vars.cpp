@@ -163,6 +163,35 @@ Value interns(Value ns, bool publics) {
   return out;
 }
 
+// The vars ns refers from other namespaces: its mappings to them, then the
+// public vars of clojure.core it does not map (Folio resolves those without
+// mapping them into each namespace: resolve_var_in), as sym -> var.
+Value refers(Value ns) {
+  NoGC guard;
+  Value out = empty_map();
+  Value mappings = slot(ns, kNsMappings);
+  map_for_each(mappings, [&](Value sym, Value v) {
+    if (is(v, Type::kVar) && slot(v, kVarNs) != ns) out = map_assoc(out, sym, v);
+  });
+  Value core = find_ns(make_symbol("", "clojure.core"));
+  if (ns != core && !core.is_nil()) {
+    map_for_each(interns(core, true), [&](Value sym, Value v) {
+      if (ns_find_mapping(ns, sym).is_nil()) out = map_assoc(out, sym, v);
+    });
+  }
+  return out;
+}
+
+Value n_ns_refers(Value* a, uint32_t) { return refers(the_ns(a[0])); }
+// ns-map: interned and referred vars (Folio has no imported classes to add).
+Value n_ns_map(Value* a, uint32_t) {
+  Value ns = the_ns(a[0]);
+  Value out = refers(ns);
+  NoGC guard;
+  map_for_each(interns(ns, false), [&](Value sym, Value v) { out = map_assoc(out, sym, v); });
+  return out;
+}
+
 Value n_ns_publics(Value* a, uint32_t) { return interns(the_ns(a[0]), true); }
 Value n_ns_interns(Value* a, uint32_t) { return interns(the_ns(a[0]), false); }
 Value n_ns_aliases(Value* a, uint32_t) { return slot(the_ns(a[0]), kNsAliases); }
@@ -346,6 +375,8 @@ const NativeDef kVars[] = {
     {"clojure.core", "ns-publics", n_ns_publics, 1, 1, true},
     {"clojure.core", "ns-interns", n_ns_interns, 1, 1, true},
     {"clojure.core", "ns-aliases", n_ns_aliases, 1, 1, true},
+    {"clojure.core", "ns-refers", n_ns_refers, 1, 1, true},
+    {"clojure.core", "ns-map", n_ns_map, 1, 1, true},
     {"clojure.core", "ns-unmap", n_ns_unmap, 2, 2, true},
     {"clojure.core", "ns-unalias", n_ns_unalias, 2, 2, true},
     {"clojure.core", "remove-ns", n_remove_ns, 1, 1, true},

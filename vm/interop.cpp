@@ -469,6 +469,8 @@ const Iface kIfaces[] = {
     {"clojure.lang.IMeta", p_meta},
     {"java.lang.Iterable", is_coll},
     {"clojure.lang.Sorted", is_sorted},
+    {"clojure.lang.IRecord", [](Value v) { return !record_type(v).is_nil(); }},
+    {"clojure.lang.MultiFn", [](Value v) { return std::string_view(class_name(v)) == "clojure.lang.MultiFn"; }},
     {"clojure.lang.Reversible", [](Value v) { return is(v, Type::kVector) || is_sorted(v); }},
     {"java.util.SortedMap", [](Value v) { return is(v, Type::kTreeMap); }},
     {"java.util.SortedSet", [](Value v) { return is(v, Type::kTreeSet); }},
@@ -511,6 +513,8 @@ std::string resolve_class_symbol(std::string_view name) {
 bool instance_of(std::string_view cls, Value x) {
   if (cls == "java.lang.Object") return !x.is_nil();
   if (is_throwable(x)) return class_isa(throwable_class(x), cls);
+  Value rt = record_type(x);  // records (stdlib/core_proto.clj) are instances of their type
+  if (!rt.is_nil() && cls == symbol_str(rt)) return true;
   const char* actual = class_name(x);
   if (!actual) return false;
   if (cls == actual) return true;

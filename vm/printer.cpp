@@ -15,12 +15,42 @@
 #include "vm/core_natives.h"
 #include "vm/utf8.h"
 #include "vm/inst_uuid.h"
+#include "vm/namespace.h"
 #include "vm/numtower.h"
 
 namespace folio {
 using namespace coll;
 
 namespace {
+
+// *print-length*, *print-level*, *print-meta* and *print-namespace-maps* as
+// the printing call found them (PrintSettings), with the current depth.
+struct PrintLimits {
+  int64_t length = -1, level = -1;  // -1: no limit
+  int64_t depth = 0;
+  bool meta = false, ns_maps = true;
+};
+thread_local PrintLimits t_limits;
+
+// Prints "#" when v is a collection deeper than *print-level* allows; else
+// counts it as one level deeper until destroyed.
+struct Level {
+  bool over;
+  explicit Level(std::string& out) : over(t_limits.level >= 0 && t_limits.depth >= t_limits.level) {
+    if (over) out += '#';
+    else ++t_limits.depth;
+  }
+  ~Level() {
+    if (!over) --t_limits.depth;
+  }
+};
+
+// True (having printed "...") when i items have been printed and *print-length* is i.
+bool past_length(std::string& out, int64_t i) {
+  if (t_limits.length < 0 || i < t_limits.length) return false;
+  out += "...";
+  return true;
+}
 
 // Names that are not literals (fn names, throwable classes) are interned so
 // class_name can hand out a stable const char*.
@@ -127,9 +157,13 @@ void print_regex(std::string& out, std::string_view p) {
 }
 
 void print_seq(std::string& out, Value s, bool readably, const char* open, const char* close) {
+  Level lv(out);
+  if (lv.over) return;
   out += open;
-  for (bool firstp = true; !s.is_nil(); s = next(s), firstp = false) {
-    if (!firstp) out += ' ';
+  int64_t i = 0;
+  for (s = seq(s); !s.is_nil(); s = next(s), ++i) {
+    if (i) out += ' ';
+    if (past_length(out, i)) break;
     print_value(out, first(s), readably);
   }
   out += close;
@@ -346,7 +380,11 @@ const char* class_name(Value v) {
     case Type::kArraySeq: return "clojure.lang.ArraySeq";
     case Type::kStringSeq: return "clojure.lang.StringSeq";
     case Type::kRange: return slot(v, 1).is_nil() ? "clojure.lang.Iterate" : "clojure.lang.LongRange";
-    case Type::kClosure: case Type::kNative: return "clojure.lang.AFunction";
+    case Type::kClosure:  // defmulti's closures carry {:clojure.core/multi state} (stdlib/core_ns.clj)
+      return is_map(meta(v)) && map_get(meta(v), keyword("clojure.core", "multi"), kNil).truthy()
+                 ? "clojure.lang.MultiFn"
+                 : "clojure.lang.AFunction";
+    case Type::kNative: return "clojure.lang.AFunction";
     case Type::kVar: return "clojure.lang.Var";
     case Type::kNamespace: return "clojure.lang.Namespace";
     case Type::kAtom: return "clojure.lang.Atom";
@@ -401,6 +439,18 @@ void print_value(std::string& out, Value v, bool readably) {
     else out += "#<marker>";
     return;
   }
+  if (t_limits.meta && readably && (is_coll(v) || is(v, Type::kSymbol))) {
+    Value m = user_meta(v);
+    if (is_map(m) && map_count(m) > 0) {
+      out += '^';
+      Value tag = map_get(m, keyword("tag"), kNil);
+      PrintLimits keep = t_limits;
+      t_limits.meta = false;
+      print_value(out, map_count(m) == 1 && !tag.is_nil() ? tag : m, readably);
+      t_limits = keep;
+      out += ' ';
+    }
+  }
   switch (type_of_obj(v)) {
     case Type::kLong: out += std::to_string(long_value(v)); return;
     case Type::kDouble: print_double(out, double_value(v)); return;
@@ -415,25 +465,33 @@ void print_value(std::string& out, Value v, bool readably) {
     case Type::kList: case Type::kCons: case Type::kLazySeq: case Type::kVectorSeq:
     case Type::kArraySeq: case Type::kStringSeq: case Type::kRange: case Type::kTreeSeq:
     case Type::kChunkedCons:
-      print_seq(out, seq(v), readably, "(", ")");
+      print_seq(out, v, readably, "(", ")");
       return;
     case Type::kVector: {
+      Level lv(out);
+      if (lv.over) return;
       out += '[';
       for (int64_t i = 0, n = vector_count(v); i < n; ++i) {
         if (i) out += ' ';
+        if (past_length(out, i)) break;
         print_value(out, vector_nth(v, i), readably);
       }
       out += ']';
       return;
     }
-    case Type::kMapEntry:
+    case Type::kMapEntry: {
+      Level lv(out);
+      if (lv.over) return;
       out += '[';
       print_value(out, slot(v, 0), readably);
       out += ' ';
       print_value(out, slot(v, 1), readably);
       out += ']';
       return;
+    }
     case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: {
+      Level lv(out);
+      if (lv.over) return;
       // A record (stdlib/core_proto.clj: a map whose metadata names its type)
       // prints as #ns.Name{...} and never lifts its keys' namespace.
       Value rtype = record_type(v);
@@ -444,7 +502,7 @@ void print_value(std::string& out, Value v, bool readably) {
       // As clojure.main prints (*print-namespace-maps*): keys that all share one
       // namespace are lifted into a #:ns prefix.
       std::string_view lifted;
-      bool lift = map_count(v) > 0 && rtype.is_nil();
+      bool lift = t_limits.ns_maps && map_count(v) > 0 && rtype.is_nil();
       map_for_each(v, [&](Value k, Value) {
         Value sym = is(k, Type::kKeyword) ? keyword_sym(k) : k;
         if (!lift || !is(sym, Type::kSymbol) || symbol_ns(sym).is_nil()) {
@@ -460,10 +518,12 @@ void print_value(std::string& out, Value v, bool readably) {
         out += lifted;
       }
       out += '{';
-      bool firstp = true;
+      int64_t i = 0;
+      bool stopped = false;
       map_for_each(v, [&](Value k, Value x) {
-        if (!firstp) out += ", ";
-        firstp = false;
+        if (stopped) return;
+        if (i) out += ", ";
+        if ((stopped = past_length(out, i++))) return;
         if (lift) {
           Value sym = is(k, Type::kKeyword) ? keyword_sym(k) : k;
           if (is(k, Type::kKeyword)) out += ':';
@@ -478,11 +538,15 @@ void print_value(std::string& out, Value v, bool readably) {
       return;
     }
     case Type::kHashSet: case Type::kTreeSet: {
+      Level lv(out);
+      if (lv.over) return;
       out += "#{";
-      bool firstp = true;
+      int64_t i = 0;
+      bool stopped = false;
       set_for_each(v, [&](Value k) {
-        if (!firstp) out += ' ';
-        firstp = false;
+        if (stopped) return;
+        if (i) out += ' ';
+        if ((stopped = past_length(out, i++))) return;
         print_value(out, k, readably);
       });
       out += '}';
@@ -529,6 +593,22 @@ void print_value(std::string& out, Value v, bool readably) {
     case Type::kRegex: print_regex(out, string_view(slot(v, 0))); return;
     default: print_object(out, v, readably); return;
   }
+}
+
+PrintSettings::PrintSettings(bool* readably) : saved_(new PrintLimits(t_limits)) {
+  auto get = [](const char* name) { return var_value(core_var(name)); };
+  Value len = get("*print-length*"), lvl = get("*print-level*");
+  t_limits = PrintLimits{};
+  t_limits.length = is_long(len) ? std::max<int64_t>(0, long_value(len)) : -1;
+  t_limits.level = is_long(lvl) ? std::max<int64_t>(0, long_value(lvl)) : -1;
+  t_limits.meta = get("*print-meta*").truthy();
+  t_limits.ns_maps = get("*print-namespace-maps*").truthy();
+  if (readably && !get("*print-readably*").truthy()) *readably = false;
+}
+
+PrintSettings::~PrintSettings() {
+  t_limits = *static_cast<PrintLimits*>(saved_);
+  delete static_cast<PrintLimits*>(saved_);
 }
 
 std::string pr_str(Value v) {
