@@ -2,6 +2,7 @@
 
 #include <capnp/dynamic.h>
 #include <kj/exception.h>
+#include <kj/io.h>
 
 #include <algorithm>
 #include <cstring>
@@ -79,16 +80,15 @@ void check_value(const capnp::DynamicValue::Reader& v) {
 }  // namespace
 
 std::vector<uint8_t> encode_frame(capnp::MessageBuilder& message) {
-  kj::Array<capnp::word> flat = capnp::messageToFlatArray(message);
-  std::vector<uint8_t> out(kFrameHeaderBytes + flat.size() * sizeof(capnp::word));
+  size_t words = capnp::computeSerializedSizeInWords(message);  // written straight into the frame
+  std::vector<uint8_t> out(kFrameHeaderBytes + words * sizeof(capnp::word));
   put_u32(out.data(), kFrameMagic);
-  put_u32(out.data() + 4, uint32_t(flat.size()));
-  std::memcpy(out.data() + kFrameHeaderBytes, flat.begin(), flat.size() * sizeof(capnp::word));
+  put_u32(out.data() + 4, uint32_t(words));
+  kj::ArrayOutputStream stream(kj::arrayPtr(out.data() + kFrameHeaderBytes, words * sizeof(capnp::word)));
+  capnp::writeMessage(stream, message);
   return out;
 }
 
-// A function-try-block: a kj::Exception from the readers' construction is a
-// FrameError too.
 ReceivedFrame::ReceivedFrame(kj::Array<capnp::word> words, const FrameLimits& limits) try
     : words_(std::move(words)), reader_(words_.asPtr(), reader_options(limits, check_budget(words_.size()) * 4)) {
   // The check has a reader of its own, so that its reads cost the holder nothing.

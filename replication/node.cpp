@@ -1,5 +1,8 @@
 #include "replication/node.h"
 
+#include <sys/mman.h>
+
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstring>
@@ -30,17 +33,23 @@ NodeLink::NodeLink(const std::string& host, uint16_t port, const std::string& ke
   auto store = heap::anonymous_store(kHeapCapacity, true);
   char* base = store->base();
   uint64_t cap_pages = kHeapCapacity / heap::kPageSize;
+  // The snapshot's pages are dense: huge pages make touching them ~500x fewer faults.
+  madvise(base, kHeapCapacity, MADV_HUGEPAGE);
+  uint64_t top = 0;
   for (;;) {
     auto f = conn_->receive();
     auto fr = f->frame();
     if (fr.which() == wire::Frame::SNAPSHOT_DONE) {
       applied_ = fr.getSnapshotDone();
+      uint64_t end = (top * heap::kPageSize + (uint64_t(2) << 20) - 1) & ~((uint64_t(2) << 20) - 1);
+      madvise(base + end, kHeapCapacity - end, MADV_NOHUGEPAGE);  // later pages come one by one
       break;
     }
     auto page = expect(*f, wire::Frame::SNAPSHOT_PAGE, "a snapshot page").getSnapshotPage();
     if (page.getIndex() >= cap_pages || page.getData().size() != heap::kPageSize)
       throw std::runtime_error("the server sent a bad snapshot page");
     std::memcpy(base + page.getIndex() * heap::kPageSize, page.getData().begin(), heap::kPageSize);
+    top = std::max(top, page.getIndex() + 1);
   }
   last_heard_ = last_told_ = Clock::now();
   heap_ = std::make_unique<heap::Heap>(std::move(store), node_);

@@ -86,10 +86,18 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
       if (ec) return self->close();
       self->out_bytes -= self->out.front().size();
       self->out.pop_front();
+      if (self->closing) {
+        if (self->out.empty()) self->close();
+        else self->write_next();
+        return;
+      }
       if (!self->out.empty()) self->write_next();
-      else if (self->closing) self->close();
-      else if (self->snapshot_next < self->snapshot_pages.size()) self->continue_snapshot();
-      else if (self->catch_up_next) self->continue_catch_up();
+      // Keep a snapshot or catch-up flowing: refill at half the window (a
+      // first frame into an empty queue starts the writing itself).
+      if (self->out_bytes < kCatchUpWindow / 2) {
+        if (self->snapshot_next < self->snapshot_pages.size()) self->continue_snapshot();
+        else if (self->catch_up_next) self->continue_catch_up();
+      }
     });
   }
 
