@@ -453,6 +453,13 @@ const std::pair<const char*, FrameFn> kFrames[] = {
        ns[1].setApplied(40);
        ns[1].setConnected(false);
      }},
+    {"grantRequest", [](wire::Frame::Builder f) { f.setGrantRequest(64); }},
+    {"grant",
+     [](wire::Frame::Builder f) {
+       auto g = f.initGrant();
+       g.setFirstPage(2048);
+       g.setPageCount(512);
+     }},
 };
 
 }  // namespace

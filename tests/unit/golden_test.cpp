@@ -358,6 +358,15 @@ TEST_CASE("golden wire: decoding the golden frames gives back every field") {
         CHECK(s.getNodes()[1].getConnected() == false);
         break;
       }
+      case wire::Frame::GRANT_REQUEST:
+        CHECK(name == "grantRequest");
+        CHECK(f.getGrantRequest() == 64);
+        break;
+      case wire::Frame::GRANT:
+        CHECK(name == "grant");
+        CHECK(f.getGrant().getFirstPage() == 2048);
+        CHECK(f.getGrant().getPageCount() == 512);
+        break;
       default:
         FAIL("no field checks for Frame member " << name << ": add a case to tests/unit/golden_test.cpp");
     }
