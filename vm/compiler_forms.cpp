@@ -450,18 +450,8 @@ Value Compiler::compile_arity(FnState& f, Value arity, const std::string& fname)
 }
 
 Value Compiler::make_proto(FnState& a, ProtoInfo info, const std::string& fname) {
-  Value code = make_bytes(a.code.data(), a.code.size() * sizeof(Instr));
-  Value lines = make_bytes(a.lines.data(), a.lines.size() * sizeof(int32_t));
-  Value consts = make_array(uint32_t(a.consts.size()));
-  for (size_t i = 0; i < a.consts.size(); ++i) init_slot(consts, uint32_t(i), a.consts[i]);
-  Value p = alloc_slots(Type::kProto, kProtoSlots);
-  init_slot(p, kProtoCode, code);
-  init_slot(p, kProtoConsts, consts);
-  init_slot(p, kProtoInfo, Value::fixnum(info.encode()));
-  init_slot(p, kProtoLines, lines);
-  init_slot(p, kProtoName, make_string(fname));
-  init_slot(p, kProtoFile, make_string(g_file));
-  return p;
+  return folio::make_proto(a.code.data(), a.code.size(), a.lines.data(), a.consts.data(), a.consts.size(), info, fname,
+                           g_file);
 }
 
 Value Compiler::compile_top(Value form) {

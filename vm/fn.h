@@ -26,6 +26,22 @@ inline int proto_line(Value p, uint32_t pc) {
   if (lines.is_nil() || (pc + 1) * 4 > bytes_size(lines)) return 0;
   return reinterpret_cast<const int32_t*>(bytes_data(lines))[pc];
 }
+// A new Proto: its code, a line per instruction, its constants.
+inline Value make_proto(const Instr* code, size_t n, const int32_t* lines, const Value* consts, size_t nconsts,
+                        ProtoInfo info, std::string_view name, std::string_view file) {
+  Value c = make_bytes(code, n * sizeof(Instr));
+  Value l = make_bytes(lines, n * sizeof(int32_t));
+  Value k = make_array(uint32_t(nconsts));
+  for (size_t i = 0; i < nconsts; ++i) init_slot(k, uint32_t(i), consts[i]);
+  Value p = alloc_slots(Type::kProto, kProtoSlots);
+  init_slot(p, kProtoCode, c);
+  init_slot(p, kProtoConsts, k);
+  init_slot(p, kProtoInfo, Value::fixnum(info.encode()));
+  init_slot(p, kProtoLines, l);
+  init_slot(p, kProtoName, make_string(name));
+  init_slot(p, kProtoFile, make_string(file));
+  return p;
+}
 inline uint32_t fndef_nfixed(Value d) { return nslots(d) - kFnFixed0; }
 inline Value closure_def(Value c) { return slot(c, kClosureDef); }
 inline Value closure_captured(Value c, uint32_t i) { return slot(c, kClosureCaptured0 + i); }

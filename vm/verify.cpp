@@ -8,6 +8,7 @@
 #include "vm/verify.h"
 
 #include <string>
+#include <vector>
 
 #include "vm/collections.h"
 #include "vm/fn.h"
@@ -76,10 +77,12 @@ struct Checker {
         case OP_IFLT: case OP_IFLE: case OP_IFGT: case OP_IFGE: case OP_IFNUMEQ: case OP_IFEQUIV:
           if (!reg(a) || !reg(b)) return fail(p, pc, "register out of range");
           if (pc + 1 >= n || op_of(code[pc + 1]) != OP_JMP) return fail(p, pc, "compare without its jump");
+          if (pc + 2 >= n) return fail(p, pc, "compare skips past the end");  // skipping the JMP lands at n
           break;
         case OP_IFLTK: case OP_IFLEK: case OP_IFGTK: case OP_IFGEK: case OP_IFNUMEQK:
           if (!reg(a) || b >= nk) return fail(p, pc, "operand out of range");
           if (pc + 1 >= n || op_of(code[pc + 1]) != OP_JMP) return fail(p, pc, "compare without its jump");
+          if (pc + 2 >= n) return fail(p, pc, "compare skips past the end");  // skipping the JMP lands at n
           break;
         case OP_LOADK:
           if (!reg(a) || bx >= nk) return fail(p, pc, "constant out of range");
@@ -142,6 +145,70 @@ struct Checker {
     }
     Op last = op_of(code[n - 1]);
     if (last != OP_RETURN && last != OP_JMP && last != OP_THROW) return fail(p, n - 1, "code falls off the end");
+    return handlers(p, code, n);
+  }
+
+  // Handlers of this frame (TRY pushes one, ENDTRY pops one) along every
+  // path from pc 0: each instruction is reached with one depth, ENDTRY has a
+  // handler of this frame to pop (not the caller's, not none), and TAILCALL,
+  // which drops the frame but not its handlers, has none. Runs after the
+  // loop above, so every target is an instruction in range.
+  bool handlers(Value p, const Instr* code, uint32_t n) {
+    std::vector<int> depth(n, -1);
+    std::vector<uint32_t> work;
+    auto reach = [&](int64_t to, int d) {
+      if (depth[size_t(to)] < 0) {
+        depth[size_t(to)] = d;
+        work.push_back(uint32_t(to));
+        return true;
+      }
+      return depth[size_t(to)] == d || fail(p, uint32_t(to), "reached with different try depths");
+    };
+    if (!reach(0, 0)) return false;
+    while (!work.empty()) {
+      uint32_t at = work.back();
+      work.pop_back();
+      Instr i = code[at];
+      int d = depth[at];
+      int64_t next = int64_t(at) + 1, target = next + arg_sbx(i);
+      switch (op_of(i)) {
+        case OP_RETURN: case OP_THROW: break;
+        case OP_JMP:
+          if (!reach(target, d)) return false;
+          break;
+        case OP_JMPF: case OP_JMPT:
+          if (!reach(next, d) || !reach(target, d)) return false;
+          break;
+        case OP_TRY:  // the handler runs with this handler popped
+          if (!reach(next, d + 1) || !reach(target, d)) return false;
+          break;
+        case OP_ENDTRY:
+          if (d == 0) return fail(p, at, "ENDTRY without a TRY");
+          if (!reach(next, d - 1)) return false;
+          break;
+        case OP_TAILCALL:
+          if (d != 0) return fail(p, at, "tail call inside a try");
+          if (!reach(next, d)) return false;
+          break;
+        case OP_IFLT: case OP_IFLE: case OP_IFGT: case OP_IFGE: case OP_IFNUMEQ: case OP_IFEQUIV:
+        case OP_IFLTK: case OP_IFLEK: case OP_IFGTK: case OP_IFGEK: case OP_IFNUMEQK:
+          if (!reach(next, d) || !reach(next + 1, d)) return false;
+          break;
+        case OP_CASE: {
+          Value table = slot(slot(p, kProtoConsts), arg_bx(i));
+          for (Value s = seq(table); !s.is_nil(); s = folio::next(s))
+            if (!reach(next + int32_t(nth(first(s), 1).fixnum_value()), d)) return false;  // as the loop reads it
+          if (!reach(next, d)) return false;
+          break;
+        }
+        case OP_CLOSURE:
+          if (!reach(next + slot(slot(slot(p, kProtoConsts), arg_bx(i)), kFnNCaptured).fixnum_value(), d))
+            return false;
+          break;
+        default:
+          if (!reach(next, d)) return false;
+      }
+    }
     return true;
   }
 };

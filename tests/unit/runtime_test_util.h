@@ -20,14 +20,18 @@ struct FreshRuntime {
   }
 };
 
-// "Class: message" of what running src throws (message "nil" when it has
-// none), or "no error".
+// "Class: message" of a thrown exception (message "nil" when it has none).
+inline std::string thrown_string(const Thrown& t) {
+  Value msg = slot(t.exc, 1);
+  return throwable_class(t.exc) + ": " + (is(msg, Type::kString) ? std::string(string_view(msg)) : "nil");
+}
+
+// "Class: message" of what running src throws, or "no error".
 inline std::string error_of_source(const std::string& src, const char* file) {
   try {
     load_string(src, file);
   } catch (Thrown& t) {
-    Value msg = slot(t.exc, 1);
-    return throwable_class(t.exc) + ": " + (is(msg, Type::kString) ? std::string(string_view(msg)) : "nil");
+    return thrown_string(t);
   }
   return "no error";
 }
