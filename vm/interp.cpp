@@ -370,7 +370,17 @@ Value VM::run_loop() {
             NEXT();
           }
           L_OP_CAPTURE: NEXT();  // consumed by CLOSURE
-          L_OP_SETCAP: set_slot(R[arg_a(i)], kClosureCaptured0 + arg_b(i), R[arg_c(i)]); NEXT();
+          L_OP_SETCAP: {
+            // The verifier cannot know what R[A] holds: bytecode from another
+            // node must not reach past a closure's captures into anything else.
+            Value c = R[arg_a(i)];
+            if (!is(c, Type::kClosure) || kClosureCaptured0 + arg_b(i) >= nslots(c)) {
+              SAVE();
+              throw_error("java.lang.IllegalStateException", "bad bytecode: SETCAP on something that is not a closure's capture");
+            }
+            set_slot(c, kClosureCaptured0 + arg_b(i), R[arg_c(i)]);
+            NEXT();
+          }
           L_OP_CALL: {
             uint32_t fslot = fr->base + arg_a(i);
             uint32_t nargs = arg_b(i);

@@ -433,6 +433,13 @@ OPCODE_TEST(SETCAP) {
   bad.code[4] = make_abc(OP_SETCAP, 1, 0, 3);
   CHECK(rejects(bad, "register out of range"));
   CHECK(compiles_to("(fn* [] (letfn* [a (fn* [] (b)) b (fn* [] 1)] (a)))", "SETCAP"));
+  // What the verifier cannot see, the instruction checks: R[A] must be a
+  // closure and B one of its captures (foreign bytecode must not write elsewhere).
+  Fn not_closure{{make_asbx(OP_LOADI, 0, 7), make_asbx(OP_LOADI, 1, 1), make_abc(OP_SETCAP, 0, 0, 1), ret(0)}, {}, 0, 2};
+  CHECK(starts(error_of(closure_of(not_closure)), "java.lang.IllegalStateException: bad bytecode: SETCAP"));
+  Fn past_captures = outer;
+  past_captures.code[4] = make_abc(OP_SETCAP, 1, 5, 2);
+  CHECK(starts(error_of(closure_of(past_captures)), "java.lang.IllegalStateException: bad bytecode: SETCAP"));
 }
 
 // ---------------------------------------------------------------- calls
