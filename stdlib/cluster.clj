@@ -57,12 +57,13 @@
     (swap! mailboxes update node (fnil conj []) {:f f :args args :result p :from (node-id)})
     (Answer. node p)))
 
-;; Called by the VM when this node's mailbox has requests.
+;; Called by the VM when this node's mailbox has requests. What they print
+;; shows at once, not when this node next prints something itself.
 (defn -serve []
   (let [me (node-id)
         [old _] (swap-vals! mailboxes dissoc me)]
     (doseq [{:keys [f args result]} (get old me)]
-      (let [r (try {:value (apply f args)} (catch Throwable e {:error e}))]
+      (let [r (try {:value (apply f args)} (catch Throwable e {:error e}) (finally (flush)))]
         (try
           (deliver result r)
           (catch Throwable e

@@ -176,5 +176,9 @@ tmp = tempfile.mkdtemp(prefix="folio-reconnect-test-")
 try:
     test_dropped_connection(tmp)
     test_server_restart(tmp)
+except Exception:  # a test that cannot go on is a failure, never silence
+    import traceback
+    traceback.print_exc()
+    check("the tests ran to the end", False)
 finally:
     finish(tmp)

@@ -237,6 +237,70 @@ def test_grants(tmp):
     stop(srv)
 
 
+class Repl:
+    """A `folio --join ... repl` process fed line by line; its output is
+    collected by a thread so that every wait is bounded."""
+
+    def __init__(self, port):
+        self.p = subprocess.Popen([FOLIO, "--join", f"127.0.0.1:{port}", "repl"], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
+        self.out = ""
+        self.lock = threading.Lock()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for ch in iter(lambda: self.p.stdout.read(1), ""):
+            with self.lock:
+                self.out += ch
+
+    def send(self, line):
+        self.p.stdin.write(line + "\n")
+        self.p.stdin.flush()
+
+    def wait_for(self, text, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            with self.lock:
+                if text in self.out:
+                    return True
+            time.sleep(0.02)
+        return False
+
+    def close(self):
+        try:
+            self.p.stdin.close()
+            self.p.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait()
+
+
+def test_two_repls(tmp):
+    srv, port = start_server(os.path.join(tmp, "repls"))
+    a, b = Repl(port), Repl(port)
+    try:
+        a.send("(def a-id (folio.cluster/node-id)) (defmacro twice [x] `(* 2 ~x)) (defn foo [] (twice 21))")
+        ok_a = a.wait_for("#'user/foo")
+        b.send("(foo)")
+        ok_b = b.wait_for("42")
+        b.send("@(folio.cluster/on-node a-id (fn [] (println \"printed by\" (folio.cluster/node-id)) (foo)))")
+        ok_on = b.wait_for("user=> 42\nuser=> 42") or b.wait_for("42\nuser=> 42")
+        ok_print = a.wait_for("printed by")
+        a.send("(defn foo [] :redefined)")
+        a.wait_for("user=> #'user/foo\nuser=> #'user/foo")
+        b.send("(foo)")
+        ok_redef = b.wait_for(":redefined")
+    finally:
+        a.close()
+        b.close()
+    check("two REPL nodes at once: a macro and a fn defined in one are called from the other", ok_a and ok_b,
+          (a.out, b.out))
+    check("a REPL node idle at its prompt runs what another REPL sends it with on-node, printing there",
+          ok_on and ok_print, (ok_on, ok_print, a.out, b.out))
+    check("a redefinition in one REPL is what the other calls next", ok_redef, (a.out, b.out))
+    stop(srv)
+
+
 def test_def_race(tmp):
     srv, port = start_server(os.path.join(tmp, "def-race"))
     join(port, "(def shared-v 0) (def go (atom 0))")
@@ -320,5 +384,10 @@ try:
     test_grants(tmp)
     test_on_node(tmp)
     test_def_race(tmp)
+    test_two_repls(tmp)
+except Exception:  # a test that cannot go on is a failure, never silence
+    import traceback
+    traceback.print_exc()
+    check("the tests ran to the end", False)
 finally:
     finish(tmp)
