@@ -64,7 +64,12 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
 
   Session(HeapServer& s, tcp::socket sock) : server(s), socket(std::move(sock)) {}
 
+  std::string peer;  // host:port, for the log
+
   void start() {
+    boost::system::error_code ignored;
+    auto ep = socket.remote_endpoint(ignored);
+    peer = ep.address().to_string() + ":" + std::to_string(ep.port());
     capnp::MallocMessageBuilder m;
     build_challenge(m, nonce);
     send(m);
@@ -103,11 +108,8 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
 
   void goodbye(const std::string& reason) {
     if (closed || closing) return;
-    boost::system::error_code ignored;
-    auto peer = socket.remote_endpoint(ignored);
-    std::fprintf(stderr, "folio serve: closing %s:%u%s: %s\n", peer.address().to_string().c_str(),
-                 unsigned(peer.port()), node && node != kObserverNode ? (" (node " + std::to_string(node) + ")").c_str() : "",
-                 reason.c_str());
+    std::fprintf(stderr, "folio serve: closing %s%s: %s\n", peer.c_str(),
+                 node && node != kObserverNode ? (" (node " + std::to_string(node) + ")").c_str() : "", reason.c_str());
     capnp::MallocMessageBuilder m;
     build_goodbye(m, reason);
     catch_up_next = 0;
@@ -133,7 +135,12 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
     auto self = shared_from_this();
     socket.async_read_some(asio::buffer(buf), [self](const boost::system::error_code& ec, size_t n) {
       if (self->closed || self->closing) return;  // replaced by a newer connection of its node, or said goodbye
-      if (ec) return self->close();
+      if (ec) {
+        if (self->decoder.buffered() > 0)  // a truncated frame: nothing of it is applied
+          std::fprintf(stderr, "folio serve: %s closed the connection in the middle of a frame (%zu bytes of it)\n",
+                       self->peer.c_str(), self->decoder.buffered());
+        return self->close();
+      }
       self->decoder.feed(self->buf.data(), n);
       try {
         while (auto f = self->decoder.next()) {

@@ -157,6 +157,23 @@ TEST_CASE("server: zombies are fenced off, and a returning node replaces its old
     CHECK(std::string(bye->frame().getGoodbye().cStr()) ==
           "a frame from node 1 incarnation 7 on the connection of node 1 incarnation 1");
   }
+  SUBCASE("frames out of order after the handshake: a second hello, a server's frame") {
+    for (int which = 0; which < 2; ++which) {
+      std::unique_ptr<Connection> c;
+      REQUIRE(hello(s.server->port(), 0, kMe, "", &c)->frame().which() == wire::Frame::WELCOME);
+      REQUIRE(receive_until(*c, wire::Frame::SNAPSHOT_DONE)->frame().which() == wire::Frame::SNAPSHOT_DONE);
+      capnp::MallocMessageBuilder m;
+      auto f = m.initRoot<wire::Frame>();
+      f.initSender().setNode(uint16_t(2 + which));
+      f.getSender().setIncarnation(1);
+      if (which == 0) f.initHello().setProtocolVersion(1);
+      else f.initAccept().setLogPosition(5);
+      c->send(m);
+      auto bye = receive_until(*c, wire::Frame::STATUS);
+      REQUIRE(bye->frame().which() == wire::Frame::GOODBYE);
+      CHECK(std::string(bye->frame().getGoodbye().cStr()).rfind("a frame the server does not take from a node", 0) == 0);
+    }
+  }
   SUBCASE("an older incarnation is a zombie") {
     auto z = hello(s.server->port(), 1, kMe, "", nullptr, 0xFFFF);
     REQUIRE(z->frame().which() == wire::Frame::GOODBYE);
