@@ -362,6 +362,15 @@ def test_on_node(tmp):
     b.communicate(timeout=60)
     check("a node that leaves before it answers makes deref throw, not hang",
           code == 0 and re.match(r'"node \d+ left the cluster before it answered"', out), out + err)
+    # A node in the middle of a transaction serves requests only after it:
+    # the request's own transaction must not join the node's.
+    join(port, "(def r (ref 0))")
+    t, t_id = started_node(port, "t-id", "(dosync (Thread/sleep 1500) (alter r inc)) (println :tx-done @r)")
+    code, out, err = join(port, f"(def f (folio.cluster/on-node {t_id} (fn [] (dosync (alter r + 100)))))",
+                          "[(deref f 10000 :timeout) @r]")
+    t_out, t_err = t.communicate(timeout=60)
+    check("a request reaching a node inside a transaction runs after it, in a transaction of its own",
+          out.endswith("[101 101]\n") and t_out.endswith(":tx-done 101\n"), (out, err, t_out, t_err))
     code, out, err = run_local("(assert (nil? (folio.cluster/node-id)))", "(try (folio.cluster/nodes) (catch IllegalStateException e (ex-message e)))")
     check("outside a cluster there is no node id, and nodes says why",
           out == '"not a cluster node (start folio with --join HOST:PORT)"\n', out + err)

@@ -48,7 +48,7 @@ bool serving = false;
 void register_cluster_natives() { register_natives(kClusterNatives, sizeof kClusterNatives / sizeof kClusterNatives[0]); }
 
 void serve_cluster_requests() {
-  if (!g_cluster.self || serving) return;
+  if (!g_cluster.self || serving || in_transaction()) return;
   // Cheap when there is nothing: one map lookup in the mailbox atom.
   Value box = cluster_var("mailboxes");
   if (box.is_nil()) return;
