@@ -321,7 +321,8 @@ uint64_t Heap::pop_partial(int cls, uint16_t owner) {
 void Heap::note_alloc(uint64_t words) {
   stats_.allocated_words += words;
   since_gc_ += words;
-  if (since_gc_ > threshold_) gc_wanted_ = true;
+  if (since_gc_ > threshold_ && !(poll_.load(std::memory_order_relaxed) & kPollCollect))
+    poll_.fetch_or(kPollCollect, std::memory_order_relaxed);
 }
 
 bool Heap::contains(Value v) const {
@@ -449,7 +450,7 @@ void Heap::collect_local(uint8_t stamp) {
   stats_.live_words = live;
   threshold_ = std::max(kMinThresholdWords, 2 * live);  // the heap may grow to 3x live between collections
   since_gc_ = 0;
-  gc_wanted_ = false;
+  poll_.fetch_and(uint8_t(~kPollCollect), std::memory_order_relaxed);
 }
 
 // Marks what the marker's stack reaches: this process's unpublished objects
