@@ -1,6 +1,7 @@
 // vm.h - the interpreter's per-thread state and its entry points.
 //
-// One VM per thread. Its register stack, frames, handlers and dynamic bindings
+// One VM per thread (the first made on a thread is its VM: it takes the
+// interpreter lock and joins the registry of vm/threads.h). Its register stack, frames, handlers and dynamic bindings
 // are node-local (process memory, outside the heap): they are roots for the
 // collector, never shared. Calls between Clojure fns do not recurse in C++;
 // a native that calls back into Clojure starts a nested run of the loop.
@@ -67,6 +68,9 @@ class VM {
 
   int nogc = 0;                 // > 0: a native frame may hold unrooted Values
   std::vector<Value*> roots;    // Root guards
+  // Agent sends held by the running agent actions and transactions, innermost
+  // last: each a vector [agent action ...] (vm/threads.cpp).
+  std::vector<Value> held_sends;
   uint64_t safepoint_polls = 0;
 
  private:
