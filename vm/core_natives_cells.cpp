@@ -95,6 +95,7 @@ Value n_atom(Value* a, uint32_t n) {
 
 Value force_delay(Value d) {
   Root keep(d);  // deref is gc-safe: the delay's fn may run a long time
+  RealizeGuard one_thread(slot(d, 0).is_nil() ? kNil : d);
   if (!slot(d, 0).is_nil()) {
     try {
       Value v = call_fn(slot(d, 0));

@@ -19,6 +19,7 @@
 #include <climits>
 
 #include "vm/coll_internal.h"
+#include "vm/threads.h"
 
 namespace folio {
 using namespace coll;
@@ -62,9 +63,13 @@ Value range_next(Value r) {
 Value lazy_sval(Value ls) {
   Value fn = slot(ls, 0);
   if (!fn.is_nil()) {
-    Value v = call_fn(fn);  // may throw: fn stays set, as in Clojure
-    set_slot(ls, 1, v);
-    set_slot(ls, 0, kNil);
+    RealizeGuard one_thread(ls);  // another thread may be running fn: wait for it
+    fn = slot(ls, 0);
+    if (!fn.is_nil()) {
+      Value v = call_fn(fn);  // may throw: fn stays set, as in Clojure
+      set_slot(ls, 1, v);
+      set_slot(ls, 0, kNil);
+    }
   }
   Value sv = slot(ls, 1);
   return sv.is_nil() ? slot(ls, 2) : sv;

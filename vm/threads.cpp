@@ -105,7 +105,6 @@ void give(std::unique_lock<std::mutex>&) {
 void gil_acquire() {
   std::unique_lock lk(gil().m);
   take(lk);
-  gil().interrupt_target.store(g_heap, std::memory_order_relaxed);
 }
 
 void gil_release() {
@@ -119,7 +118,6 @@ void gil_yield() {
   Gil& g = gil();
   if (!t_held) return;
   std::unique_lock lk(g.m);
-  g.interrupt_target.store(g_heap, std::memory_order_relaxed);
   if (g.waiting == 0) return;
   uint64_t t = g.takes;
   ++g.yielding;
@@ -609,30 +607,13 @@ std::unordered_map<uint64_t, Monitor>& monitors() {
 }
 
 Value n_monitor_enter(Value* a, uint32_t) {
-  Value x = a[0];
-  if (x.is_nil()) throw_error("java.lang.NullPointerException", "");
-  Root keep(x);
-  auto me = std::this_thread::get_id();
-  for (;;) {
-    Monitor& mon = monitors()[x.w];
-    if (mon.count == 0 || mon.owner == me) {
-      mon.owner = me;
-      ++mon.count;
-      return kNil;
-    }
-    wait_for_change(Clock::now() + 10ms);
-    VM::current().safepoint();
-  }
+  if (a[0].is_nil()) throw_error("java.lang.NullPointerException", "");
+  monitor_enter(a[0]);
+  return kNil;
 }
 
 Value n_monitor_exit(Value* a, uint32_t) {
-  auto it = monitors().find(a[0].w);
-  if (it == monitors().end() || it->second.owner != std::this_thread::get_id())
-    throw_error("java.lang.IllegalMonitorStateException", "");
-  if (--it->second.count == 0) {
-    monitors().erase(it);
-    notify_change();
-  }
+  monitor_exit(a[0]);
   return kNil;
 }
 
@@ -675,6 +656,48 @@ const NativeDef kThreadNatives[] = {
 };
 
 }  // namespace
+
+void monitor_enter(Value x) {
+  Root keep(x);
+  auto me = std::this_thread::get_id();
+  for (;;) {
+    Monitor& mon = monitors()[x.w];
+    if (mon.count == 0 || mon.owner == me) {
+      mon.owner = me;
+      ++mon.count;
+      return;
+    }
+    wait_for_change(Clock::now() + 10ms);
+    VM::current().safepoint();
+  }
+}
+
+void monitor_exit(Value x) {
+  auto it = monitors().find(x.w);
+  if (it == monitors().end() || it->second.owner != std::this_thread::get_id())
+    throw_error("java.lang.IllegalMonitorStateException", "");
+  if (--it->second.count == 0) {
+    monitors().erase(it);
+    notify_change();
+  }
+}
+
+RealizeGuard::RealizeGuard(Value x) : x_(x) {
+  if (x.is_nil() || !threads_started()) return;
+  monitor_enter(x);
+  held_ = true;
+  VM::current().roots.push_back(&x_);
+}
+
+RealizeGuard::~RealizeGuard() {
+  if (!held_) return;
+  VM::current().roots.pop_back();
+  auto it = monitors().find(x_.w);
+  if (it != monitors().end() && --it->second.count == 0) {
+    monitors().erase(it);
+    notify_change();
+  }
+}
 
 bool future_done(Value f) { return fut_state(f) >= kFutDone; }
 
@@ -725,7 +748,13 @@ void threads_at_exit() {
   g.interrupt_target.store(nullptr);
 }
 
-void threads_exiting() { gil().interrupt_target.store(nullptr); }
+// Under the mutex: a waiter raises the interrupt bit holding it (take()).
+void threads_exiting() { set_interrupt_target(nullptr); }
+
+void set_interrupt_target(heap::Heap* h) {
+  std::lock_guard lk(gil().m);
+  gil().interrupt_target.store(h);
+}
 
 void register_thread_natives() {
   register_natives(kThreadNatives, sizeof kThreadNatives / sizeof kThreadNatives[0]);

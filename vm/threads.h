@@ -57,10 +57,30 @@ bool all_threads_gc_safe();  // no thread is parked inside a gc-unsafe native
 void threads_at_exit();
 // System/exit: nothing may touch the heap once exit() starts destroying it.
 void threads_exiting();
+// The heap whose interrupt bit threads waiting for the lock raise (object.cpp,
+// when the process's heap is made or replaced; nullptr while it changes).
+void set_interrupt_target(heap::Heap* h);
 
 // Agent sends made inside a transaction are held until it commits (stm.cpp).
 void hold_sends();
 void end_held_sends(bool dispatch);
+
+// The monitor of x (locking): reentrant, waits with the lock let go.
+void monitor_enter(Value x);
+void monitor_exit(Value x);  // IllegalMonitorStateException when not the owner
+// Holds x's monitor for a scope once threads run (nothing before): a lazy seq
+// or delay is realized by one thread at a time, as Clojure synchronizes them.
+class RealizeGuard {
+ public:
+  explicit RealizeGuard(Value x);
+  ~RealizeGuard();
+  RealizeGuard(const RealizeGuard&) = delete;
+  RealizeGuard& operator=(const RealizeGuard&) = delete;
+
+ private:
+  Value x_;
+  bool held_ = false;
+};
 
 // Thread/sleep and other waits inside a cancelled future: true when the
 // running future was cancelled (they throw InterruptedException).
