@@ -77,6 +77,7 @@ void VM::reset_after_error() {
   binding_frames_.clear();
   roots.clear();
   held_sends.clear();
+  conveyed_end_ = 0;
   nogc = 0;
 }
 
@@ -100,6 +101,7 @@ void VM::pop_bindings() {
     throw_error("java.lang.IllegalStateException", "Pop without matching push");
   bindings_.resize(binding_frames_.back());
   binding_frames_.pop_back();
+  conveyed_end_ = std::min(conveyed_end_, bindings_.size());
 }
 
 Value VM::thread_bindings() const {

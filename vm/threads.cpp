@@ -281,7 +281,7 @@ void run_future(Value fut) {
   } clear;
   Value result = kNil, err = kNil;
   try {
-    if (!b.is_nil()) VM::current().push_bindings(b);
+    if (!b.is_nil()) VM::current().push_conveyed_bindings(b);
     result = call_fn(f);
   } catch (Thrown& t) {
     err = t.exc;
@@ -407,7 +407,7 @@ void run_action(Value a, Value action) {
   Value f = vector_nth(action, 0), args = vector_nth(action, 1), b = vector_nth(action, 2);
   Root keep_a(a), keep_action(action);
   if (b.is_nil()) b = map_assoc(empty_map(), agent_var(), a);
-  vm.push_bindings(b);
+  vm.push_conveyed_bindings(b);
   vm.held_sends.push_back(empty_vector());
   Value err = kNil, old = slot(a, kAgentState), now = kNil;
   Root keep_err(err), keep_old(old), keep_now(now);

@@ -16,6 +16,13 @@
 (println "inside" @f *x*)
 (binding [*y* 1]
   (println "own binding" @(future (binding [*y* 2] (set! *y* 3) *y*)) *y*))
+;; a conveyed binding belongs to the thread that made it: set! refuses it
+(binding [*y* 1]
+  (println "set!" @(future (try (set! *y* 2) (catch IllegalStateException e (.getMessage e)))) *y*))
+(let [a (agent nil)]
+  (send a (fn [_] (try (set! *agent* nil) :set (catch IllegalStateException e (.getMessage e)))))
+  (await a)
+  (println "agent set!" @a))
 (def g (binding [*x* :captured] (bound-fn [] *x*)))
 (println "bound-fn" (g) @(future (g)))
 ;; *out* is conveyed: output of a future inside with-out-str is captured
