@@ -64,6 +64,7 @@ struct Gil {
   std::vector<VM*> vms;     // registered VMs (one per thread that runs Clojure)
   std::deque<Value> jobs;   // Futures and Agents waiting for a worker
   int idle = 0, busy = 0;   // workers waiting for a job / running one
+  int workers = 0;          // worker threads alive
   bool shutdown = false;    // shutdown-agents: no new futures or actions
   std::atomic<bool> started{false};
   std::atomic<heap::Heap*> interrupt_target{nullptr};  // nulled at exit
@@ -100,6 +101,19 @@ void give(std::unique_lock<std::mutex>&) {
   if (g.waiting || g.yielding) g.turn.notify_all();
 }
 
+void start_worker();
+// Whether a job waits with no idle worker to take it. A blocked thread (one
+// waiting, below) always gets it a worker, so jobs that wait on each other
+// never deadlock; otherwise up to a soft cap of runnable workers, since they
+// would only take turns.
+bool want_worker(std::unique_lock<std::mutex>&, bool blocked) {
+  Gil& g = gil();
+  static const int cap = 2 * int(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN))) + 8;
+  if (g.jobs.size() <= size_t(g.idle) || (!blocked && g.workers >= cap)) return false;
+  ++g.workers;
+  return true;
+}
+
 }  // namespace
 
 void gil_acquire() {
@@ -128,7 +142,14 @@ void gil_yield() {
 }
 
 GilRelease::GilRelease() : held_(t_held) {
-  if (held_) gil_release();
+  if (!held_) return;
+  bool spawn;
+  {
+    std::unique_lock lk(gil().m);
+    give(lk);
+    spawn = want_worker(lk, true);
+  }
+  if (spawn) start_worker();
 }
 
 GilRelease::~GilRelease() {
@@ -140,6 +161,11 @@ void wait_for_change(Clock::time_point until) {
   std::unique_lock lk(g.m);
   bool held = t_held;
   if (held) give(lk);
+  if (want_worker(lk, true)) {
+    lk.unlock();
+    start_worker();
+    lk.lock();
+  }
   g.change.wait_until(lk, until);
   if (held) take(lk);
 }
@@ -205,7 +231,10 @@ void* worker_main(void*) {
         --g.idle;
         take(lk);
       }
-      if (g.jobs.empty()) break;
+      if (g.jobs.empty()) {
+        --g.workers;
+        break;
+      }
       job = g.jobs.front();
       g.jobs.pop_front();
       ++g.busy;
@@ -231,13 +260,17 @@ void submit(Value job) {
   Gil& g = gil();
   bool spawn;
   {
-    std::lock_guard lk(g.m);
+    std::unique_lock lk(g.m);
     g.jobs.push_back(job);
-    spawn = g.jobs.size() > size_t(g.idle);
+    g.started.store(true, std::memory_order_relaxed);
+    spawn = want_worker(lk, false);
     g.work.notify_one();
   }
-  if (!spawn) return;
-  g.started.store(true, std::memory_order_relaxed);
+  if (spawn) start_worker();
+}
+
+void start_worker() {
+  Gil& g = gil();
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setstacksize(&attr, worker_stack_size());
@@ -246,9 +279,11 @@ void submit(Value job) {
   int r = pthread_create(&t, &attr, worker_main, nullptr);
   pthread_attr_destroy(&attr);
   if (r != 0) {
+    // The job stays queued for the workers there are (or the next blocked thread).
     std::lock_guard lk(g.m);
-    g.jobs.pop_back();
-    throw_error("java.lang.OutOfMemoryError", "unable to create native thread");
+    --g.workers;
+    if (g.workers == 0 && t_held)
+      throw_error("java.lang.OutOfMemoryError", "unable to create native thread");
   }
 }
 
