@@ -66,7 +66,6 @@ struct Gil {
   int idle = 0, busy = 0;   // workers waiting for a job / running one
   int workers = 0;          // worker threads alive
   bool shutdown = false;    // shutdown-agents: no new futures or actions
-  std::atomic<bool> started{false};
   std::atomic<heap::Heap*> interrupt_target{nullptr};  // nulled at exit
 };
 
@@ -176,7 +175,7 @@ void notify_change() {
   g.change.notify_all();
 }
 
-bool threads_started() { return gil().started.load(std::memory_order_relaxed); }
+std::atomic<bool> g_threads_started{false};
 
 // ---------------------------------------------------------------- VMs
 
@@ -262,7 +261,7 @@ void submit(Value job) {
   {
     std::unique_lock lk(g.m);
     g.jobs.push_back(job);
-    g.started.store(true, std::memory_order_relaxed);
+    g_threads_started.store(true, std::memory_order_relaxed);
     spawn = want_worker(lk, false);
     g.work.notify_one();
   }

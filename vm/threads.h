@@ -9,6 +9,7 @@
 // collection runs with the lock held, every other thread parked at one of
 // those points, and marks every registered VM. See docs/ARCHITECTURE.md.
 #pragma once
+#include <atomic>
 #include <chrono>
 
 #include "heap/heap.h"
@@ -43,7 +44,8 @@ void wait_for_change(std::chrono::steady_clock::time_point until);
 // a monitor was released, an agent ran an action.
 void notify_change();
 // True once a second thread ran Clojure code in this process.
-bool threads_started();
+extern std::atomic<bool> g_threads_started;
+inline bool threads_started() { return g_threads_started.load(std::memory_order_relaxed); }
 
 // ---- VMs: the collector's roots in every thread
 void register_vm(VM* vm);
