@@ -13,11 +13,11 @@
 // already makes (Heap::gc_wanted), and yields: handing over costs nothing
 // while one thread runs alone.
 //
-// The pool: a cached pool as the JVM's agent send-off and future executor.
-// A job (a Future, or an Agent whose queue is to be run) waits in `jobs`; a
-// worker thread is started whenever more jobs wait than workers are idle, so
-// a job never waits behind another that blocks. Workers idle forever (they do
-// not keep the process alive: main's end waits only for jobs, threads_at_exit).
+// The pool, as the JVM's agent send-off and future executor: a job (a Future,
+// or an Agent whose queue is to be run) waits in `jobs`, and a worker is
+// started when it would otherwise wait (want_worker). Workers idle forever
+// (they do not keep the process alive: main's end waits only for jobs,
+// threads_at_exit).
 #include "vm/threads.h"
 
 #include <pthread.h>
@@ -65,6 +65,8 @@ struct Gil {
   std::deque<Value> jobs;   // Futures and Agents waiting for a worker
   int idle = 0, busy = 0;   // workers waiting for a job / running one
   int workers = 0;          // worker threads alive
+  int starting = 0;         // of which started, not yet looking for a job
+  int blocked = 0;          // of which waiting (wait_for_change, GilRelease)
   bool shutdown = false;    // shutdown-agents: no new futures or actions
   std::atomic<heap::Heap*> interrupt_target{nullptr};  // nulled at exit
 };
@@ -75,6 +77,7 @@ Gil& gil() {
 }
 
 thread_local bool t_held = false;
+thread_local bool t_worker = false;
 thread_local Value t_running_future = kNil;  // rooted by run_future's Root
 
 void take(std::unique_lock<std::mutex>& lk) {
@@ -101,15 +104,18 @@ void give(std::unique_lock<std::mutex>&) {
 }
 
 void start_worker();
-// Whether a job waits with no idle worker to take it. A blocked thread (one
-// waiting, below) always gets it a worker, so jobs that wait on each other
-// never deadlock; otherwise up to a soft cap of runnable workers, since they
-// would only take turns.
-bool want_worker(std::unique_lock<std::mutex>&, bool blocked) {
+// Whether to start a worker: a job waits that no idle or starting worker will
+// take, and fewer than a soft cap of workers are runnable (they would only take
+// turns). Blocked workers do not count, and every place a thread blocks asks
+// again (and again while it waits), so jobs that wait on each other never
+// deadlock: only `cap` workers that never block can hold up the queue.
+bool want_worker(std::unique_lock<std::mutex>&) {
   Gil& g = gil();
   static const int cap = 2 * int(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN))) + 8;
-  if (g.jobs.size() <= size_t(g.idle) || (!blocked && g.workers >= cap)) return false;
+  if (g.jobs.size() <= size_t(g.idle + g.starting)) return false;
+  if (g.workers - g.idle - g.starting - g.blocked >= cap) return false;
   ++g.workers;
+  ++g.starting;
   return true;
 }
 
@@ -146,13 +152,17 @@ GilRelease::GilRelease() : held_(t_held) {
   {
     std::unique_lock lk(gil().m);
     give(lk);
-    spawn = want_worker(lk, true);
+    if (t_worker) ++gil().blocked;
+    spawn = want_worker(lk);
   }
   if (spawn) start_worker();
 }
 
 GilRelease::~GilRelease() {
-  if (held_) gil_acquire();
+  if (!held_) return;
+  std::unique_lock lk(gil().m);
+  if (t_worker) --gil().blocked;
+  take(lk);
 }
 
 void wait_for_change(Clock::time_point until) {
@@ -160,12 +170,14 @@ void wait_for_change(Clock::time_point until) {
   std::unique_lock lk(g.m);
   bool held = t_held;
   if (held) give(lk);
-  if (want_worker(lk, true)) {
+  if (t_worker) ++g.blocked;
+  if (want_worker(lk)) {
     lk.unlock();
     start_worker();
     lk.lock();
   }
   g.change.wait_until(lk, until);
+  if (t_worker) --g.blocked;
   if (held) take(lk);
 }
 
@@ -218,7 +230,12 @@ size_t worker_stack_size() {
 
 void* worker_main(void*) {
   Gil& g = gil();
+  t_worker = true;
   VM vm;  // takes the lock (the thread's first VM), registers
+  {
+    std::lock_guard lk(g.m);
+    --g.starting;
+  }
   for (;;) {
     Value job;
     {
@@ -262,7 +279,7 @@ void submit(Value job) {
     std::unique_lock lk(g.m);
     g.jobs.push_back(job);
     g_threads_started.store(true, std::memory_order_relaxed);
-    spawn = want_worker(lk, false);
+    spawn = want_worker(lk);
     g.work.notify_one();
   }
   if (spawn) start_worker();
@@ -281,6 +298,7 @@ void start_worker() {
     // The job stays queued for the workers there are (or the next blocked thread).
     std::lock_guard lk(g.m);
     --g.workers;
+    --g.starting;
     if (g.workers == 0 && t_held)
       throw_error("java.lang.OutOfMemoryError", "unable to create native thread");
   }
