@@ -140,6 +140,7 @@ uint64_t align_up(uint64_t n) { return (n + kImageAlign - 1) / kImageAlign * kIm
 // one (the offset is page-aligned by construction), copied otherwise.
 void place(char* dest, const char* src, uint64_t n, const ImageSource& from, uint64_t at) {
   if (n == 0) return;
+  FOLIO_UNPOISON(dest, n);  // an earlier heap at this address may have poisoned freed runs here
   if (from.fd >= 0) {
     void* p = mmap(dest, align_up(n), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, from.fd,
                    off_t(from.file_offset + at));
