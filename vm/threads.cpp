@@ -78,6 +78,9 @@ Gil& gil() {
 
 thread_local bool t_held = false;
 thread_local bool t_worker = false;
+// Indices in VM::held_sends of the running agent actions' holders (a
+// transaction's holder sits between them): release-pending-sends' target.
+thread_local std::vector<size_t> t_action_holders;
 thread_local Value t_running_future = kNil;  // rooted by run_future's Root
 
 void take(std::unique_lock<std::mutex>& lk) {
@@ -263,6 +266,7 @@ void* worker_main(void*) {
       // may end the worker.
     }
     vm.reset_after_error();
+    t_action_holders.clear();
     {
       std::lock_guard lk(g.m);
       --g.busy;
@@ -460,6 +464,7 @@ void run_action(Value a, Value action) {
   Root keep_a(a), keep_action(action);
   if (b.is_nil()) b = map_assoc(empty_map(), agent_var(), a);
   vm.push_conveyed_bindings(b);
+  t_action_holders.push_back(vm.held_sends.size());
   vm.held_sends.push_back(empty_vector());
   Value err = kNil, old = slot(a, kAgentState), now = kNil;
   Root keep_err(err), keep_old(old), keep_now(now);
@@ -477,6 +482,7 @@ void run_action(Value a, Value action) {
   }
   Value held = vm.held_sends.back();
   vm.held_sends.pop_back();
+  t_action_holders.pop_back();
   if (err.is_nil()) {
     dispatch_all(held);
   } else {
@@ -500,7 +506,6 @@ void run_agent(Value a) {
     set_slot(a, kAgentHead, Value::fixnum(fix(a, kAgentHead) + 1));
     set_slot(a, kAgentDone, Value::fixnum(fix(a, kAgentDone) + 1));
     notify_change();
-    VM::current().reset_after_error();  // bindings of a throw that skipped its pops
   }
   set_slot(a, kAgentRunning, kFalse);
   notify_change();
@@ -635,11 +640,14 @@ Value n_shutdown_agents(Value*, uint32_t) {
   return kNil;
 }
 
+// Agent.releasePendingSends: the sends of the running action (not those of a
+// transaction inside it), queued now; 0 outside an action.
 Value n_release_pending_sends(Value*, uint32_t) {
   auto& held = VM::current().held_sends;
-  if (held.empty()) return Value::fixnum(0);
-  Value pairs = held.back();
-  held.back() = empty_vector();
+  if (t_action_holders.empty() || t_action_holders.back() >= held.size()) return Value::fixnum(0);
+  Value& slot_ref = held[t_action_holders.back()];
+  Value pairs = slot_ref;
+  slot_ref = empty_vector();
   // dispatch_all would hold them again in this holder: queue them directly.
   Root keep(pairs);
   int64_t n = vector_count(pairs) / 2;

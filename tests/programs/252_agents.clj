@@ -122,4 +122,16 @@
 (Thread/sleep 50)
 (println "not sent" @tx-agent)
 (println "agent-errors" (agent-errors tx-agent))
+
+;; release-pending-sends releases the action's sends, not its transaction's
+(def rr (ref 0))
+(def rt (agent 0))
+(def ro (agent []))
+(send ro (fn [s]
+           (send rt inc)
+           (dosync (alter rr inc) (send rt + 10) (conj s (release-pending-sends)))))
+(await ro)
+(Thread/sleep 50)
+(await rt)
+(println "release in tx" @ro @rt @rr (dosync (release-pending-sends)))
 (shutdown-agents)
