@@ -28,9 +28,9 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <thread>
-#include <memory>
 #include <unordered_map>
 #include <vector>
 
