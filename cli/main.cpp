@@ -15,6 +15,7 @@
 #include "vm/core_natives.h"
 #include "vm/namespace.h"
 #include "vm/vm.h"
+#include "vm/threads.h"
 
 extern "C" const char folio_image_start[];
 extern "C" const char folio_image_end[];
@@ -169,6 +170,7 @@ int main(int argc, char** argv) {
   } else {
     status = run_repl();
   }
+  threads_at_exit();  // futures and agent actions still queued or running finish first
   flush_stdout();
   std::cout.flush();
   return status;

@@ -140,6 +140,7 @@ uint64_t align_up(uint64_t n) { return (n + kImageAlign - 1) / kImageAlign * kIm
 // one (the offset is page-aligned by construction), copied otherwise.
 void place(char* dest, const char* src, uint64_t n, const ImageSource& from, uint64_t at) {
   if (n == 0) return;
+  FOLIO_UNPOISON(dest, n);  // an earlier heap at this address may have poisoned freed runs here
   if (from.fd >= 0) {
     void* p = mmap(dest, align_up(n), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, from.fd,
                    off_t(from.file_offset + at));
@@ -321,7 +322,8 @@ uint64_t Heap::pop_partial(int cls, uint16_t owner) {
 void Heap::note_alloc(uint64_t words) {
   stats_.allocated_words += words;
   since_gc_ += words;
-  if (since_gc_ > threshold_) gc_wanted_ = true;
+  if (since_gc_ > threshold_ && !(poll_.load(std::memory_order_relaxed) & kPollCollect))
+    poll_.fetch_or(kPollCollect, std::memory_order_relaxed);
 }
 
 bool Heap::contains(Value v) const {
@@ -449,7 +451,7 @@ void Heap::collect_local(uint8_t stamp) {
   stats_.live_words = live;
   threshold_ = std::max(kMinThresholdWords, 2 * live);  // the heap may grow to 3x live between collections
   since_gc_ = 0;
-  gc_wanted_ = false;
+  poll_.fetch_and(uint8_t(~kPollCollect), std::memory_order_relaxed);
 }
 
 // Marks what the marker's stack reaches: this process's unpublished objects

@@ -261,6 +261,9 @@ class Heap {
   void lock();
   void unlock() { SharedLock(header().lock).unlock(); }
   std::function<void()> on_lock_owner_died;
+  // Called (true) before lock() blocks because another thread holds the lock,
+  // and (false) once it got it: the VM lets its other threads run meanwhile.
+  std::function<void(bool)> on_lock_wait;
   void write_bytes(Obj* o, uint64_t at, const void* src, size_t n);
   void mark_dirty(uint64_t offset) {
     uint64_t p = offset >> kPageBits;
@@ -289,9 +292,23 @@ class Heap {
   bool is_immortal(Value v) const { return v.is_ref() && (v.offset() >> kPageBits) < immortal_end_; }
   // True at a safepoint that should collect: this process's allocation
   // passed its threshold, or (shared heaps) a global collection is waiting for it.
+  // The interpreter's one poll: it also turns true when another thread of the
+  // process asked for the interpreter lock (request_interrupt), so that a
+  // running thread yields at its next safepoint at no extra cost.
   bool gc_wanted() const {
-    return gc_wanted_ ||
+    return poll_.load(std::memory_order_relaxed) ||
            (shared_ && (std::atomic_ref<uint64_t>(header().gc_state).load(std::memory_order_relaxed) & 3));
+  }
+  // A collection is due (not merely an interrupt): what collect() would act on.
+  bool collect_due() const {
+    return (poll_.load(std::memory_order_relaxed) & kPollCollect) ||
+           (shared_ && (std::atomic_ref<uint64_t>(header().gc_state).load(std::memory_order_relaxed) & 3));
+  }
+  // Any thread: makes gc_wanted() true until take_interrupt() (vm/threads.cpp).
+  void request_interrupt() { poll_.fetch_or(kPollInterrupt, std::memory_order_relaxed); }
+  bool take_interrupt() {
+    return (poll_.load(std::memory_order_relaxed) & kPollInterrupt) &&
+           (poll_.fetch_and(uint8_t(~kPollInterrupt), std::memory_order_relaxed) & kPollInterrupt);
   }
   void collect();
   const HeapStats& stats() const { return stats_; }
@@ -371,7 +388,8 @@ class Heap {
       f(reinterpret_cast<Obj*>(base_ + off));
   }
   uint64_t since_gc_ = 0, threshold_ = 0;
-  bool gc_wanted_ = false;
+  static constexpr uint8_t kPollCollect = 1, kPollInterrupt = 2;
+  std::atomic<uint8_t> poll_{0};  // kPollCollect | kPollInterrupt
   HeapStats stats_;
 };
 

@@ -146,7 +146,8 @@ void Heap::publish(Value v, const Obj* holder) {
 
 void Heap::lock() {
   SharedLock l(header().lock);
-  if (!l.lock()) return;
+  bool died = on_lock_wait ? l.lock([this](bool before) { on_lock_wait(before); }) : l.lock();
+  if (!died) return;
   if (on_lock_owner_died) on_lock_owner_died();
   l.consistent();
 }

@@ -28,6 +28,14 @@ bool SharedLock::lock() {
   throw std::runtime_error("folio: the heap lock is unusable (its owner died and it was not repaired)");
 }
 
+int SharedLock::try_lock() {
+  int r = pthread_mutex_trylock(static_cast<pthread_mutex_t*>(storage_));
+  if (r == 0) return kGot;
+  if (r == EOWNERDEAD) return kOwnerDied;
+  if (r == EBUSY) return kBusy;
+  throw std::runtime_error("folio: the heap lock is unusable (its owner died and it was not repaired)");
+}
+
 void SharedLock::consistent() { pthread_mutex_consistent(static_cast<pthread_mutex_t*>(storage_)); }
 
 void SharedLock::unlock() { pthread_mutex_unlock(static_cast<pthread_mutex_t*>(storage_)); }

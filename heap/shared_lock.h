@@ -23,10 +23,27 @@ class SharedLock {
   // Blocks until held. Returns true when the previous owner died holding it:
   // the caller repairs what that owner left half-done, then calls consistent().
   bool lock();
+  // As lock(), calling blocking(true) before it waits for another holder and
+  // blocking(false) once it holds the lock.
+  template <typename F>
+  bool lock(F&& blocking) {
+    int r = try_lock();
+    if (r == kBusy) {
+      blocking(true);
+      struct After {
+        F& f;
+        ~After() { f(false); }
+      } after{blocking};
+      return lock();
+    }
+    return r == kOwnerDied;
+  }
   void consistent();
   void unlock();
 
  private:
+  enum { kGot, kOwnerDied, kBusy };
+  int try_lock();
   void* storage_;
 };
 

@@ -618,9 +618,13 @@
        (folio-writer-str s#))))
 
 (defmacro locking
-  "Evaluates body (Folio processes are single-threaded: no lock is taken)."
+  "Evaluates body holding the monitor of x (one per object, in this process):
+  another thread's locking of x waits until this one exits."
   [x & body]
-  `(do ~x ~@body))
+  `(let [lockee# ~x]
+     (folio-monitor-enter lockee#)
+     (try ~@body
+          (finally (folio-monitor-exit lockee#)))))
 
 (defmacro memfn
   "A fn calling the named method: not supported (no host objects)."

@@ -393,7 +393,6 @@
 (when-missing bit-test
   (defn bit-test "true if bit n of x is set" [x n] (not (zero? (bit-and x (bit-shift-left 1 n))))))
 
-(defn pmap "map (Folio runs one thread per process)." [f & colls] (apply map f colls))
 
 (defn special-symbol?
   "true if s names a special form."

@@ -397,6 +397,32 @@ def test_idle_repl():
     check("that REPL then works on the shared heap", out == "user=> 42\nuser=> 100\nuser=> \n", (out, err))
 
 
+def test_threads():
+    s = seg("threads")
+    run(s, "(def counter (atom 0)) (def box (atom nil))")
+    # Futures in two processes swap one shared atom while a third process makes
+    # published garbage (global collections); each future holds a value across
+    # a sleep, so a collection that missed a thread's roots would break it.
+    n, m = 2, 5000
+    script = (f"(let [fs (doall (for [_ (range 4)] (future (dotimes [_ {m}] (swap! counter inc))"
+              f" (let [v (vec (range 100))] (Thread/sleep 300) (= v (vec (range 100)))))))]"
+              f" (println (every? true? (map deref fs))))")
+    w = spawn(s, "(dotimes [i 600000] (reset! box (vec (range i (+ i 100)))))")
+    procs = [spawn(s, script) for _ in range(n)]
+    outs = [finish(p, 300) for p in procs + [w]]
+    check(f"futures in {n} processes: {n * 4 * m} swap! inc exact, their values intact across global collections",
+          all(o[0] == 0 for o in outs) and all(o[1] == "true\n" for o in outs[:n])
+          and value(s, "@counter") == str(n * 4 * m), outs)
+    p = spawn(s, "(def f (future (Thread/sleep 300) :from-p1)) (println :defined) (println @f)")
+    line = read_line(p, 30)
+    code, out, err = run(s, "(deref f 5000 :late)")
+    check("a future defined in one process is deref'd in another once it finishes",
+          line == ":defined" and code == 0 and out.strip() == ":from-p1", (line, out, err))
+    finish(p)
+    code, out, err = run(s, "(def ag (agent 0))")
+    check("an agent is refused by the shared heap, naming the var", code == 1 and "#'user/ag" in err, err)
+
+
 # ---------------------------------------------------------------- shm list / rm, security
 
 def test_list_rm_security():
@@ -473,7 +499,7 @@ def test_list_rm_security():
 try:
     test_promise_and_numbers()
     for t in [test_define_here_call_there, test_macros_multimethods_protocols, test_required_namespace, test_shared_lazy_seq, test_node_local, test_atoms,
-              test_refs, test_kill_9, test_growth_and_collection, test_global_collection, test_idle_repl, test_list_rm_security]:
+              test_refs, test_kill_9, test_growth_and_collection, test_global_collection, test_idle_repl, test_threads, test_list_rm_security]:
         t()
 finally:
     for name in made:

@@ -6,6 +6,7 @@
 #include "vm/inst_uuid.h"
 #include "vm/interop.h"
 #include "vm/stm.h"
+#include "vm/threads.h"
 #include "vm/transient.h"
 #include "vm/namespace.h"
 #include "vm/native.h"
@@ -60,6 +61,7 @@ void register_all_natives() {
   register_transient_natives();
   register_sharing_natives();
   register_cluster_natives();
+  register_thread_natives();
 }
 
 // Node-local vars and the roots each process starts them with (a process that
@@ -71,9 +73,20 @@ void boot_process_locals() {
   install_sharing_hooks();
   clear_node_local_roots();
   g_heap->set_roots([](heap::Heap::Marker& m) {
-    VM::current().mark_roots(m);
+    mark_thread_roots(m);
     mark_node_local_roots(m);
   });
+  // A thread that waits for the heap lock lets the others run meanwhile.
+  g_heap->on_lock_wait = [](bool before) {
+    thread_local bool released = false;
+    if (before) {
+      released = gil_held();
+      if (released) gil_release();
+    } else if (released) {
+      released = false;
+      gil_acquire();
+    }
+  };
   for (const char* name : kNodeLocalVars) {
     Value var = core_var(name);
     int64_t flags = var_flags(var) | kVarNodeLocal | kVarDynamic;
@@ -102,6 +115,7 @@ void boot_fresh() {
   make_dynamic_var("*read-eval*", kTrue);
   make_dynamic_var("*suppress-read*", kNil);
   make_dynamic_var("*reader-resolver*", kNil);
+  make_dynamic_var("*agent*", kNil);
   const auto& table = native_table();
   for (size_t id = 0; id < table.size(); ++id) {
     const NativeDef& d = table[id];

@@ -358,6 +358,8 @@ Value Compiler::interop_form(Value form) {
   std::string cls = is_new ? (is_sym(first(args)) ? symbol_str(first(args)) : std::string())
                            : std::string(name.substr(0, name.size() - 1));
   Value ctor_args = is_new ? next(args) : args;
+  if ((cls == "Object" || cls == "java.lang.Object") && ctor_args.is_nil())  // a lock, usually
+    return call_var(resolve_var(make_symbol("clojure.core/folio-new-object")), kNil);
   std::string full = resolve_class_name(cls);
   if (full.empty()) error("Folio has no shim for the constructor " + cls + ".");
   Value thrower = resolve_var(make_symbol("clojure.core/folio-throwable"));

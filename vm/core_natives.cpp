@@ -25,6 +25,7 @@
 #include "vm/native.h"
 #include "vm/runtime.h"
 #include "vm/vm.h"
+#include "vm/threads.h"
 
 extern char** environ;
 
@@ -198,7 +199,7 @@ void append_str(std::string& out, Value v) {
       return;
     }
     case Type::kAtom: case Type::kRef: case Type::kVolatile: case Type::kDelay: case Type::kPromise:
-    case Type::kClosure: case Type::kNative: case Type::kArray: case Type::kNodeLocal:
+    case Type::kFuture: case Type::kAgent: case Type::kClosure: case Type::kNative: case Type::kArray: case Type::kNodeLocal:
       out += object_to_string(v);
       return;
     default: print_value(out, v, true); return;  // collections print readably (RT.printString)
@@ -383,6 +384,7 @@ Value n_exit(Value* a, uint32_t n) {
   flush_stdout();
   std::fflush(stdout);
   std::fflush(stderr);
+  threads_exiting();
   std::exit(code);
 }
 

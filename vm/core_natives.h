@@ -49,6 +49,9 @@ void register_str_natives();
 void register_regex_natives();
 void register_io_natives();
 void register_cell_natives();
+// ARef.validate and notifyWatches, for every IRef (vm/threads.cpp's agents too).
+void ref_validate(Value validator, Value v);
+void ref_notify_watches(Value ref, Value old, Value now);
 void register_promise_natives();  // promise deliver, deref of a promise (vm/core_natives_promise.cpp)
 void register_var_natives();
 void register_misc_natives();

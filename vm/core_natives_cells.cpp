@@ -15,6 +15,7 @@
 #include "vm/numbers.h"
 #include "vm/promise.h"
 #include "vm/runtime.h"
+#include "vm/threads.h"
 #include "vm/vm.h"
 
 namespace folio {
@@ -32,8 +33,14 @@ enum : uint32_t { kAtomValue = 0, kAtomValidator = 1, kAtomWatches = 2, kAtomMet
 enum : uint32_t { kRefValue = 0, kRefValidator = 2, kRefWatches = 3, kRefMeta = 4 };
 
 // The validator / watches slot of an IRef (atoms and refs), or -1.
-int validator_slot(Value r) { return is(r, Type::kAtom) ? int(kAtomValidator) : is(r, Type::kRef) ? int(kRefValidator) : -1; }
-int watches_slot(Value r) { return is(r, Type::kAtom) ? int(kAtomWatches) : is(r, Type::kRef) ? int(kRefWatches) : -1; }
+int validator_slot(Value r) {
+  return is(r, Type::kAtom) ? int(kAtomValidator) : is(r, Type::kRef) ? int(kRefValidator)
+       : is(r, Type::kAgent) ? int(kAgentValidator) : -1;
+}
+int watches_slot(Value r) {
+  return is(r, Type::kAtom) ? int(kAtomWatches) : is(r, Type::kRef) ? int(kRefWatches)
+       : is(r, Type::kAgent) ? int(kAgentWatches) : -1;
+}
 
 Value need_atom(Value a) {
   if (!is(a, Type::kAtom)) throw_cast(a, "clojure.lang.IAtom");
@@ -88,6 +95,7 @@ Value n_atom(Value* a, uint32_t n) {
 
 Value force_delay(Value d) {
   Root keep(d);  // deref is gc-safe: the delay's fn may run a long time
+  RealizeGuard one_thread(slot(d, 0).is_nil() ? kNil : d);
   if (!slot(d, 0).is_nil()) {
     try {
       Value v = call_fn(slot(d, 0));
@@ -123,8 +131,9 @@ Value n_deref(Value* a, uint32_t n) {
       Value args[3] = {x, a[1], a[2]};
       return call_fn(m, args, 3);
     }
-    if (!is(x, Type::kPromise)) throw_cast(x, "clojure.lang.IBlockingDeref");
+    if (!is(x, Type::kPromise) && !is(x, Type::kFuture)) throw_cast(x, "clojure.lang.IBlockingDeref");
     if (!is_number(a[1])) throw_cast(a[1], "java.lang.Number");
+    if (is(x, Type::kFuture)) return future_deref(x, to_double(a[1]), a[2]);
     return promise_deref(x, to_double(a[1]), a[2]);
   }
   if (n == 2) throw_error("clojure.lang.ArityException", "Wrong number of args (2) passed to: clojure.core/deref");
@@ -138,6 +147,8 @@ Value n_deref(Value* a, uint32_t n) {
       case Type::kVector:  // (reduced v) is [v] with {:folio/reduced true} metadata (stdlib/core.clj)
         if (is_map(meta(x)) && map_get(meta(x), keyword("folio", "reduced"), kNil).truthy()) return vector_nth(x, 0);
         break;
+      case Type::kFuture: return future_deref(x, -1, kNil);
+      case Type::kAgent: return slot(x, kAgentState);
       default: break;
     }
   }
@@ -160,6 +171,7 @@ Value n_realized(Value* a, uint32_t) {
   if (is(x, Type::kPromise)) return Value::boolean(promise_read(x, ignored));
   if (Value m = interface_method("clojure.lang.IPending", "isRealized", x); !m.is_nil())
     return Value::boolean(call_fn(m, x).truthy());
+  if (is(x, Type::kFuture)) return Value::boolean(future_done(x));
   throw_cast(x, "clojure.lang.IPending");
 }
 
@@ -257,6 +269,7 @@ int meta_slot_of_ref(Value r) {
   if (is(r, Type::kRef)) return kRefMeta;
   if (is(r, Type::kVar)) return kVarMeta;
   if (is(r, Type::kNamespace)) return kNsMeta;
+  if (is(r, Type::kAgent)) return kAgentMeta;
   throw_cast(r, "clojure.lang.IReference");
 }
 
@@ -318,6 +331,9 @@ const NativeDef kCells[] = {
 };
 
 }  // namespace
+
+void ref_validate(Value validator, Value v) { validate(validator, v); }
+void ref_notify_watches(Value ref, Value old, Value now) { notify_watches(ref, old, now); }
 
 void register_cell_natives() { register_natives(kCells, sizeof kCells / sizeof kCells[0]); }
 

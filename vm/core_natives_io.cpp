@@ -33,6 +33,7 @@
 #include "vm/namespace.h"
 #include "vm/native.h"
 #include "vm/runtime.h"
+#include "vm/threads.h"
 #include "vm/vm.h"
 
 namespace folio {
@@ -373,10 +374,16 @@ bool stream_source(Value src, ReadSource& out) {
 using namespace natives;
 
 void wait_readable(int fd) {
-  if (!g_heap->publishes()) return;  // only shared and replicated heaps have others to wait for
+  // Only shared and replicated heaps, and processes with threads, have others to wait for.
+  if (!g_heap->publishes() && !threads_started()) return;
   for (;;) {
     pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, 5) != 0) return;
+    int r;
+    {
+      GilRelease let_others_run;
+      r = poll(&p, 1, 5);
+    }
+    if (r != 0) return;
     VM::current().safepoint();
   }
 }

@@ -21,6 +21,7 @@
 #include "vm/numbers.h"
 #include "vm/promise.h"
 #include "vm/runtime.h"
+#include "vm/threads.h"
 #include "vm/vm.h"
 
 namespace folio {
@@ -37,6 +38,7 @@ bool promise_read(Value p, Value& out) {
 bool promise_deliver(Value p, Value v) {
   if (!cell_compare_and_set(p, 0, kNotFound, v)) return false;
   set_slot(p, 1, kTrue);
+  notify_change();  // wakes this process's threads waiting in deref
   return true;
 }
 
@@ -82,7 +84,7 @@ Value promise_deref(Value p, double timeout_ms, Value otherwise) {
   for (Value v;;) {
     if (promise_read(p, v)) return v;
     if (timeout_ms >= 0 && clock::now() >= deadline) return otherwise;
-    std::this_thread::sleep_for(timeout_ms >= 0 ? std::min<clock::duration>(pause, deadline - clock::now()) : pause);
+    wait_for_change(clock::now() + (timeout_ms >= 0 ? std::min<clock::duration>(pause, deadline - clock::now()) : pause));
     pause = std::min(pause * 2, std::chrono::milliseconds(10));
     VM::current().safepoint();
   }

@@ -49,6 +49,8 @@ Value n_var_set(Value* a, uint32_t) {
   Value var = need_var(a[0]);
   Value* b;
   if ((var_flags(var) & kVarDynamic) && VM::current().find_binding(var, &b)) {
+    if (VM::current().is_conveyed(b))
+      throw_error("java.lang.IllegalStateException", "Can't set!: " + var_sym_name(var) + " from non-binding thread");
     *b = a[1];
     return a[1];
   }

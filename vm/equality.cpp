@@ -169,6 +169,7 @@ int meta_slot(Value x) {
     case Type::kVector: case Type::kHashMap: case Type::kRef: return 4;
     case Type::kHashSet: case Type::kClosure: case Type::kTreeSet: return 1;
     case Type::kTreeMap: case Type::kTreeSeq: return 3;
+    case Type::kAgent: return 8;  // kAgentMeta (vm/threads.h)
     default: return -1;
   }
 }
@@ -283,7 +284,8 @@ Value with_meta(Value x, Value m, bool keep_record) {
   int s = meta_slot(x);
   Type t = s < 0 ? Type::kFree : type_of_obj(x);
   // Vars, namespaces and reference cells carry meta but are not IObj.
-  if (s < 0 || t == Type::kVar || t == Type::kNamespace || t == Type::kAtom || t == Type::kRef)
+  if (s < 0 || t == Type::kVar || t == Type::kNamespace || t == Type::kAtom || t == Type::kRef ||
+      t == Type::kAgent)
     throw_cast(x, "clojure.lang.IObj");
   if (keep_record) m = record_meta_for(x, m);
   if (slot(x, uint32_t(s)) == m) return x;

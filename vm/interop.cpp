@@ -8,6 +8,7 @@
 //   (Exception. "m")      constructor    -> (folio-throwable "java.lang.Exception" "m")
 // Anything not in these tables is a compile error that names the form.
 #include "vm/interop.h"
+#include "vm/threads.h"
 #include "vm/vm.h"
 
 #include <chrono>
@@ -185,10 +186,19 @@ Value sleep_ms(Value* a, uint32_t) {
   int64_t ms = long_value(a[0]);
   if (ms < 0) throw_error("java.lang.IllegalArgumentException", "timeout value is negative");
   auto end = steady_clock::now() + milliseconds(ms);
-  VM::current().safepoint();  // (Thread/sleep 0) too: a waiting loop's yield point
+  auto interrupted = [] {  // a cancelled future's sleep ends as on the JVM
+    if (current_future_cancelled()) throw_error("java.lang.InterruptedException", "sleep interrupted");
+  };
+  interrupted();
+  gil_yield();                // (Thread/sleep 0) too: a waiting loop's yield point,
+  VM::current().safepoint();  // for this process's threads and for a shared heap's
   for (auto now = steady_clock::now(); now < end; now = steady_clock::now()) {
-    std::this_thread::sleep_for(std::min<steady_clock::duration>(end - now, milliseconds(5)));
+    {
+      GilRelease let_others_run;
+      std::this_thread::sleep_for(std::min<steady_clock::duration>(end - now, milliseconds(5)));
+    }
     VM::current().safepoint();
+    interrupted();
   }
   return kNil;
 }
@@ -430,7 +440,7 @@ bool p_list(Value v) { return is(v, Type::kVector) || is_seq(v); }
 bool p_named(Value v) { return is(v, Type::kKeyword) || is(v, Type::kSymbol); }
 bool p_deref(Value v) {
   return is(v, Type::kAtom) || is(v, Type::kVar) || is(v, Type::kDelay) || is(v, Type::kVolatile) ||
-         is(v, Type::kRef) || is(v, Type::kPromise);
+         is(v, Type::kRef) || is(v, Type::kPromise) || is(v, Type::kFuture) || is(v, Type::kAgent);
 }
 bool p_comparable(Value v) { return is_number(v) || is(v, Type::kString) || p_named(v) || is(v, Type::kVector) || v.is_bool() || v.is_char(); }
 bool p_meta(Value v) { return is_coll(v) || is(v, Type::kSymbol) || is(v, Type::kClosure) || is(v, Type::kVar); }
@@ -463,8 +473,12 @@ const Iface kIfaces[] = {
     {"clojure.lang.Named", p_named},
     {"clojure.lang.IDeref", p_deref},
     {"clojure.lang.IAtom", [](Value v) { return is(v, Type::kAtom); }},
-    {"clojure.lang.IPending", [](Value v) { return is(v, Type::kDelay) || is(v, Type::kLazySeq) || is(v, Type::kPromise); }},
-    {"clojure.lang.IBlockingDeref", [](Value v) { return is(v, Type::kPromise); }},
+    {"clojure.lang.IPending", [](Value v) {
+       return is(v, Type::kDelay) || is(v, Type::kLazySeq) || is(v, Type::kPromise) || is(v, Type::kFuture);
+     }},
+    {"clojure.lang.IBlockingDeref", [](Value v) { return is(v, Type::kPromise) || is(v, Type::kFuture); }},
+    {"java.util.concurrent.Future", [](Value v) { return is(v, Type::kFuture); }},
+    {"clojure.lang.Agent", [](Value v) { return is(v, Type::kAgent); }},
     {"clojure.lang.IObj", p_meta},
     {"clojure.lang.IMeta", p_meta},
     {"java.lang.Iterable", is_coll},

@@ -9,6 +9,7 @@
 #include "vm/native.h"
 #include "vm/numbers.h"
 #include "vm/promise.h"
+#include "vm/threads.h"
 #include "vm/transient.h"
 #include "vm/vm.h"
 
@@ -32,12 +33,18 @@ VM::VM() {
   if (!t_vm) {
     t_vm = this;
     set_stack_limit_here();
+    gil_acquire();
+    register_vm(this);
   }
 }
 
 VM::~VM() {
   munmap(stack_, size_t(stack_cap_) * sizeof(Value));
-  if (t_vm == this) t_vm = nullptr;
+  if (t_vm == this) {
+    unregister_vm(this);
+    t_vm = nullptr;
+    gil_release();
+  }
 }
 
 VM& VM::current() { return *t_vm; }
@@ -51,11 +58,15 @@ void VM::mark_roots(heap::Heap::Marker& m) {
   }
   for (Value v : bindings_) m.mark(v);
   for (Value* r : roots) m.mark(*r);
+  for (Value v : held_sends) m.mark(v);
 }
 
+// Every thread's roots are marked (mark_thread_roots), so a collection waits
+// until no thread is parked inside a gc-unsafe native.
 void VM::maybe_collect() {
   ++safepoint_polls;
-  if (nogc == 0) g_heap->collect();
+  if (g_heap->take_interrupt()) gil_yield();
+  if (nogc == 0 && g_heap->collect_due() && all_threads_gc_safe()) g_heap->collect();
 }
 
 void VM::reset_after_error() {
@@ -65,6 +76,8 @@ void VM::reset_after_error() {
   bindings_.clear();
   binding_frames_.clear();
   roots.clear();
+  held_sends.clear();
+  conveyed_end_ = 0;
   nogc = 0;
 }
 
@@ -88,6 +101,7 @@ void VM::pop_bindings() {
     throw_error("java.lang.IllegalStateException", "Pop without matching push");
   bindings_.resize(binding_frames_.back());
   binding_frames_.pop_back();
+  conveyed_end_ = std::min(conveyed_end_, bindings_.size());
 }
 
 Value VM::thread_bindings() const {

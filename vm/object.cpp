@@ -8,6 +8,7 @@
 #include "heap/shm_store.h"
 #include "vm/murmur3.h"
 #include "vm/utf8.h"
+#include "vm/threads.h"
 
 namespace folio {
 
@@ -27,17 +28,21 @@ std::unique_ptr<heap::Heap>& owned_heap() {
 }  // namespace
 
 void adopt_heap(std::unique_ptr<heap::Heap> h) {
+  set_interrupt_target(nullptr);
   owned_heap() = std::move(h);
   g_heap = owned_heap().get();
+  set_interrupt_target(g_heap);
   g_base = g_heap->base();
   ++g_heap_generation;
 }
 
 void init_heap(const void* image, size_t image_size, heap::ImageSource from, const std::string& shared) {
+  set_interrupt_target(nullptr);  // waiting threads must not poke a heap being replaced
   owned_heap().reset();
   auto store = shared.empty() ? heap::anonymous_store(kHeapCapacity) : heap::shm_store(shared, kHeapCapacity);
   owned_heap() = std::make_unique<heap::Heap>(std::move(store), 0, image, image_size, from);
   g_heap = owned_heap().get();
+  set_interrupt_target(g_heap);
   g_base = g_heap->base();
   ++g_heap_generation;
   if (!image) {

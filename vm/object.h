@@ -79,6 +79,9 @@ enum class Type : uint8_t {
   kBigInt,      // RAW [limbs << 2 | biginteger << 1 | negative][uint32 limbs, low first]
   kRatio,       // [numerator BigInt, denominator BigInt]   normalized, denominator > 1
   kBigDecimal,  // [unscaled BigInt, scale fix]
+  // threads (vm/threads.h)
+  kFuture,  // [fn, bindings, state fix, value, error]
+  kAgent,   // node-local (its actions run in this process): [state, queue Vector, head fix, error, handler, mode, validator, watches, meta, running, sent, done]
   kCount
 };
 

@@ -17,6 +17,7 @@
 #include "vm/inst_uuid.h"
 #include "vm/namespace.h"
 #include "vm/numtower.h"
+#include "vm/threads.h"
 
 namespace folio {
 using namespace coll;
@@ -402,6 +403,8 @@ const char* class_name(Value v) {
     case Type::kVolatile: return "clojure.lang.Volatile";
     case Type::kDelay: return "clojure.lang.Delay";
     case Type::kPromise: return "clojure.core$promise$reify__8591";  // JVM 1.11.1's name
+    case Type::kFuture: return "clojure.core$future_call$reify__8544";  // JVM 1.11.1's name
+    case Type::kAgent: return "clojure.lang.Agent";
     case Type::kThrowable: {
       Value c = slot(v, 0);
       return is(c, Type::kString) ? intern_name(std::string(string_view(c))) : "java.lang.Throwable";
@@ -589,6 +592,16 @@ void print_value(std::string& out, Value v, bool readably) {
       print_ref_cell(out, v, done ? "ready" : "pending", done ? slot(v, 0) : kNil, readably);
       return;
     }
+    case Type::kFuture: {  // core_print's deref-as-map: a failed deref is :failed with the exception
+      int64_t st = slot(v, kFutState).fixnum_value();
+      bool failed = st == kFutFailed || st == kFutCancelled;
+      print_ref_cell(out, v, failed ? "failed" : st == kFutDone ? "ready" : "pending",
+                     failed ? slot(v, kFutError) : st == kFutDone ? slot(v, kFutValue) : kNil, readably);
+      return;
+    }
+    case Type::kAgent:
+      print_ref_cell(out, v, slot(v, kAgentError).is_nil() ? "ready" : "failed", slot(v, kAgentState), readably);
+      return;
     case Type::kThrowable: print_throwable(out, v, readably); return;
     case Type::kRegex: print_regex(out, string_view(slot(v, 0))); return;
     default: print_object(out, v, readably); return;

@@ -19,6 +19,7 @@
 #include <climits>
 
 #include "vm/coll_internal.h"
+#include "vm/threads.h"
 
 namespace folio {
 using namespace coll;
@@ -59,9 +60,24 @@ Value range_next(Value r) {
 }
 
 // sval(): runs the body once and keeps its result, as LazySeq.sval.
+// Once threads run, a lazy seq is realized by one of them at a time (its
+// monitor), as clojure.lang.LazySeq's sval is synchronized.
+[[gnu::noinline]] static Value lazy_sval_one_thread(Value ls) {
+  RealizeGuard one_thread(ls);  // another thread may be running fn: wait for it
+  Value fn = slot(ls, 0);
+  if (!fn.is_nil()) {
+    Value v = call_fn(fn);
+    set_slot(ls, 1, v);
+    set_slot(ls, 0, kNil);
+  }
+  Value sv = slot(ls, 1);
+  return sv.is_nil() ? slot(ls, 2) : sv;
+}
+
 Value lazy_sval(Value ls) {
   Value fn = slot(ls, 0);
   if (!fn.is_nil()) {
+    if (threads_started()) return lazy_sval_one_thread(ls);
     Value v = call_fn(fn);  // may throw: fn stays set, as in Clojure
     set_slot(ls, 1, v);
     set_slot(ls, 0, kNil);

@@ -21,6 +21,7 @@
 #include "vm/collections.h"
 #include "vm/native.h"
 #include "vm/runtime.h"
+#include "vm/threads.h"
 #include "vm/vm.h"
 
 namespace folio {
@@ -164,12 +165,21 @@ Value n_run_in_transaction(Value* a, uint32_t) {
   for (int attempt = 0; attempt < kRetryLimit; ++attempt) {
     Transaction tx;
     t_tx = &tx;
+    hold_sends();  // agent sends wait for the commit (dropped on a retry or a throw)
     struct Clear {
-      ~Clear() { t_tx = nullptr; }
+      bool sent = false;
+      ~Clear() {
+        t_tx = nullptr;
+        if (!sent) end_held_sends(false);
+      }
     } clear;
     Value result = call_fn(f);
     t_tx = nullptr;
-    if (commit(tx)) return result;
+    if (commit(tx)) {
+      clear.sent = true;
+      end_held_sends(true);
+      return result;
+    }
     ++g_retries;
   }
   throw_error("java.lang.RuntimeException", "Transaction failed after reaching retry limit");

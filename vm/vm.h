@@ -1,6 +1,7 @@
 // vm.h - the interpreter's per-thread state and its entry points.
 //
-// One VM per thread. Its register stack, frames, handlers and dynamic bindings
+// One VM per thread (the first made on a thread is its VM: it takes the
+// interpreter lock and joins the registry of vm/threads.h). Its register stack, frames, handlers and dynamic bindings
 // are node-local (process memory, outside the heap): they are roots for the
 // collector, never shared. Calls between Clojure fns do not recurse in C++;
 // a native that calls back into Clojure starts a nested run of the loop.
@@ -50,6 +51,14 @@ class VM {
   // Every var bound now, with its innermost value: {var value} (get-thread-bindings).
   Value thread_bindings() const;
   bool find_binding(Value var, Value** where);
+  // Bindings conveyed from the thread that made a future or sent an agent
+  // action (the frames pushed first on a worker): set! refuses them, as the
+  // JVM refuses to set another thread's binding.
+  void push_conveyed_bindings(Value map) {
+    push_bindings(map);
+    conveyed_end_ = bindings_.size();
+  }
+  bool is_conveyed(const Value* where) const { return where < bindings_.data() + conveyed_end_; }
 
   void mark_roots(heap::Heap::Marker& m);
   // Collects here if the heap wants it and no native frame holds unrooted
@@ -67,6 +76,9 @@ class VM {
 
   int nogc = 0;                 // > 0: a native frame may hold unrooted Values
   std::vector<Value*> roots;    // Root guards
+  // Agent sends held by the running agent actions and transactions, innermost
+  // last: each a vector [agent action ...] (vm/threads.cpp).
+  std::vector<Value> held_sends;
   uint64_t safepoint_polls = 0;
 
  private:
@@ -77,6 +89,7 @@ class VM {
   std::vector<Handler> handlers_;
   std::vector<Value> bindings_;  // pairs var,value; frames split by kNil var markers
   std::vector<size_t> binding_frames_;
+  size_t conveyed_end_ = 0;
   // While a native called through call() runs, its arguments sit above the
   // last frame: calls it makes start above them, and the collector scans them.
   uint32_t native_top_ = 0;

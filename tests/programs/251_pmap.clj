@@ -1,0 +1,17 @@
+;; pmap, pcalls, pvalues: results in order whatever order the work finishes in.
+(println (pmap inc [1 2 3 4 5]))
+(println (pmap + [1 2 3] [10 20 30] [100 200 300]))
+(println (pmap (fn [x] (Thread/sleep (- 50 (* 5 x))) (* x 10)) (range 10)))
+(println (count (pmap identity (range 1000))) (reduce + (pmap #(* 2 %) (range 1000))))
+(println (class (pmap inc [1])))
+(println (pmap inc []))
+(println (take 5 (pmap inc (range))))
+(println (pcalls (fn [] :a) (fn [] (Thread/sleep 20) :b) (fn [] :c)))
+(println (pvalues (+ 1 2) (str "x" "y") (do (Thread/sleep 10) [1 2])))
+(println (doall (pvalues)))
+(let [seen (atom #{})]
+  (doall (pmap (fn [x] (swap! seen conj x)) (range 50)))
+  (println (count @seen) (= @seen (set (range 50)))))
+(try (doall (pmap (fn [x] (if (= x 3) (throw (Exception. "three")) x)) (range 6)))
+     (catch Exception e (println "pmap error" (class e) (.getMessage e))))
+(shutdown-agents)

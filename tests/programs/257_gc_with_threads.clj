@@ -1,0 +1,11 @@
+;; Collections while futures and agent actions allocate: every thread's data survives.
+(defn build [k n] (reduce (fn [m i] (assoc m (str k "-" i) (vec (range (mod i 17))))) {} (range n)))
+(defn check [m] (reduce + (map count (vals m))))
+(def ags (vec (for [i (range 4)] (agent {}))))
+(def fs (doall (for [k (range 6)] (future (check (build k 40000))))))
+(dotimes [i 3000] (send (ags (mod i 4)) assoc i (apply str (repeat (mod i 13) "x"))))
+(def mine (check (build "main" 60000)))
+(apply await ags)
+(println (map deref fs) mine (map (comp count deref) ags))
+(println (reduce + (map (fn [a] (reduce + (map count (vals @a)))) ags)))
+(shutdown-agents)
