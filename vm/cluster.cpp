@@ -8,6 +8,7 @@
 #include "vm/namespace.h"
 #include "vm/native.h"
 #include "vm/runtime.h"
+#include "vm/stm.h"
 
 namespace folio {
 
@@ -48,6 +49,8 @@ bool serving = false;
 void register_cluster_natives() { register_natives(kClusterNatives, sizeof kClusterNatives / sizeof kClusterNatives[0]); }
 
 void serve_cluster_requests() {
+  // Not inside a transaction: a request's ref reads and writes would join it
+  // (and be dropped with it on a retry).
   if (!g_cluster.self || serving || in_transaction()) return;
   // Cheap when there is nothing: one map lookup in the mailbox atom.
   Value box = cluster_var("mailboxes");
