@@ -108,6 +108,7 @@
   ([child parent] (isa? global-hierarchy child parent))
   ([h child parent]
    (or (= child parent)
+       (folio-class-isa? child parent)
        (contains? (get (get h :ancestors) child) parent)
        (and (vector? parent) (vector? child)
             (= (count parent) (count child))
@@ -131,21 +132,32 @@
   ([tag] (descendants global-hierarchy tag))
   ([h tag] (not-empty (get (get h :descendants) tag))))
 
+(defn class?
+  "true if x is a class. Classes evaluate to symbols naming them in Folio
+  (vm/interop.cpp), so: true if x is a symbol naming a class Folio knows
+  (not a record's or deftype's)."
+  [x]
+  (folio-class-isa? x 'java.lang.Object))
+
 (defn derive
   "Makes parent a parent of tag, in h (returning the new hierarchy) or in the
   global hierarchy."
   ([tag parent]
+   (assert (namespace parent))
+   (assert (or (class? tag) (and (instance? clojure.lang.Named tag) (namespace tag))))
    (alter-var-root #'global-hierarchy derive tag parent)
    nil)
   ([h tag parent]
-   (when (= tag parent) (throw-iae (str "Can't derive " tag " from itself")))
+   (assert (not= tag parent))
+   (assert (or (class? tag) (instance? clojure.lang.Named tag)))
+   (assert (instance? clojure.lang.Named parent))
    (let [ps (get h :parents)
          as (get h :ancestors)
          ds (get h :descendants)]
      (cond
        (contains? (get ps tag) parent) h
-       (contains? (get as tag) parent) (throw-iae (str tag " already has " parent " as ancestor"))
-       (contains? (get as parent) tag) (throw-iae (str "Cyclic derivation: " parent " has " tag " as ancestor"))
+       (contains? (get as tag) parent) (throw (Exception. (print-str tag "already has" parent "as ancestor")))
+       (contains? (get as parent) tag) (throw (Exception. (print-str "Cyclic derivation:" parent "has" tag "as ancestor")))
        :else
        (let [;; tag and everything below it gain parent and parent's ancestors
              up (conj (get as parent #{}) parent)

@@ -264,7 +264,7 @@ Value parse_double(Value* a, uint32_t) {
 }
 
 Value parse_boolean(Value* a, uint32_t) {
-  if (!is(a[0], Type::kString)) return kFalse;
+  if (!is(a[0], Type::kString)) return Value::boolean(false);
   std::string s(string_view(a[0]));
   for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
   return Value::boolean(s == "true");
@@ -543,11 +543,19 @@ Value n_instance(Value* a, uint32_t) {
   if (!is(c, Type::kSymbol)) throw_error("java.lang.ClassCastException", "instance? needs a class, got: " + pr_str(c));
   return Value::boolean(instance_of(symbol_str(c), a[1]));
 }
+// (folio-class-isa? child parent): true when both are class names (symbols) and
+// child is assignable to parent; isa? (stdlib/core_ns.clj) asks it.
+Value n_class_isa(Value* a, uint32_t) {
+  if (!is(a[0], Type::kSymbol) || !is(a[1], Type::kSymbol)) return Value::boolean(false);
+  if (!symbol_ns(a[0]).is_nil() || !symbol_ns(a[1]).is_nil()) return Value::boolean(false);
+  return Value::boolean(class_assignable(string_view(symbol_name(a[0])), string_view(symbol_name(a[1]))));
+}
 const NativeDef kClassNatives[] = {
     {"clojure.core", "instance?", n_instance, 2, 2, true},
+    {"clojure.core", "folio-class-isa?", n_class_isa, 2, 2, true},
 };
 }  // namespace
 
-void register_class_natives() { register_natives(kClassNatives, 1); }
+void register_class_natives() { register_natives(kClassNatives, sizeof kClassNatives / sizeof kClassNatives[0]); }
 
 }  // namespace folio

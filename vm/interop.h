@@ -13,6 +13,9 @@ void register_class_natives();
 // qualified, or "" when Folio knows no such class. Classes evaluate to symbols.
 std::string resolve_class_symbol(std::string_view name);
 bool instance_of(std::string_view cls, Value x);
+// (isa? child parent) for two classes: parent is child, or one of its
+// superclasses or interfaces (vm/class_supers.cpp).
+bool class_assignable(std::string_view child, std::string_view parent);
 // The Var standing in for Class/member called as a fn, or nil.
 Value interop_static_method(std::string_view cls, std::string_view member);
 // The Var standing in for (.member obj ...), or nil. `dotted_name` starts with '.'.

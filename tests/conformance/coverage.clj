@@ -21,7 +21,7 @@
      ;; classes, class loaders, compilation, Java objects and iterators
      proxy proxy-super proxy-call-with-super proxy-mappings proxy-name construct-proxy
      get-proxy-class init-proxy update-proxy gen-class gen-interface definterface bean supers bases
-     cast class? compile add-classpath with-loading-context *compile-files* *compile-path*
+     cast compile add-classpath with-loading-context *compile-files* *compile-path*
      *compiler-options* *fn-loader* *use-context-classloader* *allow-unresolved-vars* *source-path*
      *warn-on-reflection* *verbose-defrecords* method-sig primitives-classnames iterator-seq
      enumeration-seq resultset-seq file-seq xml-seq uri? inst-ms* Inst StackTraceElement->vec

@@ -78,6 +78,12 @@
     (isa? [::dog] [::cat]) false
     (isa? Long Number) true
     (isa? String Object) true
+    (isa? Object Long) false
+    (isa? clojure.lang.PersistentVector clojure.lang.Sequential) true
+    (isa? [Long String] [Number Object]) true
+    (class? String) true
+    (class? 'foo) false
+    (class? 1) false
     (isa? 1 1) true
     (parents ::dog) #{::animal ::pet}
     (parents ::animal) nil
@@ -104,7 +110,8 @@
       (isa? (make-hierarchy) :x :x) true))
   (is (thrown? AssertionError (derive (make-hierarchy) :a :a)))
   (is (thrown? Exception (-> (make-hierarchy) (derive :b :a) (derive :a :b))))
-  (is (thrown? AssertionError (derive ::x 'unqualified))))
+  (is (thrown? AssertionError (derive ::x 'unqualified)))
+  (is (thrown? AssertionError (derive 'unqualified ::x))))
 
 (def h-multi-hierarchy (-> (make-hierarchy) (derive :y :x)))
 (defmulti h-multi identity :hierarchy #'h-multi-hierarchy)
