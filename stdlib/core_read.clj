@@ -43,3 +43,30 @@
 (def default-data-readers
   "The built-in tagged literals: #inst and #uuid."
   {'inst folio.core/inst 'uuid folio.core/uuid})
+
+;; ---------------------------------------------------------------- reader objects
+;; A tagged literal and a preserved reader conditional are records of the JVM's
+;; types (clojure.lang.TaggedLiteral, ReaderConditional) that print as read
+;; (vm/printer.cpp). Unlike the JVM's, they are maps (map? and record? hold).
+
+(defn- reader-object [t m]
+  (with-meta m {:type t ::record true ::record-fields (set (keys m))}))
+
+(defn tagged-literal
+  "A tagged literal of tag (a symbol) and form, as the reader gives for #tag
+  form when *default-data-reader-fn* is tagged-literal. (:tag x), (:form x)."
+  [tag form]
+  (reader-object 'clojure.lang.TaggedLiteral {:tag tag :form form}))
+
+(defn tagged-literal? "true if x is a tagged literal." [x]
+  (and (record? x) (= 'clojure.lang.TaggedLiteral (type x))))
+
+(defn reader-conditional
+  "A reader conditional of form (a list of feature/form pairs), spliced (#?@)
+  when splicing? is true, as (read-string {:read-cond :preserve} ...) gives.
+  (:form x), (:splicing? x)."
+  [form splicing?]
+  (reader-object 'clojure.lang.ReaderConditional {:form form :splicing? splicing?}))
+
+(defn reader-conditional? "true if x is a reader conditional." [x]
+  (and (record? x) (= 'clojure.lang.ReaderConditional (type x))))

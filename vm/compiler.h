@@ -22,6 +22,9 @@ const struct ReaderEnv& reader_env();
 // For reading data (read-string, read): as reader_env, but like the JVM reading
 // a plain PushbackReader (no positions), and #inst/#uuid give their values.
 const struct ReaderEnv& data_reader_env();
+// read's and read-string's :read-cond :preserve: reader conditionals read as
+// clojure.core/reader-conditional objects.
+void preserve_reader_conds(struct ReaderEnv& env);
 // The value of #inst or #uuid form (kNotFound for other tags).
 Value builtin_tagged(Value tag, Value form);
 

@@ -116,6 +116,7 @@ Value n_read(Value* a, uint32_t n) {
   if (is_set(features)) env.has_feature = [&](Value f) { return set_contains(features, f); };
   Value rc = opt(opts, "read-cond");
   bool cljc = rc == keyword("allow") || rc == keyword("preserve");
+  if (rc == keyword("preserve")) preserve_reader_conds(env);
   const char* wrap = "clojure.lang.LispReader$ReaderException";
   Value form = kNil;
   std::string text;

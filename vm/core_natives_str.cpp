@@ -129,22 +129,34 @@ Value n_symbol(Value* a, uint32_t n) {
   throw_arg("no conversion to symbol");
 }
 
-Value n_keyword(Value* a, uint32_t n) {
+// keyword, or find-keyword (which interns nothing: nil for a keyword never made).
+Value keyword_of(Value* a, uint32_t n, bool find) {
+  auto kw = [find](std::string_view ns, std::string_view name) {
+    return find ? find_keyword(ns, name) : keyword(ns, name);
+  };
   if (n == 2) {
     Value ns = a[0];
     if (!ns.is_nil() && !is(ns, Type::kString)) throw_cast(ns, "java.lang.String");
     std::string_view name = str_arg(a[1]);
-    return keyword(ns.is_nil() ? std::string_view() : string_view(ns), name);
+    return kw(ns.is_nil() ? std::string_view() : string_view(ns), name);
   }
   Value x = a[0];
   if (is(x, Type::kKeyword)) return x;
   if (is(x, Type::kSymbol)) {
     Value ns = symbol_ns(x);
-    return keyword(ns.is_nil() ? std::string_view() : string_view(ns), string_view(symbol_name(x)));
+    return kw(ns.is_nil() ? std::string_view() : string_view(ns), string_view(symbol_name(x)));
   }
-  if (is(x, Type::kString)) return keyword(string_view(x));
+  if (is(x, Type::kString)) {  // Symbol.intern's split of "ns/name"
+    std::string_view q = string_view(x);
+    size_t slash = q.find('/');
+    if (slash == std::string_view::npos || slash == 0 || q.size() == 1) return kw("", q);
+    return kw(q.substr(0, slash), q.substr(slash + 1));
+  }
   return kNil;
 }
+
+Value n_keyword(Value* a, uint32_t n) { return keyword_of(a, n, false); }
+Value n_find_keyword(Value* a, uint32_t n) { return keyword_of(a, n, true); }
 
 Value named_sym(Value x) {
   if (is(x, Type::kSymbol)) return x;
@@ -294,6 +306,7 @@ const NativeDef kStr[] = {
     {"clojure.core", "subs", n_subs, 2, 3, true},
     {"clojure.core", "symbol", n_symbol, 1, 2, true},
     {"clojure.core", "keyword", n_keyword, 1, 2, true},
+    {"clojure.core", "find-keyword", n_find_keyword, 1, 2, true},
     {"clojure.core", "name", n_name, 1, 1, true},
     {"clojure.core", "namespace", n_namespace, 1, 1, true},
     {"clojure.core", "gensym", n_gensym, 0, 1, false},

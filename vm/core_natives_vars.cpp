@@ -332,13 +332,20 @@ Value n_read_string(Value* a, uint32_t n) {
   Value opts = n == 2 ? a[0] : kNil;
   bool cljc = false, has_eof = false;
   Value eof = kNil;
+  const ReaderEnv* env = &data_reader_env();
+  ReaderEnv preserving;
   if (is_map(opts)) {
     Value rc = map_get(opts, keyword("read-cond"), kNil);
     cljc = rc == keyword("allow") || rc == keyword("preserve");
+    if (rc == keyword("preserve")) {
+      preserving = *env;
+      preserve_reader_conds(preserving);
+      env = &preserving;
+    }
     has_eof = map_contains(opts, keyword("eof"));
     eof = map_get(opts, keyword("eof"), kNil);
   }
-  Reader r(src, "NO_SOURCE_FILE", &data_reader_env(), cljc);
+  Reader r(src, "NO_SOURCE_FILE", env, cljc);
   Value form;
   if (r.next(form)) return form;
   if (has_eof && eof != keyword("eofthrow")) return eof;

@@ -85,6 +85,13 @@ const ReaderEnv& data_reader_env() {
   return env;
 }
 
+void preserve_reader_conds(ReaderEnv& env) {
+  env.preserve_cond = [](Value form, bool splicing) {
+    static CachedCoreVar make{"reader-conditional"};  // stdlib/core_read.clj
+    return call_fn(var_root(make.get()), form, Value::boolean(splicing));
+  };
+}
+
 namespace {
 
 bool read_whole_file(const std::string& path, std::string& out) {

@@ -147,19 +147,22 @@ int32_t symbol_hash(std::string_view ns, std::string_view name) {
 // Lookups take no lock. Inserts and growth take the heap lock, and a table is
 // never changed after it is replaced, so a lookup that raced a growth only
 // misses, and then looks again under the lock.
+// The entry for ns/name (hash h) in table t, or nil; j is where it is or goes.
+Value table_find(Value t, int32_t h, std::string_view ns, std::string_view name, uint32_t& j) {
+  uint32_t cap = nslots(t) - 1;
+  j = uint32_t(h) & (cap - 1);
+  for (;;) {
+    Value e = slot(t, j + 1);
+    if (e.is_nil()) return kNil;
+    if (names_match(entry_symbol(e), ns, name)) return e;
+    j = (j + 1) & (cap - 1);
+  }
+}
+
 template <typename Make>
 Value intern(RootSlot root, std::string_view ns, std::string_view name, Make make) {
   int32_t h = symbol_hash(ns, name);
-  auto find = [&](Value t, uint32_t& j) {
-    uint32_t cap = nslots(t) - 1;
-    j = uint32_t(h) & (cap - 1);
-    for (;;) {
-      Value e = slot(t, j + 1);
-      if (e.is_nil()) return kNil;
-      if (names_match(entry_symbol(e), ns, name)) return e;
-      j = (j + 1) & (cap - 1);
-    }
-  };
+  auto find = [&](Value t, uint32_t& j) { return table_find(t, h, ns, name, j); };
   uint32_t j;
   Value t = g_heap->root(root);
   if (!t.is_nil()) {
@@ -226,6 +229,12 @@ Value keyword(std::string_view ns, std::string_view name) {
     init_slot(k, 1, Value::fixnum(int32_t(uint32_t(h) + 0x9e3779b9u)));
     return k;
   });
+}
+
+Value find_keyword(std::string_view ns, std::string_view name) {
+  Value t = g_heap->root(kRootKeywordTable);
+  uint32_t j;
+  return t.is_nil() ? kNil : table_find(t, symbol_hash(ns, name), ns, name, j);
 }
 
 Value keyword(std::string_view q) {

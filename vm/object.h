@@ -163,6 +163,7 @@ inline Value symbol_name(Value s) { return slot(s, 1); }
 std::string symbol_str(Value s);                                  // "ns/name"
 Value keyword(std::string_view ns, std::string_view name);       // interned
 Value keyword(std::string_view qualified);
+Value find_keyword(std::string_view ns, std::string_view name);  // nil when never interned
 inline Value keyword_sym(Value k) { return slot(k, 0); }
 
 // ---- arrays and bytes

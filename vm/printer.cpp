@@ -499,6 +499,18 @@ void print_value(std::string& out, Value v, bool readably) {
       // prints as #ns.Name{...} and never lifts its keys' namespace.
       Value rtype = record_type(v);
       if (!rtype.is_nil()) {
+        // tagged-literal and reader-conditional (stdlib/core_read.clj) print as read
+        std::string_view rt = string_view(symbol_name(rtype));
+        if (rt == "clojure.lang.TaggedLiteral" || rt == "clojure.lang.ReaderConditional") {
+          bool tagged = rt == "clojure.lang.TaggedLiteral";
+          out += tagged ? "#" : map_get(v, keyword("splicing?"), kNil).truthy() ? "#?@" : "#?";
+          if (tagged) {
+            print_value(out, map_get(v, keyword("tag"), kNil), readably);
+            out += ' ';
+          }
+          print_value(out, map_get(v, keyword("form"), kNil), readably);
+          return;
+        }
         out += '#';
         out += symbol_str(rtype);
       }

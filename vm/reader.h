@@ -69,6 +69,10 @@ struct ReaderEnv {  // supplied by the runtime; how names resolve while reading
   // Optional: reader-conditional features besides :folio and :default
   // (read's :features option).
   std::function<bool(Value feature)> has_feature;
+  // Optional (read's :read-cond :preserve): a reader conditional is not
+  // resolved but read whole, its list given here (with whether it was #?@)
+  // for the value to read as.
+  std::function<Value(Value form, bool splicing)> preserve_cond;
 };
 // Any member may be empty, and env may be null: then the current ns is
 // "user", no alias resolves, and bare symbols qualify with the current ns.

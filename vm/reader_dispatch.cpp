@@ -174,6 +174,12 @@ bool Reader::Impl::read_cond(Value& out, bool top) {
   while (is_ws(c)) c = s.get();
   if (c < 0) fail_eof("EOF while reading character");
   if (c != '(') fail("read-cond body must be a list");
+  if (env && env->preserve_cond) {
+    std::vector<Value> xs;
+    read_delimited(')', xs);
+    out = env->preserve_cond(xs.empty() ? empty_list() : list_of(xs), splicing);
+    return true;
+  }
   std::string firstline = std::to_string(s.line);
   bool have = false;
   Value result = kNil, form = kNil;
