@@ -541,9 +541,7 @@
           (list 'clojure.core/push-thread-bindings (cons 'clojure.core/hash-map pairs))
           (apply list 'try (concat body [(list 'finally (list 'clojure.core/pop-thread-bindings))])))))
 
-(defn- has-root? [v]
-  (try (var-get v) true
-       (catch Throwable _ false)))
+(defn- has-root? [v] (bound? v))
 
 ;; Expands to body only when clojure.core/name has no value yet, i.e. no native
 ;; (or earlier definition) provides it. Checked when the form is compiled.

@@ -101,12 +101,16 @@
 
 ;; The JVM interfaces a deftype or reify may implement here, each emulated by a
 ;; protocol that the natives ask (deref, realized?: vm/core_natives_cells.cpp).
+;; Object's toString is str's (vm/core_natives.cpp, append_str), written Object
+;; or java.lang.Object.
 (def ^:private interface-protocols
-  (into {} (map (fn [[iface methods]]
-                  [iface {::protocol true :var iface :methods methods :impls (atom {})}])
-                {'clojure.lang.IDeref [:deref]
-                 'clojure.lang.IBlockingDeref [:deref]
-                 'clojure.lang.IPending [:isRealized]})))
+  (let [ps (into {} (map (fn [[iface methods]]
+                           [iface {::protocol true :var iface :methods methods :impls (atom {})}])
+                         {'clojure.lang.IDeref [:deref]
+                          'clojure.lang.IBlockingDeref [:deref]
+                          'clojure.lang.IPending [:isRealized]
+                          'java.lang.Object [:toString]}))]
+    (assoc ps 'Object (get ps 'java.lang.Object))))
 
 ;; The fn implementing interface method `mkey` of `iface` for x, or nil.
 (defn -interface-method [iface mkey x]
@@ -197,3 +201,54 @@
   "Like defrecord (instances are maps too), without map->Name."
   [name fields & specs]
   (emit-record :type name fields specs))
+
+;; ---------------------------------------------------------------- host objects
+;; Objects the JVM makes of its own classes, made here as reify makes objects:
+;; a map whose metadata names the class and holds Object's toString.
+
+(defn- host-object [cls to-string state]
+  (with-meta {} {:type cls ::state state ::impls {'java.lang.Object {:toString to-string}}}))
+
+(defn folio-unbound
+  "What deref of unbound var v gives, as the JVM's Var$Unbound: its str is
+  \"Unbound: #'ns/name\"."
+  [v]
+  (host-object 'clojure.lang.Var$Unbound (fn [_] (str "Unbound: " v)) nil))
+
+(defn- matcher-state [m]
+  (let [st (get (meta m) ::state)]
+    (if (and (= 'java.util.regex.Matcher (type m)) (volatile? st))
+      st
+      (throw (folio-throwable "java.lang.ClassCastException"
+                              (str "class " (class m) " cannot be cast to class java.util.regex.Matcher"))))))
+
+(defn re-matcher
+  "A java.util.regex.Matcher of re over s: each (re-find m) finds the next
+  match, and (re-groups m) gives the groups of the last."
+  [re s]
+  (let [s (str s)
+        st (volatile! {:re (re-pattern re) :s s :from 0 :groups nil :done false})]
+    (host-object 'java.util.regex.Matcher
+                 (fn [_] (str "java.util.regex.Matcher[pattern=" re " region=0," (count s) " lastmatch="
+                              (let [g (get @st :groups)] (if (vector? g) (nth g 0) (or g "")))
+                              "]"))
+                 st)))
+
+;; (re-find m): the next match of matcher m (vm/core_natives_regex.cpp calls this).
+(defn folio-matcher-find [m]
+  (let [st (matcher-state m)
+        {:keys [re s from done]} @st
+        found (when-not done (folio-re-find-from re s from))]
+    (if found
+      (do (vswap! st assoc :from (nth found 1) :groups (nth found 0))
+          (nth found 0))
+      (do (vswap! st assoc :done true :groups nil)
+          nil))))
+
+(defn re-groups
+  "The groups of matcher m's last match: the whole match when the pattern has
+  no groups, else a vector of it and its groups (nil for one that took no part)."
+  [m]
+  (let [g (get @(matcher-state m) :groups)]
+    (when (nil? g) (throw (IllegalStateException. "No match found")))
+    g))

@@ -52,6 +52,10 @@ void register_cell_natives();
 // ARef.validate and notifyWatches, for every IRef (vm/threads.cpp's agents too).
 void ref_validate(Value validator, Value v);
 void ref_notify_watches(Value ref, Value old, Value now);
+// A deftype's or reify's implementation of a JVM interface's method
+// (stdlib/core_proto.clj, interface-protocols), or nil: ("java.lang.Object",
+// "toString", x) is str's.
+Value interface_method(const char* iface, const char* method, Value x);
 void register_promise_natives();  // promise deliver, deref of a promise (vm/core_natives_promise.cpp)
 void register_var_natives();
 void register_misc_natives();

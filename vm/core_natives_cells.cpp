@@ -110,8 +110,8 @@ Value force_delay(Value d) {
   return slot(d, 1);
 }
 
-// A deftype's or reify's implementation of a JVM interface's method
-// (stdlib/core_proto.clj, interface-protocols), or nil.
+}  // namespace
+
 Value interface_method(const char* iface, const char* method, Value x) {
   if (!is(x, Type::kArrayMap) && !is(x, Type::kHashMap)) return kNil;  // what deftype and reify make
   static CachedCoreVar finder{"-interface-method"};
@@ -123,6 +123,8 @@ Value interface_method(const char* iface, const char* method, Value x) {
   Value args[3] = {s, keyword(method), x};
   return call_fn(f, args, 3);
 }
+
+namespace {
 
 Value n_deref(Value* a, uint32_t n) {
   Value x = a[0];
@@ -141,7 +143,7 @@ Value n_deref(Value* a, uint32_t n) {
     switch (type_of_obj(x)) {
       case Type::kAtom: case Type::kVolatile: return g_heap->load(obj(x), 0);
       case Type::kRef: return ref_deref(x);
-      case Type::kVar: return var_value(x);
+      case Type::kVar: return var_deref(x);
       case Type::kDelay: return force_delay(x);
       case Type::kPromise: return promise_deref(x, -1, kNil);
       case Type::kVector:  // (reduced v) is [v] with {:folio/reduced true} metadata (stdlib/core.clj)

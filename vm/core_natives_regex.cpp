@@ -26,6 +26,7 @@
 #include "vm/collections.h"
 #include "vm/compiler.h"
 #include "vm/core_natives.h"
+#include "vm/namespace.h"
 #include "vm/native.h"
 #include "vm/runtime.h"
 
@@ -272,9 +273,26 @@ Value n_re_pattern(Value* a, uint32_t) {
   return r;
 }
 
-Value n_re_find(Value* a, uint32_t) {
+// (re-find re s), or (re-find matcher): a matcher (stdlib/core_proto.clj,
+// re-matcher) keeps its state in Clojure and finds with folio-re-find-from.
+Value n_re_find(Value* a, uint32_t n) {
+  if (n == 1) {
+    static CachedCoreVar finder{"folio-matcher-find"};
+    return call_fn(var_root(finder.get()), a[0]);
+  }
   Matcher m(regex_arg(a[0]), str_arg(a[1], "java.lang.CharSequence"));
   return m.find() ? m.groups() : kNil;
+}
+
+// (folio-re-find-from re s from): Matcher.find from code point `from` (as a
+// matcher's next find starts): [groups where-the-next-find-starts], or nil.
+Value n_re_find_from(Value* a, uint32_t) {
+  Matcher m(regex_arg(a[0]), str_arg(a[1], "java.lang.CharSequence"));
+  if (!a[2].is_fixnum() || a[2].fixnum_value() < 0) throw_cast(a[2], "java.lang.Long");
+  m.from = size_t(a[2].fixnum_value());
+  if (!m.find()) return kNil;
+  Value pair[2] = {m.groups(), make_long(int64_t(m.from))};
+  return vector_from(pair, 2);
 }
 
 Value n_re_matches(Value* a, uint32_t) {
@@ -456,7 +474,8 @@ Value n_replace_first(Value* a, uint32_t) {
 
 const NativeDef kRegex[] = {
     {"clojure.core", "re-pattern", n_re_pattern, 1, 1, true},
-    {"clojure.core", "re-find", n_re_find, 2, 2, true},
+    {"clojure.core", "re-find", n_re_find, 1, 2, true},
+    {"clojure.core", "folio-re-find-from", n_re_find_from, 3, 3, false},
     {"clojure.core", "re-matches", n_re_matches, 2, 2, true},
     {"clojure.core", "re-seq", n_re_seq, 2, 2, true},
     {"clojure.string", "split", n_split, 2, 3, true},

@@ -42,7 +42,7 @@ Value the_ns(Value x) {
 
 // ---------------------------------------------------------------- vars
 
-Value n_var_get(Value* a, uint32_t) { return var_value(need_var(a[0])); }
+Value n_var_get(Value* a, uint32_t) { return var_deref(need_var(a[0])); }
 
 // Var.set: only a thread binding can be set.
 Value n_var_set(Value* a, uint32_t) {

@@ -154,6 +154,17 @@ Value var_value(Value var) {
   return v;
 }
 
+Value var_deref(Value var) {
+  Value* b;
+  if ((var_flags(var) & kVarDynamic) && VM::current().find_binding(var, &b)) return *b;
+  Value v = var_root(var);
+  if (v != kUnbound) return v;
+  static CachedCoreVar unbound{"folio-unbound"};  // stdlib/core_proto.clj
+  Value f = var_root(unbound.get());
+  if (f == kUnbound) return var_value(var);  // while the image is built
+  return call_fn(f, var);
+}
+
 void var_set_root(Value var, Value v) {
   if (var_flags(var) & kVarNodeLocal) {
     local_roots()[var.offset()] = v;

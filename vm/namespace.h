@@ -29,6 +29,7 @@ Value resolve_var_symbol(Value sym);
 Value resolve_var_in(Value ns, Value sym);  // the same, from namespace ns
 
 Value var_value(Value var);   // binding or root; throws when unbound
+Value var_deref(Value var);   // deref, var-get: as var_value, but an unbound var gives a Var$Unbound
 Value var_root(Value var);    // the root (kUnbound when none); node-local vars: this process's
 void var_set_root(Value var, Value v);
 // The var's flags after Var.setMeta with map m (:dynamic :macro :private :node-local).
