@@ -471,11 +471,49 @@
   [binding-map & body]
   `(with-bindings* ~binding-map (fn [] ~@body)))
 
-(defmacro io! "Evaluates body (there are no transactions to guard against)." [& body]
-  (if (string? (first body)) `(do ~@(rest body)) `(do ~@body)))
+(defn folio-field
+  "(.-field x), which the compiler makes a call of this: a record's or deftype's
+  field, or a var's ns or sym."
+  [x k]
+  (if (var? x)
+    (case k
+      :ns (get (meta x) :ns)
+      :sym (get (meta x) :name)
+      (throw-iae (str "No matching field found: " (name k) " for class clojure.lang.Var")))
+    (get x k)))
 
-(defmacro definline "Like defn (no inlining in Folio)." [name & decl]
-  `(defn ~name ~@decl))
+(defn ns-imports
+  "The classes namespace ns imports, symbol -> class: in Folio, the java.lang
+  classes every namespace imports, as the symbols classes are."
+  [ns]
+  (the-ns ns)
+  '{String java.lang.String, Long java.lang.Long, Integer java.lang.Integer, Double java.lang.Double,
+    Float java.lang.Float, Short java.lang.Short, Byte java.lang.Byte, Boolean java.lang.Boolean,
+    Character java.lang.Character, Number java.lang.Number, Object java.lang.Object,
+    Comparable java.lang.Comparable, CharSequence java.lang.CharSequence, Iterable java.lang.Iterable,
+    Math java.lang.Math, System java.lang.System, Thread java.lang.Thread, Class java.lang.Class,
+    StringBuilder java.lang.StringBuilder, Throwable java.lang.Throwable, Exception java.lang.Exception})
+
+(defmacro io!
+  "Evaluates body, unless inside a transaction: then throws an
+  IllegalStateException (its message the optional leading string)."
+  [& body]
+  (let [message (when (string? (first body)) (first body))
+        body (if message (next body) body)]
+    `(if (folio-in-transaction?)
+       (throw (IllegalStateException. ~(or message "I/O in transaction")))
+       (do ~@body))))
+
+(defmacro definline
+  "(definline name doc? attrs? [args*] expr): defines a fn whose body is
+  what the macro-like expr returns for its args, with an :inline fn of expr in
+  the var's metadata (Folio's compiler does not inline it)."
+  [name & decl]
+  (let [[pre-args [args expr]] (split-with (comp not vector?) decl)]
+    `(do
+       (defn ~name ~@pre-args ~args ~(apply (eval (list `fn args expr)) args))
+       (alter-meta! (var ~name) assoc :inline (fn ~name ~args ~expr))
+       (var ~name))))
 
 (defn test
   "Calls the :test fn in v's metadata: :ok, or :no-test when there is none."

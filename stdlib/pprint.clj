@@ -102,9 +102,10 @@
   (throw (UnsupportedOperationException. "pprint-tab is not yet implemented")))
 
 (defn fresh-line
-  "Starts a new line unless at the start of one."
+  "Starts a new line unless at the start of one (outside pprint and write,
+  where the column is not known, always)."
   []
-  (when-not (zero? (getf (drain) :col))
+  (when-not (and *writer* (zero? (getf (drain) :col)))
     (prn)))
 
 (defn- count-recurs
@@ -239,12 +240,12 @@
 (def ^:private write-options
   {:pretty #'*print-pretty* :right-margin #'*print-right-margin*
    :miser-width #'*print-miser-width* :dispatch #'*print-pprint-dispatch*
-   :length #'*print-length* :level #'*print-level*})
+   :length #'*print-length* :level #'*print-level* :readably #'*print-readably*})
 
 (defn write
   "Prints object, pretty printed unless :pretty is false, to :stream (default
   *out*; nil: returns the text). Options :right-margin :miser-width :length
-  :level :dispatch bind the matching vars."
+  :level :dispatch :readably bind the matching vars."
   [object & kw-args]
   (let [opts (apply hash-map kw-args)
         stream (get opts :stream true)

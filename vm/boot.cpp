@@ -95,6 +95,7 @@ void boot_process_locals() {
   }
   Value user = g_heap->root(kRootUserNs);
   var_set_root(core_var("*ns*"), user.is_nil() ? core_ns() : user);
+  var_set_root(core_var("*file*"), make_string("NO_SOURCE_PATH"));  // as clojure.main's
   init_io_vars();
 }
 

@@ -126,8 +126,10 @@ Value load_file(const std::string& path) {
   std::string src;
   if (!read_whole_file(path, src))
     throw_error("java.io.FileNotFoundException", path + " (No such file or directory)");
-  // Like clojure.lang.Compiler/load: *ns* is restored after the file.
+  // Like clojure.lang.Compiler/load: *ns* is restored after the file, and
+  // *file* names it meanwhile.
   Value bindings = map_assoc(empty_map(), core_var("*ns*"), current_ns());
+  bindings = map_assoc(bindings, core_var("*file*"), make_string(path));
   VM& vm = VM::current();
   vm.push_bindings(bindings);
   struct Pop {

@@ -61,6 +61,8 @@ Value intern_var(Value ns, Value sym) {
       init_slot(var, kVarRoot, kUnbound);
       init_slot(var, kVarMeta, empty_map());
       init_slot(var, kVarFlags, Value::fixnum(0));
+      // as the JVM's Var constructor: its metadata names it (def replaces it all)
+      set_slot(var, kVarMeta, map_assoc(map_assoc(empty_map(), keyword("name"), sym), keyword("ns"), ns));
     }
     if (g_heap->compare_and_set(obj(ns), kNsMappings, table, map_assoc(table, sym, var))) return var;
   }

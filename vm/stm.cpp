@@ -221,6 +221,9 @@ Value n_ensure(Value* a, uint32_t) {
 
 Value n_retries(Value*, uint32_t) { return make_long(int64_t(g_retries)); }
 
+// (folio-in-transaction?): LockingTransaction/isRunning, for io!.
+Value n_in_transaction(Value*, uint32_t) { return Value::boolean(t_tx != nullptr); }
+
 const NativeDef kStmNatives[] = {
     {"clojure.core", "ref", n_ref, 1, -1, false},
     {"clojure.core", "folio-run-in-transaction", n_run_in_transaction, 1, 1, false},
@@ -229,6 +232,7 @@ const NativeDef kStmNatives[] = {
     {"clojure.core", "ref-set", n_ref_set, 2, 2, false},
     {"clojure.core", "ensure", n_ensure, 1, 1, false},
     {"clojure.core", "folio-stm-retries", n_retries, 0, 0, true},
+    {"clojure.core", "folio-in-transaction?", n_in_transaction, 0, 0, true},
 };
 
 }  // namespace

@@ -38,7 +38,7 @@ Value make_transient(Value coll) {
 Value n_transient(Value* a, uint32_t) {
   Value c = a[0];
   if (is(c, Type::kVector) || is(c, Type::kArrayMap) || is(c, Type::kHashMap) || is(c, Type::kHashSet))
-    return make_transient(c);
+    return make_transient(meta(c).is_nil() ? c : with_meta(c, kNil, false));  // persistent! gives no metadata
   const char* cn = class_name(c);
   throw_error("java.lang.ClassCastException",
               std::string("class ") + (cn ? cn : "nil") + " cannot be cast to class clojure.lang.IEditableCollection");

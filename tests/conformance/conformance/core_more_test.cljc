@@ -4,13 +4,6 @@
   (:require [clojure.test :refer [deftest is are testing]]
             [clojure.string :as str]))
 
-(defn- core-fn
-  "clojure.core's var named s, looked up when called: Folio lacks some of these
-  (docs/CONFORMANCE.md), and a direct reference would stop this file loading."
-  [s]
-  (or (some-> (ns-resolve 'clojure.core s) deref)
-      (throw (UnsupportedOperationException. (str "no clojure.core/" s)))))
-
 (deftest transducer-helpers-test
   (are [x y] (= y x)
     (into [] cat [[1 2] [3]]) [1 2 3]
@@ -62,6 +55,7 @@
   (is (= :later (uses-declared)))
   (is (= 3 (inl 2)))
   (is (= 3 (apply inl [2])))
+  (is (= '(clojure.core/+ y 1) ((:inline (meta #'inl)) 'y)))
   (is (= 'clojure.core/unquote (first '~x)))
   (is (= 'clojure.core/unquote-splicing (first '~@x)))
   (is (= '(1 2 3) (let [xs [2 3]] `(1 ~@xs))))
@@ -74,7 +68,7 @@
     (is (= #'clojure.test/is ('is (ns-refers n))))
     (is (= #'clojure.core/map ('map (ns-map n))))
     (is (= #'conformance.core-more-test/twice ('twice (ns-map n))))
-    (is (map? ((core-fn 'ns-imports) n)))
+    (is (map? (ns-imports n)))
     (is (contains? (loaded-libs) 'clojure.string))
     (create-ns 'conformance.scratch)
     (binding [*ns* (the-ns 'conformance.scratch)]
@@ -113,6 +107,8 @@
   (is (= "" (with-out-str (flush))))
   (is (= 42 (io! 42)))
   (is (thrown? IllegalStateException (dosync (io! 1))))
+  (is (thrown-with-msg? IllegalStateException #"^I/O in transaction$" (dosync (io! 1))))
+  (is (thrown-with-msg? IllegalStateException #"^no io$" (dosync (io! "no io" 1))))
   (is (re-find #"^\"Elapsed time: [0-9.E-]+ msecs\"\n$" (with-out-str (time 1)))))
 
 (deftest printing-vars-test
@@ -144,14 +140,18 @@
   (is (nil? *reader-resolver*))
   (is (nil? *suppress-read*))
   (is (= '(1 2) (read-string {:read-cond :allow} "#?(:clj (1 2) :default (1 2))")))
-  (is ((core-fn 'reader-conditional?) (read-string {:read-cond :preserve} "#?(:clj 1)")))
+  (is (reader-conditional? (read-string {:read-cond :preserve} "#?(:clj 1)")))
   (is (= '(:clj 1) (:form (read-string {:read-cond :preserve} "#?(:clj 1)"))))
-  (is (= ((core-fn 'reader-conditional) '(:clj 1) false) (read-string {:read-cond :preserve} "#?(:clj 1)")))
-  (is ((core-fn 'tagged-literal?) ((core-fn 'tagged-literal) 'x 1)))
-  (is (= 'x (:tag ((core-fn 'tagged-literal) 'x 1))))
-  (is (= 1 (:form ((core-fn 'tagged-literal) 'x 1))))
-  (is (= "#x 1" (pr-str ((core-fn 'tagged-literal) 'x 1))))
-  (is (= :kw ((core-fn 'find-keyword) "kw")))
+  (is (= (reader-conditional '(:clj 1) false) (read-string {:read-cond :preserve} "#?(:clj 1)")))
+  (is (tagged-literal? (tagged-literal 'x 1)))
+  (is (= 'x (:tag (tagged-literal 'x 1))))
+  (is (= 1 (:form (tagged-literal 'x 1))))
+  (is (= "#x 1" (pr-str (tagged-literal 'x 1))))
+  (is (= :kw (find-keyword "kw")))
+  (is (nil? (find-keyword "conformance-never-a-keyword")))
+  (is (= "#?@(:clj [1 2])" (pr-str (read-string {:read-cond :preserve} "#?@(:clj [1 2])"))))
+  (is (:splicing? (read-string {:read-cond :preserve} "#?@(:clj [1 2])")))
+  (is (= "#foo/bar [1]" (pr-str (binding [*default-data-reader-fn* tagged-literal] (read-string "#foo/bar [1]")))))
   (is (= 1604483916000 (inst-ms #inst "2020-11-04T09:58:36.000-00:00"))))
 
 (defstruct point :x :y)
@@ -187,11 +187,30 @@
     (is (= 0 (ref-min-history (ref 1 :min-history 0))))))
 
 (deftest matcher-test
-  (let [m ((core-fn 're-matcher) #"(\d)(\w)" "1a 2b")]
+  (let [m (re-matcher #"(\d)(\w)" "1a 2b")]
     (is (= ["1a" "1" "a"] (re-find m)))
-    (is (= ["1a" "1" "a"] ((core-fn 're-groups) m)))
+    (is (= ["1a" "1" "a"] (re-groups m)))
     (is (= ["2b" "2" "b"] (re-find m)))
-    (is (nil? (re-find m)))))
+    (is (nil? (re-find m)))
+    (is (nil? (re-find m)) "a matcher that found nothing finds nothing again")
+    (is (thrown? IllegalStateException (re-groups m))))
+  (let [m (re-matcher #"\d+" "12 345")]
+    (is (= "12" (re-find m)))
+    (is (= "12" (re-groups m)) "no groups: the whole match")
+    (is (= "345" (re-find m))))
+  (let [m (re-matcher #"a*" "baa")]
+    (is (= ["" "aa" "" nil] [(re-find m) (re-find m) (re-find m) (re-find m)]) "empty matches move on"))
+  (is (= ["b" nil "b"] (re-find (re-matcher #"(a)|(b)" "b"))))
+  (let [m (re-matcher #"é+" "aéé béb")]
+    (is (= ["éé" "é" nil] [(re-find m) (re-find m) (re-find m)])))
+  (is (nil? (re-find (re-matcher #"x" "abc"))))
+  (is (= ["to" "be" "or"]
+         (loop [m (re-matcher #"\w+" "to be or") acc []]
+           (if-let [w (re-find m)] (recur m (conj acc w)) acc))))
+  (is (thrown-with-msg? IllegalStateException #"No match found" (re-groups (re-matcher #"a" "a"))))
+  (is (= "java.util.regex.Matcher[pattern=a+ region=0,3 lastmatch=]" (str (re-matcher #"a+" "xaa"))))
+  (is (= "java.util.regex.Matcher[pattern=a+ region=0,3 lastmatch=aa]"
+         (str (doto (re-matcher #"a+" "xaa") re-find)))))
 
 (deftest seq-to-map-test
   (is (= {:a 1} (seq-to-map-for-destructuring '(:a 1))))

@@ -109,7 +109,8 @@
   (is (= 11 counter))
   (let [v (intern 'conformance.core-refs-test 'interned-here 42)]
     (is (= 42 @v))
-    (is (= 'interned-here (:name (meta v)))))
+    (is (= 'interned-here (:name (meta v))))
+    (is (= 'conformance.core-refs-test (ns-name (:ns (meta v))))))
   (is (not (bound? (intern 'conformance.core-refs-test 'unbound-here))))
   (defonce once 1)
   (defonce once 2)
