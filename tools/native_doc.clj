@@ -9,7 +9,7 @@
 
 (let [[names-file out-file] *command-line-args*
       syms (map symbol (remove clojure.string/blank? (clojure.string/split-lines (slurp names-file))))
-      entries (for [s (sort-by str syms)
+      entries (for [s (sort-by str (distinct syms))
                     :let [v (resolve s) m (meta v)]
                     :when (and v (or (:doc m) (:arglists m)))]
                 [s [(:doc m) (:arglists m)]])]
