@@ -153,11 +153,3 @@
   namespaces are all loaded from start-up)."
   [] (into (sorted-set) (map ns-name) (all-ns)))
 
-;; stdlib/native_doc.clj calls this with {qualified-sym [doc arglists]}: the
-;; docstrings and arglists of the vars that have no Clojure source.
-(defn- folio-add-native-doc [m]
-  (doseq [[sym [doc arglists]] m]
-    (when-let [v (find-var sym)]
-      (alter-meta! v (fn [old] (cond-> old
-                                 doc (assoc :doc doc)
-                                 arglists (assoc :arglists arglists)))))))
