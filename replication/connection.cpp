@@ -1,6 +1,10 @@
 #include "replication/connection.h"
 
+#include <sys/socket.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <array>
 
 namespace folio::replication {
@@ -68,14 +72,17 @@ std::unique_ptr<ReceivedFrame> Connection::receive() {
 }
 
 bool Connection::read_ready() {
-  boost::system::error_code ec;
-  size_t ready = socket_.available(ec);
-  if (ec) throw ConnectionError("cannot receive: " + ec.message());
-  if (ready == 0) return false;
-  size_t n = socket_.read_some(asio::buffer(buf_.data(), std::min(ready, buf_.size())), ec);
-  if (ec) throw ConnectionError("cannot receive: " + ec.message());
-  decoder_.feed(buf_.data(), n);
-  return n > 0;
+  for (;;) {  // one non-blocking recv: no FIONREAD first
+    ssize_t n = ::recv(socket_.native_handle(), buf_.data(), buf_.size(), MSG_DONTWAIT);
+    if (n > 0) {
+      decoder_.feed(buf_.data(), size_t(n));
+      return true;
+    }
+    if (n == 0) throw ConnectionError("the server closed the connection");
+    if (errno == EINTR) continue;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return false;
+    throw ConnectionError(std::string("cannot receive: ") + strerror(errno));
+  }
 }
 
 std::unique_ptr<ReceivedFrame> Connection::poll() {

@@ -142,13 +142,21 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
         return self->close();
       }
       self->decoder.feed(self->buf.data(), n);
+      bool go_on = true;
       try {
-        while (auto f = self->decoder.next()) {
-          if (!self->handle(*f) || self->closed) return;
-        }
+        while (auto f = self->decoder.next())
+          if (!self->handle(*f) || self->closed) {
+            go_on = false;
+            break;
+          }
       } catch (const std::exception& e) {  // a bad frame, or a bad value inside a good one
-        return self->goodbye(e.what());
+        self->goodbye(e.what());
+        go_on = false;
       }
+      // Without a sync to share, what this read brought is answered now
+      // (with one, the posted flush waits for other connections' frames).
+      if (self->server.config_.sync == SyncMode::kInterval) self->server.flush();
+      if (!go_on) return;
       self->read();
     });
   }
@@ -414,7 +422,7 @@ void HeapServer::on_commit(const std::shared_ptr<Session>& s, ReceivedFrame& fra
 // a refusal too, so that the entries that beat it reach the node first.
 void HeapServer::queue(Pending p) {
   pending_.push_back(std::move(p));
-  if (flush_posted_) return;
+  if (flush_posted_ || config_.sync == SyncMode::kInterval) return;  // interval: flushed after this read
   flush_posted_ = true;
   asio::post(io_, [this] { flush(); });
 }
