@@ -200,6 +200,23 @@ bool NodeLink::commit(heap::Heap& h, uint64_t offset, folio::Value expected, fol
 // all or nothing.
 bool NodeLink::commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets,
                           const std::vector<folio::Value>& expected, const std::vector<folio::Value>& desired) {
+  // Entries that have already arrived may doom this commit: applied first,
+  // a precondition they break is refused here, without a round trip (under
+  // contention, most refusals are).
+  try {
+    while (auto f = next_frame(false)) {
+      auto fr = f->frame();
+      if (fr.which() == wire::Frame::ENTRY) apply_entry(h, fr.getEntry());
+      else if (fr.which() == wire::Frame::GOODBYE)
+        throw std::runtime_error(std::string("the server closed the link: ") + fr.getGoodbye().cStr());
+    }
+  } catch (const ConnectionError&) {
+    // The commit's own send finds out and reconnects.
+  }
+  for (size_t i = 0; i < offsets.size(); ++i)
+    if (std::atomic_ref<uint64_t>(*reinterpret_cast<uint64_t*>(h.base() + offsets[i])).load(std::memory_order_acquire) !=
+        expected[i].w)
+      return false;
   capnp::MallocMessageBuilder m;
   auto f = m.initRoot<wire::Frame>();
   stamp(m);
