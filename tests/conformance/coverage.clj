@@ -31,7 +31,7 @@
      find-protocol-impl find-protocol-method chunk chunk-append chunk-buffer chunk-cons chunk-first
      chunk-next chunk-rest chunked-seq? hash-combine print-method print-dup print-simple print-ctor
      *print-dup* ;; JVM-only in clojure.pprint
-     get-pretty-writer cl-format formatter formatter-out *print-base* *print-radix*})
+     get-pretty-writer *print-base* *print-radix*})
 
 (def tested '[clojure.core clojure.string clojure.set clojure.walk clojure.edn clojure.data
               clojure.zip clojure.pprint])
