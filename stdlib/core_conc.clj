@@ -38,7 +38,9 @@
   [& exprs]
   `(pcalls ~@(map #(list `fn [] %) exprs)))
 
-(defn await1 [a]
+(defn await1
+  "Waits for the actions sent so far to agent a to finish; returns a."
+  [a]
   (await a)
   a)
 

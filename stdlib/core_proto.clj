@@ -112,8 +112,9 @@
                           'java.lang.Object [:toString]}))]
     (assoc ps 'Object (get ps 'java.lang.Object))))
 
-;; The fn implementing interface method `mkey` of `iface` for x, or nil.
-(defn -interface-method [iface mkey x]
+(defn -interface-method
+  "Internal: the fn implementing method mkey of interface iface for x, or nil."
+  [iface mkey x]
   (get (protocol-impls-for (get interface-protocols iface) x) mkey))
 
 (defn- spec-protocol [sym]
@@ -234,8 +235,10 @@
                               "]"))
                  st)))
 
-;; (re-find m): the next match of matcher m (vm/core_natives_regex.cpp calls this).
-(defn folio-matcher-find [m]
+(defn folio-matcher-find
+  "Internal: the next match of matcher m, as (re-find m) gives it
+  (vm/core_natives_regex.cpp calls this)."
+  [m]
   (let [st (matcher-state m)
         {:keys [re s from done]} @st
         found (when-not done (folio-re-find-from re s from))]

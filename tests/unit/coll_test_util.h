@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "vm/boot.h"
 #include "vm/collections.h"
 #include "vm/native.h"
 #include "vm/runtime.h"
@@ -52,7 +53,10 @@ std::string thrown(F f) {
 }
 
 // Registers a C++ function in this process's native table; returns its id.
+// The built-in natives are registered first, so their ids stay those of the
+// heap image (a later test may boot from it).
 inline int64_t register_test_native(const char* name, NativeFnPtr fn, int min_args, int max_args) {
+  register_all_natives();
   NativeDef d{"folio.test", name, fn, int16_t(min_args), int16_t(max_args), false};
   int64_t id = int64_t(native_table().size());
   register_natives(&d, 1);

@@ -6,7 +6,9 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <set>
+#include <vector>
 
 #include "vm/boot.h"
 #include "vm/collections.h"
@@ -69,6 +71,55 @@ TEST_CASE("natives: registry is complete, unique and registered once") {
   // boot made a var per native, whose root is the native
   CHECK(evp("(fn? clojure.core/first)") == "true");
   CHECK(evp("(clojure.string/upper-case \"x\")") == "\"X\"");
+}
+
+// stdlib/native_docs.clj gives the natives their docs in the built-in image: a
+// native added without an entry there fails here, and so does an :arglists
+// that takes fewer or more arguments than its NativeDef allows.
+TEST_CASE("natives: every public native has a :doc and :arglists within its arity") {
+  VM vm;
+  std::vector<char> img = folio::test::boot_builtin_image();
+  set_current_ns(g_heap->root(kRootUserNs));
+  const auto& table = native_table();
+  std::string natives = "'[";
+  size_t checked = 0;
+  for (size_t id = 0; id < table.size(); ++id) {
+    const NativeDef& d = table[id];
+    // (natives other unit tests register are in no image: they are skipped)
+    Value ns = find_ns(make_symbol("", d.ns));
+    Value var = ns.is_nil() ? kNil : ns_find_mapping(ns, make_symbol("", d.name));
+    if (var.is_nil() || (var_flags(var) & kVarPrivate)) continue;
+    Value root = var_root(var);  // a var Clojure source redefined documents itself
+    if (!is(root, Type::kNative) || slot(root, 0).fixnum_value() != int64_t(id)) continue;
+    natives += "[" + std::string(d.ns) + "/" + d.name + " " + std::to_string(d.min_args) + " " +
+               std::to_string(d.max_args) + "]";
+    ++checked;
+  }
+  natives += "]";
+  // Each arglist takes n args, or n or more when it has &: together they must
+  // accept exactly min..max (max -1: unbounded).
+  std::string problems;
+  try {
+  problems = pr_str(load_string(
+      "(let* [problems (atom [])]"
+      "  (doseq [[sym lo hi] " + natives + "]"
+      "    (let [m (meta (find-var sym)) doc (:doc m) arglists (:arglists m)"
+      "          ar (map (fn [a] (let [i (count (take-while #(not= '& %) a))] (if (= i (count a)) [i i] [i -1])))"
+      "                  arglists)]"
+      "      (when-not (and (string? doc) (not (clojure.string/blank? doc)))"
+      "        (swap! problems conj (str sym \" has no :doc\")))"
+      "      (if (empty? arglists)"
+      "        (swap! problems conj (str sym \" has no :arglists\"))"
+      "        (when-not (and (= lo (apply min (map first ar)))"
+      "                       (= hi (if (some neg? (map second ar)) -1 (apply max (map second ar)))))"
+      "          (swap! problems conj (str sym \" :arglists \" (pr-str arglists) \" vs arity \" lo \"..\" hi))))))"
+      "  @problems)",
+      "natives_test.clj"));
+  } catch (Thrown& t) {
+    problems = folio::test::thrown_string(t);
+  }
+  CHECK(problems == "[]");
+  CHECK(checked > 350);  // 384 when this was written
 }
 
 TEST_CASE("natives: called directly through the native table") {

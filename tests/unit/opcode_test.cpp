@@ -203,11 +203,8 @@ TEST_CASE("the verifier: opcodes past the table, register counts, malformed prot
 }
 
 TEST_CASE("the verifier accepts every fn the compiler made for the built-in image") {
-  std::ifstream in(FOLIO_BUILTIN_IMAGE, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), "no built-in image at " FOLIO_BUILTIN_IMAGE " (ninja -C build builds it)");
-  std::vector<char> img((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   VM vm;
-  boot_from_image(img.data(), img.size());
+  std::vector<char> img = folio::test::boot_builtin_image();
   uint64_t fns = 0;
   for (uint64_t p = 0; p < g_heap->header().used_pages; ++p) {
     const heap::PageEntry& e = g_heap->page(p);

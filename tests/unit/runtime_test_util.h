@@ -1,7 +1,11 @@
 // runtime_test_util.h - a freshly booted runtime for tests that compile and run
 // Clojure source (vm, natives, sorted collections, STM).
 #pragma once
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "vm/boot.h"
 #include "vm/collections.h"
@@ -19,6 +23,18 @@ struct FreshRuntime {
     set_current_ns(g_heap->root(kRootUserNs));
   }
 };
+
+#ifdef FOLIO_BUILTIN_IMAGE
+// Boots the calling thread's VM from the built-in heap image (the stdlib),
+// as folio does at start-up. The image bytes must outlive the runtime.
+inline std::vector<char> boot_builtin_image() {
+  std::ifstream in(FOLIO_BUILTIN_IMAGE, std::ios::binary);
+  if (!in.good()) throw std::runtime_error("no built-in image at " FOLIO_BUILTIN_IMAGE " (ninja -C build builds it)");
+  std::vector<char> img((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  boot_from_image(img.data(), img.size());
+  return img;
+}
+#endif
 
 // "Class: message" of a thrown exception (message "nil" when it has none).
 inline std::string thrown_string(const Thrown& t) {

@@ -1,6 +1,8 @@
 (ns conformance.core-meta-test
   "clojure.core metadata: meta with-meta vary-meta alter-meta! reset-meta! and reader metadata."
-  (:require [clojure.test :refer [deftest is are testing]]))
+  (:require [clojure.test :refer [deftest is are testing]]
+            [clojure.repl]
+            [clojure.string]))
 
 (deftest meta-test
   (are [x y] (= y x)
@@ -44,7 +46,12 @@
   (is (:dynamic (meta (def ^:dynamic *dyn* 1))))
   (is (:macro (meta #'when)))
   (is (string? (:doc (meta #'when-first))))
-  (is (= '([bindings & body]) (:arglists (meta #'when-first)))))
+  (is (= '([bindings & body]) (:arglists (meta #'when-first))))
+  ;; natives (no Clojure source) are documented too, and doc prints them alike
+  (is (string? (:doc (meta #'inc))))
+  (is (= '([map key val] [map key val & kvs]) (:arglists (meta #'assoc))))
+  (is (clojure.string/starts-with? (with-out-str (clojure.repl/doc inc))
+                                   "-------------------------\nclojure.core/inc\n([x])\n")))
 
 (deftest alter-meta-test
   (let [a (atom 1 :meta {:m 1})]
