@@ -64,3 +64,79 @@
           (if (identical? form eof)
             result
             (recur (eval form))))))))
+
+;; ---------------------------------------------------------------- print-method
+;; Printing is C++ (vm/printer.cpp). print-method and print-dup are
+;; multimethods whose :default method is that printer; once a user adds a
+;; method, the printer asks folio-print-method-for about each value it prints
+;; (until then it does not look, so printing stays fast) and calls the user's
+;; method with a writer, *out* bound to it.
+
+(defn- print-dispatch [x _]
+  (let [t (get (meta x) :type)] (if (keyword? t) t (class x))))
+
+(defmulti print-method
+  "(print-method x writer): writes x to writer as pr does. Add methods for a
+  type (a record's or deftype's, a class, or a :type metadata keyword) to
+  change how pr, prn, print, str of collections, pprint and the REPL print it."
+  print-dispatch)
+(defmulti print-dup
+  "(print-dup x writer): writes x to writer in a form read-eval can rebuild;
+  pr uses it when *print-dup* is true."
+  print-dispatch)
+
+(defmethod print-method :default [x w] (folio-print-default x w false))
+(defmethod print-dup :default [x w] (folio-print-default x w true))
+
+(def ^:private default-print-method (get (methods print-method) :default))
+(def ^:private default-print-dup (get (methods print-dup) :default))
+
+(defn folio-print-method-for
+  "The method print-method has for x, or nil when it is the default."
+  [x]
+  (let [m (get-method print-method (print-dispatch x nil))]
+    (when-not (identical? m default-print-method) m)))
+
+(defn folio-print-dup-for
+  "The method print-dup has for x, or nil when it is the default."
+  [x]
+  (let [m (get-method print-dup (print-dispatch x nil))]
+    (when-not (identical? m default-print-dup) m)))
+
+;; Keeps the hook vars the printer reads in step with the method tables.
+(doseq [[mf hook] [[print-method #'folio-print-method-hook] [print-dup #'folio-print-dup-hook]]]
+  (add-watch (multi-state mf) ::print-hook
+             (fn [_ _ old new]
+               (when-not (identical? (get old :methods) (get new :methods))
+                 (let [ms (get new :methods)]
+                   (alter-var-root hook (constantly (boolean (some (fn [k] (not= k :default)) (keys ms))))))))))
+
+(declare pr-on)
+
+(defn- print-meta [o w]
+  (when-let [m (meta o)]
+    (when (and (pos? (count m)) (or *print-dup* (and *print-meta* *print-readably*)))
+      (.write w "^")
+      (if (and (= (count m) 1) (:tag m))
+        (pr-on (:tag m) w)
+        (pr-on m w))
+      (.write w " "))))
+
+(defn- pr-on [x w]
+  (if *print-dup* (print-dup x w) (print-method x w))
+  nil)
+
+(defn print-simple
+  "Writes o's metadata (as *print-meta* asks) and (str o) to writer w."
+  [o w]
+  (print-meta o w)
+  (.write w (str o)))
+
+(defn print-ctor
+  "Writes #=(ClassName. args) to w, (print-args o w) writing the args."
+  [o print-args w]
+  (.write w "#=(")
+  (.write w (str (class o)))
+  (.write w ". ")
+  (print-args o w)
+  (.write w ")"))

@@ -172,8 +172,9 @@
   (let [tsym (symbol (str (namespace-munge (ns-name *ns*)) "." name))
         ctor (symbol (str "->" name))
         mctor (symbol (str "map->" name))
-        tmeta {:type (list 'quote tsym) ::record true
-               ::record-fields (set (map (fn [f] (keyword (str f))) fields))}
+        tmeta (cond-> {:type (list 'quote tsym) ::record true
+                       ::record-fields (set (map (fn [f] (keyword (str f))) fields))}
+                (= kind :type) (assoc ::deftype true))
         ;; method bodies see the fields as locals, read from `this`
         wrap (fn [params body]
                (let [this (first params)]

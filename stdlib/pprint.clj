@@ -187,6 +187,7 @@
     (cond
       (contains? (methods @(resolve 'clojure.pprint/simple-dispatch)) t) t
       (nil? x) nil
+      (folio-deftype? x) :default  ; not a map on the JVM: pr, so print-method
       (seq? x) 'clojure.lang.ISeq
       (vector? x) 'clojure.lang.IPersistentVector
       (map? x) 'clojure.lang.IPersistentMap

@@ -112,6 +112,10 @@ void boot_fresh() {
   make_dynamic_var("*flush-on-newline*", kTrue);
   make_dynamic_var("*print-meta*", kFalse);
   make_dynamic_var("*print-readably*", kTrue);
+  make_dynamic_var("*print-dup*", kFalse);
+  // true once print-method / print-dup have a user's method (stdlib/core_io.clj)
+  make_dynamic_var("folio-print-method-hook", kFalse);
+  make_dynamic_var("folio-print-dup-hook", kFalse);
   make_dynamic_var("*print-namespace-maps*", kTrue);  // as clojure.main binds it
   make_dynamic_var("*read-eval*", kTrue);
   make_dynamic_var("*suppress-read*", kNil);

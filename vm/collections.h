@@ -106,6 +106,12 @@ Value user_meta(Value x);  // clojure.core/meta: a record's without what makes i
 const char* class_name(Value v);  // "clojure.lang.PersistentVector", "java.lang.Long", ...
 void print_value(std::string& out, Value v, bool readably);  // pr (true) / print (false)
 std::string pr_str(Value v);
+// print-method's (dup: print-dup's) default method for v: prints v as
+// print_value does but without consulting a user's method for v itself (its
+// items still are).
+void print_default(std::string& out, Value v, bool readably, bool dup);
+// v as the printer prints it, never asking print-method (str of a keyword).
+void print_leaf(std::string& out, Value v, bool readably);
 // While alive, print_value follows *print-length*, *print-level*, *print-meta*
 // and *print-namespace-maps* as bound now; *print-readably* false clears *readably.
 class PrintSettings {

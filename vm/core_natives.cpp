@@ -165,9 +165,10 @@ int32_t java_hash(Value v) {
 void append_str(std::string& out, Value v) {
   if (v.is_nil()) return;
   if (v.is_char()) return append_utf8(out, v.char_value());
-  if (!v.is_ref()) return print_value(out, v, false);
+  if (!v.is_ref()) return print_leaf(out, v, false);  // toString, not print-method
   switch (type_of_obj(v)) {
     case Type::kString: out += string_view(v); return;
+    case Type::kKeyword: case Type::kSymbol: case Type::kLong: print_leaf(out, v, true); return;
     case Type::kDouble: double_to_string(out, double_value(v)); return;
     case Type::kBigInt: case Type::kRatio: case Type::kBigDecimal: tower_print(out, v, false); return;
     case Type::kRegex: out += string_view(slot(v, 0)); return;

@@ -80,6 +80,9 @@ enum HandleKind : int64_t {
 };
 int64_t handle_kind(Value h);  // 0 when h is not a stream
 void write_to(Value w, std::string_view s);  // IOException once closed
+Value core_out_var();  // clojure.core/*out*
+Value new_string_writer();  // a java.io.StringWriter
+std::string string_writer_text(Value w);  // what was written to it
 void flush_writer(Value w);                  // a file writer's text goes to its file
 Value open_text_reader(std::string text);    // a reader over text (with-in-str, io/reader)
 Value open_file_writer(const std::string& path, bool append);

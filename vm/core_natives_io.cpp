@@ -189,6 +189,23 @@ Value n_new_string_writer(Value*, uint32_t) {
   return make_handle(kStringWriter, h);
 }
 
+// (folio-print-default x w dup?) print-method's (print-dup's) :default method:
+// writes x to w as the printer prints it (stdlib/core_io.clj).
+Value n_print_default(Value* a, uint32_t n) {
+  ArgsCopy keep(a, n);
+  static CachedCoreVar readably_var{"*print-readably*"};
+  bool readably = var_value(readably_var.get()).truthy();
+  std::string s;
+  print_default(s, a[0], readably, n > 2 && a[2].truthy());
+  write_to(a[1], s);
+  return kNil;
+}
+
+// (folio-deftype? x): x was made by deftype (a record to record?, not to pprint).
+Value n_deftype_p(Value* a, uint32_t) {
+  return !record_type(a[0]).is_nil() && map_get(meta(a[0]), keyword("clojure.core", "deftype"), kNil).truthy() ? kTrue : kFalse;
+}
+
 // (folio-writer-str w) the text written to string writer w; (folio-writer-str
 // w true) takes it, leaving w empty (how pprint collects what dispatch fns print).
 Value n_writer_str(Value* a, uint32_t n) {
@@ -281,6 +298,8 @@ const NativeDef kIo[] = {
     {"clojure.core", "read-line", n_read_line, 0, 0, true},
     {"clojure.core", "folio-new-string-writer", n_new_string_writer, 0, 0, true},
     {"clojure.core", "folio-writer-str", n_writer_str, 1, 2, true},
+    {"clojure.core", "folio-print-default", n_print_default, 2, 3, false},
+    {"clojure.core", "folio-deftype?", n_deftype_p, 1, 1, true},
     {"clojure.core", "folio-new-string-reader", n_new_string_reader, 1, 1, true},
 };
 
@@ -367,6 +386,15 @@ bool stream_source(Value src, ReadSource& out) {
   if (it == io().readers.end()) throw_error("java.io.IOException", "Stream closed");
   out = ReadSource{&it->second.first, &it->second.second, false};
   return true;
+}
+
+Value core_out_var() { return out_var(); }
+
+Value new_string_writer() { return n_new_string_writer(nullptr, 0); }
+
+std::string string_writer_text(Value w) {
+  auto it = io().writers.find(slot(w, 1).fixnum_value());
+  return it == io().writers.end() ? std::string() : it->second;
 }
 
 }  // namespace natives

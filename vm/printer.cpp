@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iterator>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "vm/namespace.h"
 #include "vm/numtower.h"
 #include "vm/threads.h"
+#include "vm/vm.h"
 
 namespace folio {
 using namespace coll;
@@ -32,6 +34,65 @@ struct PrintLimits {
   bool meta = false, ns_maps = true;
 };
 thread_local PrintLimits t_limits;
+
+// Whether a print call must consult clojure.core/print-method (or print-dup):
+// only once a user has added a method to it (the vars folio-print-method-hook
+// and folio-print-dup-hook, kept by stdlib/core_io.clj) or *print-dup* is
+// true. Computed once per outermost print call; `in` marks being inside one.
+struct PrintHook {
+  bool in = false, method = false, dup = false, dup_method = false;
+};
+thread_local PrintHook t_hook;
+
+void print_inner(std::string& out, Value v, bool readably, bool hook = true);
+
+PrintHook current_hook() {
+  static CachedCoreVar mh{"folio-print-method-hook"}, dh{"folio-print-dup-hook"}, pd{"*print-dup*"};
+  PrintHook h;
+  h.in = true;
+  if (!is(g_heap->root(kRootCoreNs), Type::kNamespace)) return h;  // a bare heap (unit tests)
+  h.method = var_value(mh.get()) == kTrue;
+  h.dup = var_value(pd.get()).truthy();
+  h.dup_method = h.dup && var_value(dh.get()) == kTrue;
+  return h;
+}
+
+struct HookScope {
+  PrintHook saved = t_hook;
+  HookScope() { t_hook = current_hook(); }
+  ~HookScope() { t_hook = saved; }
+};
+
+// Prints v by calling print-method's (or print-dup's) method m with a string
+// writer, *out* bound to it (so print and .write on *out* inside m land there
+// too, as on the JVM where the writer is *out*) and *print-readably* bound.
+void call_print_method(std::string& out, Value m, Value v, bool readably) {
+  static CachedCoreVar pr{"*print-readably*"};
+  Value w = natives::new_string_writer();
+  Value b = assoc(assoc(empty_map(), natives::core_out_var(), w), pr.get(), readably ? kTrue : kFalse);
+  VM& vm = VM::current();
+  vm.push_bindings(b);
+  try {
+    call_fn(m, v, w);
+  } catch (...) {
+    vm.pop_bindings();
+    out += natives::string_writer_text(w);
+    throw;
+  }
+  vm.pop_bindings();
+  out += natives::string_writer_text(w);
+}
+
+// True when a user's method printed v.
+bool print_by_method(std::string& out, Value v, bool readably) {
+  static CachedCoreVar dup_for{"folio-print-dup-for"}, method_for{"folio-print-method-for"};
+  Value m = kNil;
+  if (t_hook.dup_method) m = call_fn(var_value(dup_for.get()), v);
+  if (m.is_nil() && t_hook.method) m = call_fn(var_value(method_for.get()), v);
+  if (m.is_nil()) return false;
+  call_print_method(out, m, v, readably);
+  return true;
+}
 
 // Prints "#" when v is a collection deeper than *print-level* allows; else
 // counts it as one level deeper until destroyed.
@@ -165,7 +226,7 @@ void print_seq(std::string& out, Value s, bool readably, const char* open, const
   for (s = seq(s); !s.is_nil(); s = next(s), ++i) {
     if (i) out += ' ';
     if (past_length(out, i)) break;
-    print_value(out, first(s), readably);
+    print_inner(out, first(s), readably);
   }
   out += close;
 }
@@ -185,7 +246,7 @@ void print_ref_cell(std::string& out, Value v, const char* status, Value val, bo
   out += " {:status :";
   out += status;
   out += ", :val ";
-  print_value(out, val, readably);
+  print_inner(out, val, readably);
   out += "}]";
 }
 
@@ -215,10 +276,10 @@ void print_throwable(std::string& out, Value t, bool readably) {
   for (Value c = t; is(c, Type::kThrowable) && via.size() < 64; c = slot(c, 3)) via.push_back(c);
   Value root = via.back();
   out += "#error {\n :cause ";
-  print_value(out, slot(root, 1), readably);
+  print_inner(out, slot(root, 1), readably);
   if (!slot(root, 2).is_nil()) {
     out += "\n :data ";
-    print_value(out, slot(root, 2), readably);
+    print_inner(out, slot(root, 2), readably);
   }
   out += "\n :via\n [";
   for (size_t i = 0; i < via.size(); ++i) {
@@ -226,10 +287,10 @@ void print_throwable(std::string& out, Value t, bool readably) {
     out += "{:type ";
     out += string_view(slot(via[i], 0));
     out += "\n   :message ";
-    print_value(out, slot(via[i], 1), readably);
+    print_inner(out, slot(via[i], 1), readably);
     if (!slot(via[i], 2).is_nil()) {
       out += "\n   :data ";
-      print_value(out, slot(via[i], 2), readably);
+      print_inner(out, slot(via[i], 2), readably);
     }
     out += "}";
   }
@@ -238,7 +299,7 @@ void print_throwable(std::string& out, Value t, bool readably) {
   if (is(trace, Type::kVector)) {
     for (int64_t i = 0, n = vector_count(trace); i < n; ++i) {
       if (i) out += "\n  ";
-      print_value(out, vector_nth(trace, i), readably);
+      print_inner(out, vector_nth(trace, i), readably);
     }
   }
   out += "]}";
@@ -427,7 +488,35 @@ const char* class_name(Value v) {
 // ---------------------------------------------------------------- printing
 
 void print_value(std::string& out, Value v, bool readably) {
+  if (t_hook.in) return print_inner(out, v, readably);
+  HookScope scope;
+  print_inner(out, v, readably);
+}
+
+void print_leaf(std::string& out, Value v, bool readably) { print_inner(out, v, readably, false); }
+
+void print_default(std::string& out, Value v, bool readably, bool dup) {
+  std::optional<PrintSettings> settings;
+  if (!t_hook.in) settings.emplace(&readably);
+  PrintHook keep = t_hook;
+  if (dup && !t_hook.dup) {
+    t_hook.dup = true;
+    t_limits.meta = true;
+  }
+  try {
+    print_inner(out, v, readably, false);
+  } catch (...) {
+    t_hook = keep;
+    throw;
+  }
+  t_hook = keep;
+}
+
+namespace {
+
+void print_inner(std::string& out, Value v, bool readably, bool hook) {
   check_stack();
+  if (hook && (t_hook.method || t_hook.dup_method) && print_by_method(out, v, readably)) return;
   if (v.is_fixnum()) {
     char buf[24];
     auto r = std::to_chars(buf, buf + sizeof buf, v.fixnum_value());
@@ -449,7 +538,7 @@ void print_value(std::string& out, Value v, bool readably) {
       Value tag = map_get(m, keyword("tag"), kNil);
       PrintLimits keep = t_limits;
       t_limits.meta = false;
-      print_value(out, map_count(m) == 1 && !tag.is_nil() ? tag : m, readably);
+      print_inner(out, map_count(m) == 1 && !tag.is_nil() ? tag : m, readably);
       t_limits = keep;
       out += ' ';
     }
@@ -477,7 +566,7 @@ void print_value(std::string& out, Value v, bool readably) {
       for (int64_t i = 0, n = vector_count(v); i < n; ++i) {
         if (i) out += ' ';
         if (past_length(out, i)) break;
-        print_value(out, vector_nth(v, i), readably);
+        print_inner(out, vector_nth(v, i), readably);
       }
       out += ']';
       return;
@@ -486,9 +575,9 @@ void print_value(std::string& out, Value v, bool readably) {
       Level lv(out);
       if (lv.over) return;
       out += '[';
-      print_value(out, slot(v, 0), readably);
+      print_inner(out, slot(v, 0), readably);
       out += ' ';
-      print_value(out, slot(v, 1), readably);
+      print_inner(out, slot(v, 1), readably);
       out += ']';
       return;
     }
@@ -505,19 +594,33 @@ void print_value(std::string& out, Value v, bool readably) {
           bool tagged = rt == "clojure.lang.TaggedLiteral";
           out += tagged ? "#" : map_get(v, keyword("splicing?"), kNil).truthy() ? "#?@" : "#?";
           if (tagged) {
-            print_value(out, map_get(v, keyword("tag"), kNil), readably);
+            print_inner(out, map_get(v, keyword("tag"), kNil), readably);
             out += ' ';
           }
-          print_value(out, map_get(v, keyword("form"), kNil), readably);
+          print_inner(out, map_get(v, keyword("form"), kNil), readably);
           return;
         }
         out += '#';
         out += symbol_str(rtype);
+        if (t_hook.dup) {  // print-dup of a record: #ns.Name[field, ...]
+          out += '[';
+          int64_t i = 0;
+          map_for_each(v, [&](Value, Value x) {
+            if (i++) out += ", ";
+            print_inner(out, x, readably);
+          });
+          out += ']';
+          return;
+        }
+      } else if (t_hook.dup) {  // print-dup of a map: #=(clojure.lang.PersistentArrayMap/create {...})
+        out += "#=(";
+        out += class_name(v);
+        out += "/create ";
       }
       // As clojure.main prints (*print-namespace-maps*): keys that all share one
       // namespace are lifted into a #:ns prefix.
       std::string_view lifted;
-      bool lift = t_limits.ns_maps && map_count(v) > 0 && rtype.is_nil();
+      bool lift = t_limits.ns_maps && map_count(v) > 0 && rtype.is_nil() && !t_hook.dup;
       map_for_each(v, [&](Value k, Value) {
         Value sym = is(k, Type::kKeyword) ? keyword_sym(k) : k;
         if (!lift || !is(sym, Type::kSymbol) || symbol_ns(sym).is_nil()) {
@@ -544,12 +647,13 @@ void print_value(std::string& out, Value v, bool readably) {
           if (is(k, Type::kKeyword)) out += ':';
           out += string_view(symbol_name(sym));
         } else {
-          print_value(out, k, readably);
+          print_inner(out, k, readably);
         }
         out += ' ';
-        print_value(out, x, readably);
+        print_inner(out, x, readably);
       });
       out += '}';
+      if (t_hook.dup && rtype.is_nil()) out += ')';
       return;
     }
     case Type::kHashSet: case Type::kTreeSet: {
@@ -562,7 +666,7 @@ void print_value(std::string& out, Value v, bool readably) {
         if (stopped) return;
         if (i) out += ' ';
         if ((stopped = past_length(out, i++))) return;
-        print_value(out, k, readably);
+        print_inner(out, k, readably);
       });
       out += '}';
       return;
@@ -620,20 +724,32 @@ void print_value(std::string& out, Value v, bool readably) {
   }
 }
 
-PrintSettings::PrintSettings(bool* readably) : saved_(new PrintLimits(t_limits)) {
+}  // namespace
+
+namespace {
+struct SavedPrint {
+  PrintLimits limits;
+  PrintHook hook;
+};
+}  // namespace
+
+PrintSettings::PrintSettings(bool* readably) : saved_(new SavedPrint{t_limits, t_hook}) {
+  t_hook = current_hook();
   auto get = [](const char* name) { return var_value(core_var(name)); };
   Value len = get("*print-length*"), lvl = get("*print-level*");
   t_limits = PrintLimits{};
   t_limits.length = is_long(len) ? std::max<int64_t>(0, long_value(len)) : -1;
   t_limits.level = is_long(lvl) ? std::max<int64_t>(0, long_value(lvl)) : -1;
-  t_limits.meta = get("*print-meta*").truthy();
+  t_limits.meta = get("*print-meta*").truthy() || t_hook.dup;
   t_limits.ns_maps = get("*print-namespace-maps*").truthy();
   if (readably && !get("*print-readably*").truthy()) *readably = false;
 }
 
 PrintSettings::~PrintSettings() {
-  t_limits = *static_cast<PrintLimits*>(saved_);
-  delete static_cast<PrintLimits*>(saved_);
+  auto* saved = static_cast<SavedPrint*>(saved_);
+  t_limits = saved->limits;
+  t_hook = saved->hook;
+  delete saved;
 }
 
 std::string pr_str(Value v) {
