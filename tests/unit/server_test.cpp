@@ -63,16 +63,25 @@ std::unique_ptr<ReceivedFrame> hello(uint16_t port, uint16_t node, const PeerIde
 
 uint64_t heap_pages_of(RunningServer& s) { return s.heap.header().used_pages; }
 
-std::string temp_dir(const char* what) {
-  auto d = std::filesystem::temp_directory_path() / (std::string("folio-server-test-") + what + "-" + std::to_string(getpid()));
-  std::filesystem::remove_all(d);
-  return d.string();
-}
+// A fresh directory for one test, removed when the test ends, failed or not.
+struct TempDir {
+  std::string path;
+  explicit TempDir(const char* what)
+      : path((std::filesystem::temp_directory_path() /
+              (std::string("folio-server-test-") + what + "-" + std::to_string(getpid()))).string()) {
+    std::filesystem::remove_all(path);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+  operator const std::string&() const { return path; }
+};
 
 }  // namespace
 
 TEST_CASE("server: new nodes get ids, returning nodes a new incarnation, kept across a restart") {
-  std::string dir = temp_dir("admit");
+  TempDir dir("admit");
   {
     RunningServer s(dir);
     auto w1 = hello(s.server->port(), 0);
@@ -96,11 +105,10 @@ TEST_CASE("server: new nodes get ids, returning nodes a new incarnation, kept ac
     REQUIRE(unknown->frame().which() == wire::Frame::GOODBYE);
     CHECK(std::string(unknown->frame().getGoodbye().cStr()) == "unknown node 7");
   }
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("server: a node cannot be connected twice, and status reports who is") {
-  std::string dir = temp_dir("twice");
+  TempDir dir("twice");
   RunningServer s(dir);
   std::unique_ptr<Connection> first;
   auto w = hello(s.server->port(), 0, kMe, "", &first);
@@ -128,7 +136,6 @@ TEST_CASE("server: a node cannot be connected twice, and status reports who is")
   CHECK(status.getNodes()[0].getNode() == 1);
   CHECK(status.getNodes()[0].getConnected());
   first.reset();
-  std::filesystem::remove_all(dir);
 }
 
 // Reads frames until one of `which` (a node's snapshot and heartbeats come first).
@@ -140,7 +147,7 @@ std::unique_ptr<ReceivedFrame> receive_until(Connection& c, wire::Frame::Which w
 }
 
 TEST_CASE("server: zombies are fenced off, and a returning node replaces its old connection") {
-  std::string dir = temp_dir("fence");
+  TempDir dir("fence");
   RunningServer s(dir);
   std::unique_ptr<Connection> first;
   REQUIRE(hello(s.server->port(), 0, kMe, "", &first)->frame().which() == wire::Frame::WELCOME);
@@ -196,11 +203,10 @@ TEST_CASE("server: zombies are fenced off, and a returning node replaces its old
           "node 1 has applied position 5, beyond the log's end 0 (this server lost commits)");
   }
   first.reset();
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("server: another build, another heap format or a wrong key is refused with the reason") {
-  std::string dir = temp_dir("refuse");
+  TempDir dir("refuse");
   RunningServer s(dir, "secret");
   auto ok = hello(s.server->port(), 0, kMe, "secret");
   CHECK(ok->frame().which() == wire::Frame::WELCOME);
@@ -212,5 +218,4 @@ TEST_CASE("server: another build, another heap format or a wrong key is refused 
   CHECK(reason(kMe, "") == "authentication failed");
   CHECK(reason(PeerIdentity{2, 0x9999}, "secret") == "built-in image differs (another build of folio)");
   CHECK(reason(PeerIdentity{3, 0x1234}, "secret") == "heap format differs (another version of folio)");
-  std::filesystem::remove_all(dir);
 }
