@@ -204,12 +204,7 @@ bool NodeLink::commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets,
   // a precondition they break is refused here, without a round trip (under
   // contention, most refusals are).
   try {
-    while (auto f = next_frame(false)) {
-      auto fr = f->frame();
-      if (fr.which() == wire::Frame::ENTRY) apply_entry(h, fr.getEntry());
-      else if (fr.which() == wire::Frame::GOODBYE)
-        throw std::runtime_error(std::string("the server closed the link: ") + fr.getGoodbye().cStr());
-    }
+    apply_arrived();
   } catch (const ConnectionError&) {
     // The commit's own send finds out and reconnects.
   }
@@ -294,14 +289,18 @@ void NodeLink::apply_entry(heap::Heap& h, wire::Entry::Reader e) {
   applied_ = e.getLogPosition();
 }
 
+void NodeLink::apply_arrived() {
+  while (auto f = next_frame(false)) {
+    auto fr = f->frame();
+    if (fr.which() == wire::Frame::ENTRY) apply_entry(*heap_ptr_, fr.getEntry());
+    else if (fr.which() == wire::Frame::GOODBYE)
+      throw std::runtime_error(std::string("the server closed the link: ") + fr.getGoodbye().cStr());
+  }
+}
+
 void NodeLink::poll() {
   try {
-    while (auto f = next_frame(false)) {
-      auto fr = f->frame();
-      if (fr.which() == wire::Frame::ENTRY) apply_entry(*heap_ptr_, fr.getEntry());
-      else if (fr.which() == wire::Frame::GOODBYE)
-        throw std::runtime_error(std::string("the server closed the link: ") + fr.getGoodbye().cStr());
-    }
+    apply_arrived();
     auto now = Clock::now();
     if (now - last_told_ > std::chrono::seconds(1)) {  // its progress, for status and lag
       last_told_ = now;

@@ -47,6 +47,7 @@ class NodeLink {
                   const std::vector<folio::Value>& desired);
   // The first frame to handle: one held back by a catch-up, or the next from the server.
   std::unique_ptr<ReceivedFrame> next_frame(bool wait);
+  void apply_arrived();  // the entries already here (held or received), without waiting
   void apply_entry(heap::Heap& h, wire::Entry::Reader e);
   // Reconnects and catches up; true when the commit `pending` (sequence, 0:
   // none) turned out to be applied. Throws when the server is gone for good.

@@ -138,13 +138,12 @@ void HeapServer::flush() {
 void HeapServer::tick() {
   if (config_.sync == SyncMode::kInterval) log_->sync();
   if (!members_.empty()) {
-    for (Session* s : members_) {
-      capnp::MallocMessageBuilder m;
-      auto hb = m.initRoot<wire::Frame>().initHeartbeat();
-      hb.setLogPosition(released_);
-      hb.setTimeMs(now_ms());
-      s->send(m);
-    }
+    capnp::MallocMessageBuilder m;
+    auto hb = m.initRoot<wire::Frame>().initHeartbeat();
+    hb.setLogPosition(released_);
+    hb.setTimeMs(now_ms());
+    std::vector<uint8_t> bytes = encode_frame(m);  // built once, sent to all
+    for (Session* s : members_) s->send_bytes(bytes);
   }
   ticker_.expires_after(std::chrono::seconds(1));
   ticker_.async_wait([this](const boost::system::error_code& ec) {

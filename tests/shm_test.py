@@ -476,20 +476,17 @@ def test_list_rm_security():
         check("another user gets a clear permission error",
               p.returncode == 1 and f"cannot open shared heap {s}: Permission denied" in p.stderr, p.stderr)
     # HeapHeader (heap/heap.h): image_id at byte 56, ready at byte 64.
-    s = seg("foreign")
-    run(s, "(def x 1)")
-    with open(f"/dev/shm/folio-{s}", "r+b") as f:
-        f.seek(56)
-        f.write(b"\x01\x02\x03\x04\x05\x06\x07\x08")
-    p = subprocess.run([FOLIO, "--shm", s, "-e", "x"], capture_output=True, text=True, timeout=30)
+    def attach_after_writing(name, offset, data):
+        s = seg(name)
+        run(s, "(def x 1)")
+        with open(f"/dev/shm/folio-{s}", "r+b") as f:
+            f.seek(offset)
+            f.write(data)
+        return subprocess.run([FOLIO, "--shm", s, "-e", "x"], capture_output=True, text=True, timeout=30)
+    p = attach_after_writing("foreign", 56, b"\x01\x02\x03\x04\x05\x06\x07\x08")
     check("a heap made by another build of folio is refused",
           p.returncode == 1 and "different build of folio" in p.stderr, p.stderr)
-    s = seg("halfmade")
-    run(s, "(def x 1)")
-    with open(f"/dev/shm/folio-{s}", "r+b") as f:
-        f.seek(64)
-        f.write(b"\x00\x00\x00\x00")
-    p = subprocess.run([FOLIO, "--shm", s, "-e", "x"], capture_output=True, text=True, timeout=30)
+    p = attach_after_writing("halfmade", 64, b"\x00\x00\x00\x00")
     check("a heap whose creator died while building it is refused with a clear message",
           p.returncode == 1 and "incomplete" in p.stderr, p.stderr)
     p = subprocess.run([FOLIO, "--shm", "bad/name", "-e", "1"], capture_output=True, text=True, timeout=30)

@@ -16,10 +16,8 @@ ClusterHooks g_cluster;
 
 namespace {
 
-Value cluster_var(const char* name) {
-  Value ns = find_ns(make_symbol("folio.cluster"));
-  return ns.is_nil() ? kNil : ns_find_mapping(ns, make_symbol(name));
-}
+// Looked up once per heap: serving is asked at every safepoint.
+CachedCoreVar mailboxes_var{"folio.cluster", "mailboxes"}, serve_var{"folio.cluster", "-serve"};
 
 void require_cluster() {
   if (!g_cluster.self)
@@ -53,12 +51,12 @@ void serve_cluster_requests() {
   // (and be dropped with it on a retry).
   if (!g_cluster.self || serving || in_transaction()) return;
   // Cheap when there is nothing: one map lookup in the mailbox atom.
-  Value box = cluster_var("mailboxes");
+  Value box = mailboxes_var.get();
   if (box.is_nil()) return;
   Value atom = var_root(box);
   if (!is(atom, Type::kAtom)) return;
   if (get(g_heap->load(obj(atom), 0), Value::fixnum(g_cluster.self), kNil).is_nil()) return;
-  Value serve = cluster_var("-serve");
+  Value serve = serve_var.get();
   if (serve.is_nil() || var_root(serve) == kUnbound) return;
   serving = true;
   try {

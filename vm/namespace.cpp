@@ -195,8 +195,13 @@ Value core_ns() { return g_heap->root(kRootCoreNs); }
 Value core_var(std::string_view name) { return intern_var(core_ns(), make_symbol("", name)); }
 
 Value CachedCoreVar::get() {
-  if (generation_ != g_heap_generation) {
-    var_ = core_var(name_);
+  if (generation_ != g_heap_generation || var_.is_nil()) {
+    if (!ns_) {
+      var_ = core_var(name_);
+    } else {
+      Value ns = find_ns(make_symbol(ns_));
+      var_ = ns.is_nil() ? kNil : ns_find_mapping(ns, make_symbol(name_));
+    }
     generation_ = g_heap_generation;
   }
   return var_;

@@ -44,13 +44,17 @@ Value core_ns();
 Value current_ns();             // *ns*
 void set_current_ns(Value ns);  // set! *ns* (its binding if bound, else its root)
 Value core_var(std::string_view name);  // clojure.core/name, created if absent
-// clojure.core/name found once per heap (a process may make several: tests do).
+// clojure.core/name found once per heap (a process may make several: tests
+// do), created if absent; or, given a namespace, that namespace's var found
+// once per heap (nil while it does not exist).
 class CachedCoreVar {
  public:
   explicit CachedCoreVar(const char* name) : name_(name) {}
+  CachedCoreVar(const char* ns, const char* name) : ns_(ns), name_(name) {}
   Value get();
 
  private:
+  const char* ns_ = nullptr;
   const char* name_;
   Value var_ = kNil;
   uint64_t generation_ = 0;
