@@ -186,6 +186,13 @@ class Heap {
   }
   // The one compare-and-set of a cell's word (atoms, refs' commit, watches).
   bool compare_and_set(Obj* o, uint64_t slot, Value expected, Value desired);
+  // Replicas: adds `delta` to a shared cell's fixnum in the server's log
+  // order, so that nodes adding to one cell never refuse each other (a
+  // `swap!` with inc). The word after is in *result. False, and nothing
+  // changed, when this is not a replica's published cell, the word is no
+  // fixnum or the sum leaves the fixnum range: the caller takes its general
+  // path (compare_and_set).
+  bool add_fixnum(Obj* o, uint64_t slot, int64_t delta, Value* result);
   Value load(const Obj* o, uint64_t slot) const {  // an acquire read of a cell
     return Value::raw(std::atomic_ref<uint64_t>(const_cast<Obj*>(o)->slots()[slot].w).load(std::memory_order_acquire));
   }
@@ -205,6 +212,9 @@ class Heap {
   // Replicas: another range of fresh pages, (first, count), with at least
   // `pages` in it; throws when the server has none left.
   std::function<std::pair<uint64_t, uint64_t>(uint64_t pages)> more_pages;
+  // Replicas: commits an add of the fixnum `delta` to the word at `offset`;
+  // false when the server refuses it (see add_fixnum).
+  std::function<bool(uint64_t offset, Value delta)> commit_add_fn;
   // Called when the server refuses a commit or cannot be reached (`why`);
   // expected to throw. The store does not happen.
   std::function<void(const Obj* holder, const std::string& why)> on_commit_refused;

@@ -41,6 +41,29 @@ bool Heap::compare_and_set(Obj* o, uint64_t slot, Value expected, Value desired)
   return true;
 }
 
+bool Heap::add_fixnum(Obj* o, uint64_t slot, int64_t delta, Value* result) {
+  if (!replicated_ || !commit_add_fn || batching_ || !is_published(o) || !Value::fits_fixnum(delta)) return false;
+  uint64_t at = uint64_t(reinterpret_cast<char*>(&o->slots()[slot]) - base_);
+  if (!load(o, slot).is_fixnum()) return false;  // the server would refuse it
+  bool accepted;
+  try {
+    accepted = commit_add_fn(at, Value::fixnum(delta));
+  } catch (const std::exception& e) {
+    if (on_commit_refused) on_commit_refused(o, e.what());
+    throw;
+  }
+  if (!accepted) return false;
+  // Accepted: every entry before it in the log is applied here by now, so
+  // the word is the server's before the add (one connection, log order).
+  Value before = load(o, slot);
+  if (!before.is_fixnum() || !Value::fits_fixnum(before.fixnum_value() + delta))
+    throw std::runtime_error("folio: a replica's cell diverged from its server's");
+  *result = Value::fixnum(before.fixnum_value() + delta);
+  std::atomic_ref<uint64_t>(o->slots()[slot].w).store(result->w, std::memory_order_release);
+  mark_dirty(at);
+  return true;
+}
+
 void Heap::check_word(const Obj* o, uint64_t slot) {
   if (!batching_) return;
   batch_offsets_.push_back(uint64_t(reinterpret_cast<const char*>(&o->slots()[slot]) - base_));

@@ -39,8 +39,14 @@ CommitLog::~CommitLog() {
 }
 
 void CommitLog::append(const std::vector<uint8_t>& frame) {
-  const uint8_t* p = frame.data();
-  size_t left = frame.size();
+  starts_.push_back(end_);
+  end_ += frame.size();
+  unwritten_.insert(unwritten_.end(), frame.begin(), frame.end());
+}
+
+void CommitLog::write_out() {
+  const uint8_t* p = unwritten_.data();
+  size_t left = unwritten_.size();
   while (left > 0) {
     ssize_t n = ::write(fd_, p, left);
     if (n < 0 && errno == EINTR) continue;
@@ -48,19 +54,20 @@ void CommitLog::append(const std::vector<uint8_t>& frame) {
     p += n;
     left -= size_t(n);
   }
-  starts_.push_back(end_);
-  end_ += frame.size();
-  dirty_ = true;
+  if (!unwritten_.empty()) dirty_ = true;
+  unwritten_.clear();
 }
 
 void CommitLog::sync() {
+  write_out();
   if (!dirty_) return;
   if (fdatasync(fd_) != 0) throw std::runtime_error("cannot sync the commit log: " + std::string(strerror(errno)));
   dirty_ = false;
 }
 
-std::unique_ptr<ReceivedFrame> CommitLog::read(uint64_t position) const {
+std::unique_ptr<ReceivedFrame> CommitLog::read(uint64_t position) {
   if (position == 0 || position > size()) throw std::out_of_range("no log entry " + std::to_string(position));
+  write_out();
   uint64_t from = starts_[position - 1], to = position < size() ? starts_[position] : end_;
   std::vector<uint8_t> bytes(to - from);
   for (uint64_t got = 0; got < bytes.size();) {

@@ -1,10 +1,11 @@
 // commit_log.h - the heap server's append-only log of accepted commits
 // (DIR/log): one frame per commit, as it arrived, in log order.
 //
-// Appending is a write(2): once it returns, a crash of the server process
-// loses nothing (the bytes are the kernel's). sync() is the fsync that makes
-// them survive the machine; the server calls it once for every group of
-// commits that arrived together (group commit) before it acknowledges them.
+// Appending buffers the frame; write_out() hands what is buffered to the
+// kernel in one write(2), after which a crash of the server process loses
+// nothing. sync() writes out and fsyncs, which makes it survive the machine.
+// The server calls one of them once for every group of commits that arrived
+// together (group commit), before it acknowledges any of them.
 // The index of where each entry starts lets a reconnecting node catch up from
 // any position without a snapshot.
 #pragma once
@@ -29,10 +30,11 @@ class CommitLog {
 
   uint64_t size() const { return starts_.size(); }  // entries: positions 1..size()
   uint64_t bytes() const { return end_; }
-  void append(const std::vector<uint8_t>& frame);  // becomes position size()
-  void sync();                                     // fsync, when anything is unsynced
+  void append(const std::vector<uint8_t>& frame);  // becomes position size(), buffered
+  void write_out();                                // write(2) what is buffered
+  void sync();                                     // write_out, then fsync when anything is unsynced
   // The frame at `position` (1..size()), read back from the file.
-  std::unique_ptr<ReceivedFrame> read(uint64_t position) const;
+  std::unique_ptr<ReceivedFrame> read(uint64_t position);
   // Bytes the entries after `position` take.
   uint64_t bytes_after(uint64_t position) const { return position >= size() ? 0 : end_ - starts_[position]; }
 
@@ -40,7 +42,8 @@ class CommitLog {
   int fd_ = -1;
   std::vector<uint64_t> starts_;  // byte offset of each entry's frame
   uint64_t end_ = 0;
-  bool dirty_ = false;
+  bool dirty_ = false;             // written, not yet synced
+  std::vector<uint8_t> unwritten_;  // appended, not yet written
 };
 
 }  // namespace folio::replication

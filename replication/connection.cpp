@@ -48,7 +48,7 @@ std::unique_ptr<ReceivedFrame> Connection::receive() {
   auto deadline = std::chrono::steady_clock::now() + timeout_;
   for (;;) {
     if (auto f = decoder_.next()) return f;
-    if (read_ready()) continue;  // what has arrived, without the event loop
+    // No recv of our own first: the async read tries one before it waits.
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) throw ConnectionError("timed out waiting for the server");
     boost::system::error_code ec = asio::error::would_block;

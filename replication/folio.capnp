@@ -10,7 +10,7 @@
 using Cxx = import "/capnp/c++.capnp";
 $Cxx.namespace("folio::wire");
 
-const protocolVersion :UInt32 = 1;
+const protocolVersion :UInt32 = 2;  # 2: CellUpdate.op
 
 # Who sent a frame, and which life of it: a node that restarts gets a new
 # incarnation, so frames from a zombie (an older incarnation) are refused.
@@ -33,11 +33,21 @@ struct Page {
   entry @3 :Data;        # its page-table entry (heap/heap.h PageEntry, 16 bytes)
 }
 
+# What a cell update does to its word.
+enum CellOp {
+  compareAndSet @0;      # store `desired` if the word is `expected`
+  addFixnum @1;          # add the fixnum `desired` to a fixnum word (`expected` unused):
+                         # refused if the word is no fixnum or the sum leaves the
+                         # fixnum range; applied by the server and by every node in
+                         # log order, so concurrent adds never refuse each other
+}
+
 # One word of a cell: var root, namespace table, atom, ref value or version.
 struct CellUpdate {
   offset @0 :UInt64;     # heap offset of the word
   expected @1 :UInt64;   # tagged word the sender read (the precondition)
-  desired @2 :UInt64;    # tagged word to store
+  desired @2 :UInt64;    # tagged word to store (addFixnum: the tagged fixnum to add)
+  op @3 :CellOp;
 }
 
 struct Hello {

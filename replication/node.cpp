@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "replication/cell_update.h"
+
 namespace folio::replication {
 
 namespace {
@@ -57,6 +59,7 @@ NodeLink::NodeLink(const std::string& host, uint16_t port, const std::string& ke
   heap_ptr_ = h;
   heap_->make_replica(grant_first_, grant_count_,
                       [this, h](uint64_t off, folio::Value e, folio::Value d) { return commit(*h, off, e, d); });
+  heap_->commit_add_fn = [this, h](uint64_t off, folio::Value delta) { return commit_add(*h, off, delta); };
   heap_->more_pages = [this](uint64_t pages) { return request_grant(pages); };
   heap_->commit_batch_fn = [this, h](const std::vector<uint64_t>& o, const std::vector<folio::Value>& e,
                                      const std::vector<folio::Value>& d) { return commit_all(*h, o, e, d); };
@@ -196,19 +199,26 @@ bool NodeLink::commit(heap::Heap& h, uint64_t offset, folio::Value expected, fol
   return commit_all(h, {offset}, {expected}, {desired});
 }
 
+bool NodeLink::commit_add(heap::Heap& h, uint64_t offset, folio::Value delta) {
+  return commit_all(h, {offset}, {folio::Value::fixnum(0)}, {delta}, wire::CellOp::ADD_FIXNUM);
+}
+
 // One commit: the objects published since the last one, then the cell words,
 // all or nothing.
 bool NodeLink::commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets,
-                          const std::vector<folio::Value>& expected, const std::vector<folio::Value>& desired) {
+                          const std::vector<folio::Value>& expected, const std::vector<folio::Value>& desired,
+                          wire::CellOp op) {
   // Entries that have already arrived may doom this commit: applied first,
   // a precondition they break is refused here, without a round trip (under
-  // contention, most refusals are).
-  try {
-    apply_arrived();
-  } catch (const ConnectionError&) {
-    // The commit's own send finds out and reconnects.
+  // contention, most refusals are). An add has no precondition to doom.
+  if (op == wire::CellOp::COMPARE_AND_SET) {
+    try {
+      apply_arrived();
+    } catch (const ConnectionError&) {
+      // The commit's own send finds out and reconnects.
+    }
   }
-  for (size_t i = 0; i < offsets.size(); ++i)
+  for (size_t i = 0; i < offsets.size() && op == wire::CellOp::COMPARE_AND_SET; ++i)
     if (std::atomic_ref<uint64_t>(*reinterpret_cast<uint64_t*>(h.base() + offsets[i])).load(std::memory_order_acquire) !=
         expected[i].w)
       return false;
@@ -235,6 +245,7 @@ bool NodeLink::commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets,
     u[i].setOffset(offsets[i]);
     u[i].setExpected(expected[i].w);
     u[i].setDesired(desired[i].w);
+    u[i].setOp(op);
   }
   bool sent = false;
   for (;;) {
@@ -282,9 +293,18 @@ void NodeLink::apply_entry(heap::Heap& h, wire::Entry::Reader e) {
     h.on_objects_arrived(arrived);
   }
   for (auto u : e.getUpdates()) {
-    uint64_t at = u.getOffset(), word = u.getDesired();
+    uint64_t at = u.getOffset();
     if (at % 8 || at + 8 > cap) throw std::runtime_error("the server sent a bad entry");
-    std::atomic_ref<uint64_t>(*reinterpret_cast<uint64_t*>(h.base() + at)).store(word, std::memory_order_release);
+    std::atomic_ref<uint64_t> cell(*reinterpret_cast<uint64_t*>(h.base() + at));
+    // The server checked a compare-and-set: its word is stored as it is. An
+    // add applies here to the word as the log left it, as on the server.
+    std::optional<uint64_t> word;
+    try {
+      word = u.getOp() == wire::CellOp::COMPARE_AND_SET ? u.getDesired() : updated_word(cell.load(std::memory_order_relaxed), u);
+    } catch (const std::invalid_argument&) {
+    }
+    if (!word) throw std::runtime_error("the server sent a bad entry");
+    cell.store(*word, std::memory_order_release);
   }
   applied_ = e.getLogPosition();
 }

@@ -43,8 +43,11 @@ class NodeLink {
 
  private:
   bool commit(heap::Heap& h, uint64_t offset, folio::Value expected, folio::Value desired);
+  // Adds `delta` to the fixnum at `offset`, in log order; false when refused
+  // (the word is no fixnum, or the sum leaves the fixnum range).
+  bool commit_add(heap::Heap& h, uint64_t offset, folio::Value delta);
   bool commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets, const std::vector<folio::Value>& expected,
-                  const std::vector<folio::Value>& desired);
+                  const std::vector<folio::Value>& desired, wire::CellOp op = wire::CellOp::COMPARE_AND_SET);
   // The first frame to handle: one held back by a catch-up, or the next from the server.
   std::unique_ptr<ReceivedFrame> next_frame(bool wait);
   void apply_arrived();  // the entries already here (held or received), without waiting

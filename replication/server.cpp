@@ -1,5 +1,6 @@
 #include "replication/server.h"
 #include "replication/server_session.h"
+#include "replication/cell_update.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -13,6 +14,7 @@
 #include <cstring>
 #include <deque>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace folio::replication {
@@ -73,6 +75,7 @@ HeapServer::~HeapServer() {
 }
 
 void HeapServer::on_commit(const std::shared_ptr<Session>& s, ReceivedFrame& frame) {
+  ++commits_seen_;
   auto c = frame.frame().getCommit();
   auto id = c.getId();
   if (id.getNode() != s->node || id.getIncarnation() != s->incarnation)
@@ -88,7 +91,7 @@ void HeapServer::on_commit(const std::shared_ptr<Session>& s, ReceivedFrame& fra
   Pending p;
   p.author = s;
   if (apply_commit(s->node, c, true, &failed, &current)) {
-    log_->append(frame.bytes());  // in the kernel's hands: a crash of this process loses nothing
+    log_->append(frame.bytes());  // written (and synced, per the mode) by the flush, before any reply
     p.position = log_->size();
     rec.last_sequence = id.getSequence();
     rec.last_position = p.position;
@@ -109,9 +112,12 @@ void HeapServer::on_commit(const std::shared_ptr<Session>& s, ReceivedFrame& fra
 
 // Replies wait for the flush that follows the frames that arrived together:
 // a refusal too, so that the entries that beat it reach the node first.
+// The flush runs after the handlers of the connections that are ready now:
+// their commits share one log write (and sync) and each member's frames go
+// out in one write.
 void HeapServer::queue(Pending p) {
   pending_.push_back(std::move(p));
-  if (flush_posted_ || config_.sync == SyncMode::kInterval) return;  // interval: flushed after this read
+  if (flush_posted_) return;
   flush_posted_ = true;
   asio::post(io_, [this] { flush(); });
 }
@@ -120,6 +126,7 @@ void HeapServer::flush() {
   flush_posted_ = false;
   if (pending_.empty()) return;
   if (config_.sync == SyncMode::kEveryCommit) log_->sync();
+  else log_->write_out();
   std::vector<Pending> now = std::move(pending_);
   pending_.clear();
   for (Pending& p : now) {
@@ -127,11 +134,20 @@ void HeapServer::flush() {
       released_ = p.position;
       if (!p.entry.empty()) {
         for (Session* s : members_)
-          if (s != p.author.get()) s->send_bytes(p.entry);
+          if (s != p.author.get()) s->queue_bytes(p.entry);
         for (Session* s : snapshotting_) s->entries_after_snapshot.push_back(p.entry);
       }
     }
-    p.author->send_bytes(std::move(p.reply));
+    p.author->send_bytes(std::move(p.reply));  // its write takes the entries held before it
+  }
+  // A member whose commit waits unread in its socket is blocked on that
+  // commit's answer: its entries go with the answer, one wake-up instead of
+  // one per entry (its read handler sends them if it was no commit). The
+  // others, running, get them now.
+  for (Session* s : members_) {
+    if (s->out.empty() || s->write_posted) continue;  // nothing new, or its answer takes it
+    if (s->peer_has_sent()) s->held_back = true;
+    else s->start_write();
   }
 }
 
@@ -199,21 +215,33 @@ bool HeapServer::apply_commit(uint16_t node, wire::Commit::Reader c, bool check,
     }
     h.place_object(at, obj.getData().begin(), n, obj.getEntry().begin(), obj.getEntry().size());
   }
-  for (auto u : c.getUpdates()) {
-    uint64_t at = u.getOffset();
+  // Every update is worked out on the words as they were before the commit,
+  // then all are stored: all or nothing.
+  auto updates = c.getUpdates();
+  std::vector<uint64_t> words(updates.size());
+  for (unsigned i = 0; i < updates.size(); ++i) {
+    uint64_t at = updates[i].getOffset();
     if (at % 8 || at + 8 > cap) throw FrameError("commit: a cell outside the heap");
     uint64_t word;
     std::memcpy(&word, h.base() + at, 8);
-    if (check && word != u.getExpected()) {
+    std::optional<uint64_t> after;
+    try {  // a replayed compare-and-set was checked when it came: its word is stored as it was
+      after = check || updates[i].getOp() != wire::CellOp::COMPARE_AND_SET ? updated_word(word, updates[i])
+                                                                          : updates[i].getDesired();
+    } catch (const std::invalid_argument& e) {
+      throw FrameError(std::string("commit: ") + e.what());
+    }
+    if (!after && !check) throw std::runtime_error("the log does not replay: a refused update at " + std::to_string(at));
+    if (!after) {
       *failed = at;
       *current = word;
       return false;
     }
+    words[i] = *after;
   }
-  for (auto u : c.getUpdates()) {
-    uint64_t word = u.getDesired();
-    if (!snapshotting_.empty()) preserve(u.getOffset(), 8);
-    std::memcpy(h.base() + u.getOffset(), &word, 8);
+  for (unsigned i = 0; i < updates.size(); ++i) {
+    if (!snapshotting_.empty()) preserve(updates[i].getOffset(), 8);
+    std::memcpy(h.base() + updates[i].getOffset(), &words[i], 8);
   }
   return true;
 }

@@ -102,6 +102,7 @@ class HeapServer {
   uint64_t released_ = 0;  // entries up to here are acknowledged and broadcast
   std::vector<Pending> pending_;
   bool flush_posted_ = false;
+  uint64_t commits_seen_ = 0;  // commit frames handled: a read that brought one has an answer coming
 };
 
 }  // namespace folio::replication

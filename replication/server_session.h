@@ -4,6 +4,8 @@
 // Split from server.cpp so that the server's own state (log, commits,
 // grants, nodes) and a connection's state machine read separately.
 #pragma once
+#include <sys/ioctl.h>
+
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -63,6 +65,9 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
   std::array<uint8_t, 65536> buf;
   std::deque<std::vector<uint8_t>> out;
   size_t out_bytes = 0;
+  size_t writing = 0;         // frames at the front of `out` in the write in flight
+  bool write_posted = false;  // a write will start from a posted handler
+  bool held_back = false;     // entries wait for this node's answer (server.cpp, flush)
 
   Session(HeapServer& s, tcp::socket sock) : server(s), socket(std::move(sock)) {}
 
@@ -80,31 +85,59 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
 
   void send(capnp::MessageBuilder& m) { send_bytes(encode_frame(m)); }
 
+  // Frames queue; one gathered write takes all that queued meanwhile. The
+  // write starts from a posted handler, so the frames a flush queues for
+  // this connection (entries, its answer) leave together.
   void send_bytes(std::vector<uint8_t> bytes) {
+    queue_bytes(std::move(bytes));
+    start_write();
+  }
+  void queue_bytes(std::vector<uint8_t> bytes) {  // leaves with the next write
     if (closed || closing) return;
     out_bytes += bytes.size();
     out.push_back(std::move(bytes));
-    if (out.size() == 1) write_next();
+  }
+  void start_write() {
+    held_back = false;
+    if (out.empty() || writing || write_posted || closed) return;
+    write_posted = true;
+    asio::post(socket.get_executor(), [self = shared_from_this()] {
+      self->write_posted = false;
+      self->write_next();
+    });
+  }
+  // The node has sent something this server has yet to read: most likely a
+  // commit, whose answer it now waits for.
+  bool peer_has_sent() {
+    int n = 0;
+    return ioctl(socket.native_handle(), FIONREAD, &n) == 0 && n > 0;
   }
 
   void write_next() {
+    if (out.empty() || writing || closed) return;
+    writing = out.size();
+    std::vector<asio::const_buffer> bufs;
+    bufs.reserve(writing);
+    for (auto& b : out) bufs.push_back(asio::buffer(b));
     auto self = shared_from_this();
-    asio::async_write(socket, asio::buffer(out.front()), [self](const boost::system::error_code& ec, size_t) {
+    asio::async_write(socket, bufs, [self](const boost::system::error_code& ec, size_t) {
       if (ec) return self->close();
-      self->out_bytes -= self->out.front().size();
-      self->out.pop_front();
+      for (; self->writing > 0; --self->writing) {
+        self->out_bytes -= self->out.front().size();
+        self->out.pop_front();
+      }
       if (self->closing) {
         if (self->out.empty()) self->close();
         else self->write_next();
         return;
       }
-      if (!self->out.empty()) self->write_next();
       // Keep a snapshot or catch-up flowing: refill at half the window (a
       // first frame into an empty queue starts the writing itself).
       if (self->out_bytes < kCatchUpWindow / 2) {
         if (self->snapshot_next < self->snapshot_pages.size()) self->continue_snapshot();
         else if (self->catch_up_next) self->continue_catch_up();
       }
+      if (!self->held_back) self->write_next();
     });
   }
 
@@ -145,6 +178,7 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
       }
       self->decoder.feed(self->buf.data(), n);
       bool go_on = true;
+      uint64_t commits = self->server.commits_seen_;
       try {
         while (auto f = self->decoder.next())
           if (!self->handle(*f) || self->closed) {
@@ -155,9 +189,9 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
         self->goodbye(e.what());
         go_on = false;
       }
-      // Without a sync to share, what this read brought is answered now
-      // (with one, the posted flush waits for other connections' frames).
-      if (self->server.config_.sync == SyncMode::kInterval) self->server.flush();
+      // Entries held for this node (server.cpp, flush) go now, unless a
+      // commit came whose answer will take them along.
+      if (self->held_back && self->server.commits_seen_ == commits) self->start_write();
       if (!go_on) return;
       self->read();
     });

@@ -64,6 +64,27 @@ def join(port, *exprs, timeout=60):
     return p.returncode, p.stdout, p.stderr
 
 
+def race(port, node_exprs, timeout=120):
+    """Runs one node per item of `node_exprs` (a list of -e expressions each)
+    at once; returns their (exit code, stdout, stderr), None for a hung one."""
+    procs = []
+    for exprs in node_exprs:
+        args = [FOLIO, "--join", f"127.0.0.1:{port}"]
+        for e in exprs:
+            args += ["-e", e]
+        procs.append(subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    results_ = []
+    for p in procs:
+        try:
+            out, err = p.communicate(timeout=timeout)
+            results_.append((p.returncode, out, err))
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.communicate()
+            results_.append((None, "", "hung"))
+    return results_
+
+
 def finish(tmp):
     """Stops every server, removes `tmp`, prints the totals and exits."""
     import shutil

@@ -42,33 +42,16 @@ def test_nodes(tmp):
           and "node 5  incarnation 1  away" in out, out + err)
     # Atoms are linearizable across nodes: a refused compare-and-set is retried
     # after the entries that beat it (which arrive before the refusal).
-    racers = [subprocess.Popen([FOLIO, "--join", f"127.0.0.1:{port}", "-e", "(dotimes [_ 300] (swap! hits inc))"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
-    outs = []
-    for r in racers:
-        try:
-            outs.append((r.wait(120), r.stderr.read()))
-        except subprocess.TimeoutExpired:
-            r.kill()
-            outs.append((None, "hung"))
+    outs = race(port, [["(dotimes [_ 300] (swap! hits inc))"]] * 3)
     code, out, err = join(port, "@hits")
     check("3 nodes each doing 300 swap! inc on one atom end at exactly 902 (2 + 900)",
-          all(c == 0 for c, e in outs) and out == "902\n", (out, err, outs))
+          all(c == 0 for c, _, _ in outs) and out == "902\n", (out, err, outs))
     # Refs are serializable across nodes: a transaction is one commit whose
     # preconditions are the versions it read.
     join(port, "(def accounts (vec (for [_ (range 5)] (ref 100))))")
     transfers = ("(dotimes [_ 150] (let [a (rand-int 5) b (rand-int 5) amt (rand-int 10)]"
                  " (dosync (alter (accounts a) - amt) (alter (accounts b) + amt))))")
-    movers = [subprocess.Popen([FOLIO, "--join", f"127.0.0.1:{port}", "-e", transfers, "-e", "(folio-stm-retries)"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
-    outs = []
-    for r in movers:
-        try:
-            out_, err_ = r.communicate(timeout=120)
-            outs.append((r.returncode, out_, err_))
-        except subprocess.TimeoutExpired:
-            r.kill()
-            outs.append((None, "", "hung"))
+    outs = race(port, [[transfers, "(folio-stm-retries)"]] * 3)
     code, out, err = join(port, "(reduce + (map deref accounts))")
     check("concurrent dosync transfers from 3 nodes keep the total exact",
           all(c == 0 for c, _, _ in outs) and out == "500\n", (out, err, outs))
@@ -377,6 +360,40 @@ def test_on_node(tmp):
     stop(srv)
 
 
+def test_swap_kinds(tmp):
+    """swap! with inc, dec, + or - on a shared atom's fixnum is an add the
+    server applies in log order; every other swap! is a compare-and-set. Both
+    kinds, mixed on one atom, count exactly; the fallbacks are Clojure's."""
+    srv, port = start_server(os.path.join(tmp, "swaps"))
+    join(port, "(def c (atom 0)) (def w (atom 0)) (def seen (atom []))"
+               " (add-watch w :k (fn [_ _ o n] (swap! seen conj [o n])))")
+    outs = race(port, [["(dotimes [_ 200] (swap! c + 2))"], ["(dotimes [_ 200] (swap! c dec))"],
+                       ["(dotimes [_ 200] (swap! c (fn [x] (+ x 3))))"], ["(dotimes [_ 200] (swap! c - 1))"]])
+    code, out, err = join(port, "@c")
+    check("adds (+ 2, dec, - 1) and compare-and-sets (a fn) from 4 nodes on one atom count exactly",
+          all(r[0] == 0 for r in outs) and out == "600\n", (out, err, outs))
+    outs = race(port, [["(prn (mapv (fn [_] (swap-vals! w inc)) (range 100)))"]] * 2)
+    pairs = []
+    for code, out, err in outs:
+        pairs += [tuple(map(int, p)) for p in re.findall(r"\[(\d+) (\d+)\]", out)]
+    code, out, err = join(port, "(prn @seen)")
+    seen = [tuple(map(int, p)) for p in re.findall(r"\[(\d+) (\d+)\]", out)]
+    check("swap-vals! inc from 2 nodes: each gets [old new] with new = old + 1, together every value once",
+          len(pairs) == 200 and all(n == o + 1 for o, n in pairs) and sorted(n for _, n in pairs) == list(range(1, 201)),
+          (pairs[:5], outs))
+    check("the watch, run on the node that swapped, saw each change once with its exact old value",
+          sorted(seen) == sorted(pairs), (len(seen), seen[:5]))
+    join(port, "(def big (atom 1152921504606846974)) (def mx (atom Long/MAX_VALUE)) (def d (atom 1.5))")
+    outs = race(port, [["(dotimes [_ 3] (swap! big inc))"]] * 2)
+    code, out, err = join(port, "(println @big (class @big))",
+                          "(println (try (swap! mx inc) (catch ArithmeticException e (.getMessage e))))",
+                          "(println (swap! d inc) (swap-vals! d - 2))")
+    check("past the fixnum range, in a double and at Long/MAX_VALUE, swap! gives what JVM Clojure gives",
+          all(r[0] == 0 for r in outs) and out == "1152921504606846980 java.lang.Long\nlong overflow\n2.5 [2.5 0.5]\n",
+          (out, err, outs))
+    stop(srv)
+
+
 def run_local(*exprs):
     args = [FOLIO]
     for e in exprs:
@@ -393,6 +410,7 @@ try:
     test_grants(tmp)
     test_on_node(tmp)
     test_def_race(tmp)
+    test_swap_kinds(tmp)
     test_two_repls(tmp)
 except Exception:  # a test that cannot go on is a failure, never silence
     import traceback

@@ -179,8 +179,39 @@ Value n_realized(Value* a, uint32_t) {
 
 // ---------------------------------------------------------------- atoms
 
+// What (f x & args) adds to a fixnum x when f is clojure.core's inc, dec,
+// + or - and args are one fixnum (or none, for inc and dec); false otherwise.
+bool fixnum_step(Value f, const Value* args, uint32_t nargs, int64_t* delta) {
+  static CachedCoreVar inc_var{"inc"}, dec_var{"dec"}, plus_var{"+"}, minus_var{"-"};
+  if (nargs == 0) {
+    if (f == var_root(inc_var.get())) return *delta = 1, true;
+    if (f == var_root(dec_var.get())) return *delta = -1, true;
+    return false;
+  }
+  if (nargs != 1 || !args[0].is_fixnum()) return false;
+  if (f == var_root(plus_var.get())) return *delta = args[0].fixnum_value(), true;
+  if (f == var_root(minus_var.get())) return *delta = -args[0].fixnum_value(), true;
+  return false;
+}
+
 // swap! and swap-vals!: retry until the compare-and-set succeeds.
 Value swap(Value* a, uint32_t n, bool vals) {
+  // A cluster node adding to a shared atom's fixnum asks the server to add
+  // in log order: one round trip, never refused by another node's add
+  // (docs/PROTOCOL.md). Watches see the exact old value: the one the add
+  // applied to. Validators must see the new value first: general path.
+  if (g_heap->replicated() && is(a[0], Type::kAtom) && slot(a[0], kAtomValidator).is_nil()) {
+    int64_t delta;
+    Value now;
+    if (fixnum_step(a[1], a + 2, n - 2, &delta) && g_heap->add_fixnum(obj(a[0]), kAtomValue, delta, &now)) {
+      Value old = Value::fixnum(now.fixnum_value() - delta);
+      Root keep(a[0]);
+      notify_watches(a[0], old, now);
+      if (!vals) return now;
+      Value pair[2] = {old, now};
+      return vector_from(pair, 2);
+    }
+  }
   std::vector<Value> args(a, a + n);  // a may be overwritten by the calls below
   Value at = need_atom(args[0]), f = args[1];
   for (;;) {

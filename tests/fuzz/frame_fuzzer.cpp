@@ -76,6 +76,7 @@ struct Walk {
     add(u.getOffset());
     add(u.getExpected());
     add(u.getDesired());
+    add(uint64_t(u.getOp()));
   }
   // A commit and a log entry carry the same changes.
   template <typename Changes>

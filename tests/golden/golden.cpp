@@ -370,6 +370,9 @@ void updates(capnp::List<wire::CellUpdate>::Builder us) {
   us[1].setOffset(0x470010);
   us[1].setExpected(0x2);
   us[1].setDesired(0x470041);
+  us[2].setOffset(0x470018);
+  us[2].setDesired(0x18);  // add the fixnum 3
+  us[2].setOp(wire::CellOp::ADD_FIXNUM);
 }
 
 const std::pair<const char*, FrameFn> kFrames[] = {
@@ -377,7 +380,7 @@ const std::pair<const char*, FrameFn> kFrames[] = {
     {"hello",
      [](wire::Frame::Builder f) {
        auto h = f.initHello();
-       h.setProtocolVersion(1);
+       h.setProtocolVersion(wire::PROTOCOL_VERSION);
        h.setHeapFormat(2);
        h.setImageId(0x0123456789abcdefull);
        h.initSender().setNode(3);
@@ -403,7 +406,7 @@ const std::pair<const char*, FrameFn> kFrames[] = {
        commit_id(c.initId());
        c.setReadPosition(41);
        page(c.initPages(1)[0], 71);
-       updates(c.initUpdates(2));
+       updates(c.initUpdates(3));
      }},
     {"accept",
      [](wire::Frame::Builder f) {
@@ -427,7 +430,7 @@ const std::pair<const char*, FrameFn> kFrames[] = {
        e.setLogPosition(43);
        commit_id(e.initId());
        page(e.initPages(1)[0], 71);
-       updates(e.initUpdates(2));
+       updates(e.initUpdates(3));
      }},
     {"catchUp", [](wire::Frame::Builder f) { f.initCatchUp().setFromPosition(40); }},
     {"heartbeat",

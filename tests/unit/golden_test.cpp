@@ -220,13 +220,18 @@ void check_page(wire::Page::Reader p, uint64_t index) {
   for (size_t i = 0; i < 16; ++i) CHECK(e[i] == want[i]);
 }
 void check_updates(capnp::List<wire::CellUpdate>::Reader us) {
-  REQUIRE(us.size() == 2);
+  REQUIRE(us.size() == 3);
   CHECK(us[0].getOffset() == 0x470008);
   CHECK(us[0].getExpected() == 0x11);
   CHECK(us[0].getDesired() == 0x21);
   CHECK(us[1].getOffset() == 0x470010);
   CHECK(us[1].getExpected() == 0x2);
   CHECK(us[1].getDesired() == 0x470041);
+  CHECK(us[0].getOp() == wire::CellOp::COMPARE_AND_SET);
+  CHECK(us[1].getOp() == wire::CellOp::COMPARE_AND_SET);
+  CHECK(us[2].getOffset() == 0x470018);
+  CHECK(us[2].getDesired() == 0x18);
+  CHECK(us[2].getOp() == wire::CellOp::ADD_FIXNUM);
 }
 
 }  // namespace
@@ -263,7 +268,7 @@ TEST_CASE("golden wire: decoding the golden frames gives back every field") {
       case wire::Frame::HELLO: {
         CHECK(name == "hello");
         auto h = f.getHello();
-        CHECK(h.getProtocolVersion() == 1);
+        CHECK(h.getProtocolVersion() == 2);
         CHECK(h.getHeapFormat() == 2);
         CHECK(h.getImageId() == 0x0123456789abcdefull);
         CHECK(h.getSender().getNode() == 3);

@@ -219,3 +219,105 @@ TEST_CASE("server: another build, another heap format or a wrong key is refused 
   CHECK(reason(PeerIdentity{2, 0x9999}, "secret") == "built-in image differs (another build of folio)");
   CHECK(reason(PeerIdentity{3, 0x1234}, "secret") == "heap format differs (another version of folio)");
 }
+
+namespace {
+
+struct Update {
+  uint64_t offset, expected, desired;
+  wire::CellOp op = wire::CellOp::COMPARE_AND_SET;
+};
+
+// Sends one commit of `updates` from node `node` (incarnation 1) and returns
+// the server's answer to it (accept, reject or goodbye).
+std::unique_ptr<ReceivedFrame> commit(Connection& c, uint16_t node, uint64_t sequence, std::vector<Update> updates) {
+  capnp::MallocMessageBuilder m;
+  auto f = m.initRoot<wire::Frame>();
+  f.initSender().setNode(node);
+  f.getSender().setIncarnation(1);
+  auto cm = f.initCommit();
+  cm.initId().setNode(node);
+  cm.getId().setIncarnation(1);
+  cm.getId().setSequence(sequence);
+  auto us = cm.initUpdates(unsigned(updates.size()));
+  for (unsigned i = 0; i < updates.size(); ++i) {
+    us[i].setOffset(updates[i].offset);
+    us[i].setExpected(updates[i].expected);
+    us[i].setDesired(updates[i].desired);
+    us[i].setOp(updates[i].op);
+  }
+  c.send(m);
+  for (;;) {
+    auto r = c.receive();
+    auto w = r->frame().which();
+    if (w == wire::Frame::ACCEPT || w == wire::Frame::REJECT || w == wire::Frame::GOODBYE) return r;
+  }
+}
+
+uint64_t fix(int64_t i) { return folio::Value::fixnum(i).w; }
+
+}  // namespace
+
+TEST_CASE("server: an add to a fixnum cell applies in log order, is refused on a non-fixnum or overflow, and replays") {
+  TempDir dir("add");
+  const auto add = wire::CellOp::ADD_FIXNUM;
+  uint64_t cell = 0, other = 0;
+  {
+    RunningServer s(dir);
+    std::unique_ptr<Connection> a, b;
+    auto w = hello(s.server->port(), 0, kMe, "", &a);
+    REQUIRE(w->frame().which() == wire::Frame::WELCOME);
+    cell = w->frame().getWelcome().getGrantFirstPage() * folio::heap::kPageSize;  // a word the test owns
+    other = cell + 8;
+    REQUIRE(receive_until(*a, wire::Frame::SNAPSHOT_DONE)->frame().which() == wire::Frame::SNAPSHOT_DONE);
+    REQUIRE(hello(s.server->port(), 0, kMe, "", &b)->frame().which() == wire::Frame::WELCOME);
+    REQUIRE(receive_until(*b, wire::Frame::SNAPSHOT_DONE)->frame().which() == wire::Frame::SNAPSHOT_DONE);
+    auto word = [&](uint64_t at) {
+      uint64_t x;
+      std::memcpy(&x, s.heap.base() + at, 8);
+      return x;
+    };
+    // Node 1 adds 5 then -2; node 2's adds go in between: none refuses another.
+    CHECK(commit(*a, 1, 1, {{cell, 0, fix(5), add}})->frame().which() == wire::Frame::ACCEPT);
+    CHECK(commit(*b, 2, 1, {{cell, 0, fix(10), add}})->frame().which() == wire::Frame::ACCEPT);
+    CHECK(commit(*a, 1, 2, {{cell, 0, fix(-2), add}})->frame().which() == wire::Frame::ACCEPT);
+    CHECK(word(cell) == fix(13));
+    // Node 2 gets node 1's entries in log order (the first came before its
+    // own accept), with the add, not its result, in them.
+    auto e = receive_until(*b, wire::Frame::ENTRY);
+    REQUIRE(e->frame().which() == wire::Frame::ENTRY);
+    CHECK(e->frame().getEntry().getLogPosition() == 3);
+    CHECK(e->frame().getEntry().getUpdates()[0].getOp() == add);
+    CHECK(e->frame().getEntry().getUpdates()[0].getDesired() == fix(-2));
+    // A compare-and-set and an add in one commit: all or nothing.
+    auto r = commit(*a, 1, 3, {{other, 0, folio::kNil.w}, {cell, 0, fix(1), add}});
+    CHECK(r->frame().which() == wire::Frame::ACCEPT);
+    CHECK(word(cell) == fix(14));
+    r = commit(*a, 1, 4, {{cell, 0, fix(1), add}, {other, 0, fix(7)}});  // `other` holds nil now
+    REQUIRE(r->frame().which() == wire::Frame::REJECT);
+    CHECK(r->frame().getReject().getCurrent() == folio::kNil.w);
+    CHECK(word(cell) == fix(14));  // the add did not happen either
+    // An add to a word that is no fixnum is refused with the word there.
+    r = commit(*a, 1, 5, {{other, 0, fix(1), add}});
+    REQUIRE(r->frame().which() == wire::Frame::REJECT);
+    CHECK(r->frame().getReject().getCurrent() == folio::kNil.w);
+    // A sum past the fixnum range is refused (the node's inc promotes it).
+    CHECK(commit(*a, 1, 6, {{other, folio::kNil.w, fix(folio::Value::kFixMax)}})->frame().which() == wire::Frame::ACCEPT);
+    r = commit(*a, 1, 7, {{other, 0, fix(1), add}});
+    REQUIRE(r->frame().which() == wire::Frame::REJECT);
+    CHECK(r->frame().getReject().getCurrent() == fix(folio::Value::kFixMax));
+    CHECK(commit(*a, 1, 8, {{other, 0, fix(-1), add}})->frame().which() == wire::Frame::ACCEPT);
+    // A delta that is no fixnum is a malformed commit: the connection closes with the reason.
+    r = commit(*a, 1, 9, {{cell, 0, folio::kNil.w, add}});
+    REQUIRE(r->frame().which() == wire::Frame::GOODBYE);
+    CHECK(std::string(r->frame().getGoodbye().cStr()) == "commit: an add of a word that is no fixnum");
+    CHECK(word(cell) == fix(14));
+    CHECK(word(other) == fix(folio::Value::kFixMax - 1));
+  }
+  // Restarted on its directory, the server replays the adds to the same words.
+  RunningServer again(dir);
+  uint64_t x, y;
+  std::memcpy(&x, again.heap.base() + cell, 8);
+  std::memcpy(&y, again.heap.base() + other, 8);
+  CHECK(x == fix(14));
+  CHECK(y == fix(folio::Value::kFixMax - 1));
+}
