@@ -180,6 +180,10 @@
                                   (method-map methods plain-body)])
                                (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs))))})))
 
+;; The types defrecord and deftype made: their instances carry metadata, which
+;; is what tells reduce to look for a protocol impl (core_protocols.clj).
+(def ^:private record-types (atom #{}))
+
 (defn- emit-record [kind name fields specs]
   (let [tsym (symbol (str (namespace-munge (ns-name *ns*)) "." name))
         ctor (symbol (str "->" name))
@@ -193,6 +197,7 @@
                  `(let [~@(mapcat (fn [f] [f `(get ~this ~(keyword (str f)))]) fields)]
                     ~@body)))]
     `(do (def ~name '~tsym)
+         (swap! @#'record-types conj '~tsym)
          (defn ~ctor [~@fields]
            (with-meta (array-map ~@(mapcat (fn [f] [(keyword (str f)) f]) fields)) ~tmeta))
          ~@(when (= kind :record)

@@ -23,7 +23,7 @@
   (kv-reduce [amap f init]))
 
 (defn- iface-reduce [iface coll]
-  (when (meta coll) (clojure.core/-interface-method iface :reduce coll)))
+  (when (folio-own-meta coll) (clojure.core/-interface-method iface :reduce coll)))
 
 ;; What reduce does for a value no user impl claims: an IReduceInit / IReduce
 ;; object's own .reduce (the 2-arg reduce needs IReduce, as on the JVM), else
@@ -66,7 +66,7 @@
 ;; dispatch: no instance? search of the extenders.
 (defn- decisive-impl [p coll]
   (let [impls @(get p :impls)]
-    (or (get (get (meta coll) :clojure.core/impls) (get p :var))
+    (or (get (get (folio-own-meta coll) :clojure.core/impls) (get p :var))
         (get impls (type coll))
         (cond (nil? coll) (get impls nil)
               (or (coll? coll) (seq? coll)) nil
@@ -94,12 +94,19 @@
 (alter-var-root #'clojure.core/reduce-dispatch (constantly dispatch-reduce))
 (alter-var-root #'clojure.core/kv-reduce-dispatch (constantly dispatch-kv-reduce))
 
-;; From the first extension by a user on, reduce and reduce-kv ask about every
-;; value (a type extended by name has instances without metadata).
-(add-watch (get CollReduce :impls) ::extended
-           (fn [_ _ _ _] (alter-var-root #'clojure.core/reduce-extended (constantly true))))
-(add-watch (get IKVReduce :impls) ::extended
-           (fn [_ _ _ _] (alter-var-root #'clojure.core/kv-reduce-extended (constantly true))))
+;; Once a user extends a protocol to a type whose instances have no metadata
+;; (nil, Object, a built-in type; not a record or deftype), reduce or
+;; reduce-kv asks about every value.
+(defn- watch-extensions [p flag]
+  (add-watch (get p :impls) ::extended
+             (fn [_ _ old new]
+               (when (some (fn [[t m]] (and (not (identical? m (get old t)))
+                                            (not (contains? @@#'clojure.core/record-types t))))
+                           new)
+                 (alter-var-root flag (constantly true))))))
+
+(watch-extensions CollReduce #'clojure.core/reduce-extended)
+(watch-extensions IKVReduce #'clojure.core/kv-reduce-extended)
 
 (defprotocol Datafiable
   (datafy [o] "Data representing o (o itself by default)."))
