@@ -87,12 +87,12 @@
 
 (defn seque
   "A seq of the items of s, realized ahead of consumption by an agent into a
-  queue of n items (100 by default), so a slow producer works while the
-  consumer does. The JVM also takes a java.util.concurrent.BlockingQueue in
-  place of n; Folio takes only the size."
+  queue of n-or-q items (100 by default), so a slow producer works while the
+  consumer does. The JVM also takes a java.util.concurrent.BlockingQueue as
+  n-or-q; Folio takes only the size."
   ([s] (seque 100 s))
-  ([n s]
-   (let [cap (int n)
+  ([n-or-q s]
+   (let [cap (int n-or-q)
          _ (when-not (pos? cap) (throw (IllegalArgumentException.)))
          st (atom {:front () :back () :n 0 :bell nil :out nil})
          end (Object.)                    ; put after the last item

@@ -61,6 +61,7 @@
                      mkey (keyword (str mname))]
                  `(defn ~mname
                     ~@(when mdoc [mdoc])
+                    {:arglists '~(apply list arglists)}
                     ~@(map (fn [args]
                              (let [gs (vec (map (fn [_] (gensym "arg__")) args))]
                                `(~gs ((protocol-method ~pname ~mkey ~(first gs)) ~@gs))))
