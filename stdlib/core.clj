@@ -258,18 +258,15 @@
         (if (identical? (meta r) reduced-tag) (nth r 0) (recur f r (next s)))))
     acc))
 
-(defn reduce
-  "f applied to init (or the first item) and the first (next) item, then to
-  that result and the next item, and so on. Stops early at a reduced value.
-  With no init and an empty coll, returns (f)."
-  ([f coll]
+;; What reduce and reduce-kv do for a value that is not the user's business:
+;; walk its seq (a vector's indices for reduce-kv).
+(defn- reduce-plain
+  ([coll f]
    (let [s (seq coll)]
      (if s (reduce-seq f (first s) (next s)) (f))))
-  ([f init coll] (reduce-seq f init (seq coll))))
+  ([coll f init] (reduce-seq f init (seq coll))))
 
-(defn reduce-kv
-  "Reduces an associative coll: (f acc k v) for each entry (index for vectors)."
-  [f init coll]
+(defn- reduce-kv-plain [coll f init]
   (if (vector? coll)
     (let [n (count coll)]
       (loop [acc init i 0]
@@ -283,6 +280,39 @@
               r (f acc (key e) (val e))]
           (if (reduced? r) (nth r 0) (recur r (next s))))
         acc))))
+
+;; The reduce protocols (clojure.core.protocols, core_protocols.clj) are asked
+;; only about a value with metadata (records, deftypes and reify objects are
+;; maps with metadata, and may implement them; folio-own-meta sees what meta
+;; hides of a record's) or, once a user extended a protocol to a type whose
+;; instances have none (reduce-extended, set by that file), about every value:
+;; the common case costs a metadata check and a var read per call. The
+;; dispatching fns are installed by core_protocols.clj; until then, the walks.
+(def ^:private reduce-extended false)
+(def ^:private kv-reduce-extended false)
+(def ^:private reduce-dispatch reduce-plain)
+(def ^:private kv-reduce-dispatch reduce-kv-plain)
+
+(defn reduce
+  "f applied to init (or the first item) and the first (next) item, then to
+  that result and the next item, and so on. Stops early at a reduced value.
+  With no init and an empty coll, returns (f)."
+  ([f coll]
+   (if (or (folio-own-meta coll) reduce-extended)
+     (reduce-dispatch coll f)
+     (let [s (seq coll)]
+       (if s (reduce-seq f (first s) (next s)) (f)))))
+  ([f init coll]
+   (if (or (folio-own-meta coll) reduce-extended)
+     (reduce-dispatch coll f init)
+     (reduce-seq f init (seq coll)))))
+
+(defn reduce-kv
+  "Reduces an associative coll: (f acc k v) for each entry (index for vectors)."
+  [f init coll]
+  (if (or (folio-own-meta coll) kv-reduce-extended)
+    (kv-reduce-dispatch coll f init)
+    (reduce-kv-plain coll f init)))
 
 ;; ---------------------------------------------------------------- fn combinators
 

@@ -61,6 +61,7 @@
                      mkey (keyword (str mname))]
                  `(defn ~mname
                     ~@(when mdoc [mdoc])
+                    {:arglists '~(apply list arglists)}
                     ~@(map (fn [args]
                              (let [gs (vec (map (fn [_] (gensym "arg__")) args))]
                                `(~gs ((protocol-method ~pname ~mkey ~(first gs)) ~@gs))))
@@ -89,6 +90,15 @@
     [(keyword (str mname))
      `(fn ~@(map (fn [[params & body]] `(~params ~(wrap params body))) arities))]))
 
+;; {:method (fn ...)} for a protocol's method forms; a deftype or reify writes
+;; each arity as a form of its own, so forms of one name become one fn.
+(defn- method-map [methods wrap]
+  (let [arities (fn [[_ & tail]] (if (vector? (first tail)) [tail] tail))
+        names (distinct (map first methods))]
+    (into {} (map (fn [n]
+                    (method-entry (cons n (mapcat arities (filter (fn [m] (= n (first m))) methods))) wrap))
+                  names))))
+
 ;; Protocol specs: Proto (method ...)* Proto2 ... -> {Proto-sym [method-forms]}.
 (defn- group-specs [specs]
   (loop [s (seq specs) cur nil acc []]
@@ -100,7 +110,8 @@
 (defn- plain-body [params body] `(do ~@body))
 
 ;; The JVM interfaces a deftype or reify may implement here, each emulated by a
-;; protocol that the natives ask (deref, realized?: vm/core_natives_cells.cpp).
+;; protocol that the natives ask (deref, realized?: vm/core_natives_cells.cpp)
+;; or the stdlib does (reduce: core_protocols.clj).
 ;; Object's toString is str's (vm/core_natives.cpp, append_str), written Object
 ;; or java.lang.Object.
 (def ^:private interface-protocols
@@ -109,6 +120,8 @@
                          {'clojure.lang.IDeref [:deref]
                           'clojure.lang.IBlockingDeref [:deref]
                           'clojure.lang.IPending [:isRealized]
+                          'clojure.lang.IReduceInit [:reduce]
+                          'clojure.lang.IReduce [:reduce]
                           'java.lang.Object [:toString]}))]
     (assoc ps 'Object (get ps 'java.lang.Object))))
 
@@ -133,7 +146,7 @@
   [t & specs]
   `(extend ~t
      ~@(mapcat (fn [[p methods]]
-                 [p (into {} (map (fn [m] (method-entry m plain-body)) methods))])
+                 [p (method-map methods plain-body)])
                (group-specs specs))))
 
 (defmacro extend-protocol
@@ -165,8 +178,12 @@
        {:type '~t
         ::impls ~(into {} (map (fn [[p methods]]
                                  [(list 'quote (get (spec-protocol p) :var))
-                                  (into {} (map (fn [m] (method-entry m plain-body)) methods))])
+                                  (method-map methods plain-body)])
                                (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs))))})))
+
+;; The types defrecord and deftype made: their instances carry metadata, which
+;; is what tells reduce to look for a protocol impl (core_protocols.clj).
+(def ^:private record-types (atom #{}))
 
 (defn- emit-record [kind name fields specs]
   (let [tsym (symbol (str (namespace-munge (ns-name *ns*)) "." name))
@@ -181,6 +198,7 @@
                  `(let [~@(mapcat (fn [f] [f `(get ~this ~(keyword (str f)))]) fields)]
                     ~@body)))]
     `(do (def ~name '~tsym)
+         (swap! @#'record-types conj '~tsym)
          (defn ~ctor [~@fields]
            (with-meta (array-map ~@(mapcat (fn [f] [(keyword (str f)) f]) fields)) ~tmeta))
          ~@(when (= kind :record)
@@ -189,7 +207,7 @@
          (def ~(with-meta (symbol (str name ".")) {:macro true})
            (fn [~'&form ~'&env & args#] (cons '~(symbol (str (ns-name *ns*)) (str ctor)) args#)))
          ~@(map (fn [[p methods]]
-                  `(extend '~tsym ~(protocol-form p) ~(into {} (map (fn [m] (method-entry m wrap)) methods))))
+                  `(extend '~tsym ~(protocol-form p) ~(method-map methods wrap)))
                 (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs)))
          ~name)))
 

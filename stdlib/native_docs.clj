@@ -487,6 +487,7 @@
         clojure.core/folio-available-processors ["Internal: the number of processors; what pmap sizes itself by." ([])]
         clojure.core/folio-monitor-enter ["Internal: takes the lock of x, waiting for it; locking expands into it." ([x])]
         clojure.core/folio-monitor-exit ["Internal: releases the lock of x that this thread holds." ([x])]
+        clojure.core/folio-own-meta ["Internal: all of x's metadata, with the entries meta hides of a record's\n  (reduce's test for a record, deftype or reify)." ([x])]
         clojure.core/folio-new-object ["Internal: a new object with nothing in it but its identity: (Object.)." ([])]}]
   (doseq [[sym [doc arglists]] docs]
     (let [v (find-var sym)]

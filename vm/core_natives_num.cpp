@@ -209,7 +209,12 @@ int64_t cast_integral(Value x, const char* type, int64_t lo, int64_t hi) {
 }
 
 Value n_long(Value* a, uint32_t) { return make_long(cast_integral(a[0], "long", INT64_MIN, INT64_MAX)); }
-Value n_int(Value* a, uint32_t) { return make_long(cast_integral(a[0], "int", INT32_MIN, INT32_MAX)); }
+// RT.intCast casts what is not a Number to Character, so its errors name that class.
+Value n_int(Value* a, uint32_t) {
+  if (a[0].is_nil()) throw_npe("Cannot invoke \"java.lang.Character.charValue()\" because \"x\" is null");
+  if (!a[0].is_char() && !is_number(a[0])) throw_cast(a[0], "java.lang.Character");
+  return make_long(cast_integral(a[0], "int", INT32_MIN, INT32_MAX));
+}
 
 Value n_double(Value* a, uint32_t) {
   need_number(a[0]);

@@ -111,6 +111,9 @@ Value n_with_meta(Value* a, uint32_t) {
 }
 
 Value n_meta(Value* a, uint32_t) { return user_meta(a[0]); }
+// All of x's metadata, with what meta hides of a record's: reduce's cheap test
+// for a record, deftype or reify that may implement the reduce protocols.
+Value n_own_meta(Value* a, uint32_t) { return meta(a[0]); }
 
 // ---------------------------------------------------------------- maps and entries
 
@@ -358,6 +361,7 @@ const NativeDef kSeq[] = {
     {"clojure.core", "set", n_set, 1, 1, false},
     {"clojure.core", "with-meta", n_with_meta, 2, 2, false},
     {"clojure.core", "meta", n_meta, 1, 1, true},
+    {"clojure.core", "folio-own-meta", n_own_meta, 1, 1, true},
     {"clojure.core", "contains?", n_contains, 2, 2, false},
     {"clojure.core", "keys", n_keys, 1, 1, false},
     {"clojure.core", "vals", n_vals, 1, 1, false},
