@@ -475,12 +475,13 @@
   "(.-field x), which the compiler makes a call of this: a record's or deftype's
   field, or a var's ns or sym."
   [x k]
-  (if (var? x)
-    (case k
-      :ns (get (meta x) :ns)
-      :sym (get (meta x) :name)
-      (throw-iae (str "No matching field found: " (name k) " for class clojure.lang.Var")))
-    (get x k)))
+  (cond
+    (var? x) (case k
+               :ns (get (meta x) :ns)
+               :sym (get (meta x) :name)
+               (throw-iae (str "No matching field found: " (name k) " for class clojure.lang.Var")))
+    (folio-deftype? x) (folio-deftype-field x k)
+    :else (get x k)))
 
 (defn ns-imports
   "The classes namespace ns imports, symbol -> class: in Folio, the java.lang

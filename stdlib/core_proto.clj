@@ -12,7 +12,11 @@
 ;;    Records print as #ns.Name{...} (vm/printer.cpp), equal only records of
 ;;    the same type, hash and str as defrecord's do (vm/equality.cpp,
 ;;    record_type); instance? does not know them.
-;;  - deftype is defrecord without map->Name.
+;;  - A deftype instance is a heap object of its own (vm/deftype.cpp): not a
+;;    map, = and hash by identity unless it implements Object's equals and
+;;    hashCode. Method bodies read its fields as locals; a mutable field is
+;;    read at each use and set! writes it (folio-mutable-fields*, a special
+;;    form of the compiler).
 
 (defn- protocol? [x] (boolean (and (map? x) (get x ::protocol))))
 
@@ -89,6 +93,14 @@
     [(keyword (str mname))
      `(fn ~@(map (fn [[params & body]] `(~params ~(wrap params body))) arities))]))
 
+;; {:method (fn ...)} of method forms; arities written as separate forms of one
+;; name, as deftype's (valAt [_ k] ...) (valAt [_ k nf] ...), make one fn.
+(defn- method-map [methods wrap]
+  (let [arities (reduce (fn [acc [mname & tail]]
+                          (update acc mname (fnil into []) (if (vector? (first tail)) [tail] tail)))
+                        {} methods)]
+    (into {} (map (fn [[mname as]] (method-entry (cons mname as) wrap)) arities))))
+
 ;; Protocol specs: Proto (method ...)* Proto2 ... -> {Proto-sym [method-forms]}.
 (defn- group-specs [specs]
   (loop [s (seq specs) cur nil acc []]
@@ -102,14 +114,17 @@
 ;; The JVM interfaces a deftype or reify may implement here, each emulated by a
 ;; protocol that the natives ask (deref, realized?: vm/core_natives_cells.cpp).
 ;; Object's toString is str's (vm/core_natives.cpp, append_str), written Object
-;; or java.lang.Object.
+;; or java.lang.Object; a deftype's equals and hashCode are = and hash's
+;; (vm/deftype.cpp).
 (def ^:private interface-protocols
   (let [ps (into {} (map (fn [[iface methods]]
                            [iface {::protocol true :var iface :methods methods :impls (atom {})}])
                          {'clojure.lang.IDeref [:deref]
+                          'clojure.lang.ILookup [:valAt]
+                          'clojure.lang.IFn [:invoke]
                           'clojure.lang.IBlockingDeref [:deref]
                           'clojure.lang.IPending [:isRealized]
-                          'java.lang.Object [:toString]}))]
+                          'java.lang.Object [:toString :equals :hashCode]}))]
     (assoc ps 'Object (get ps 'java.lang.Object))))
 
 (defn -interface-method
@@ -133,7 +148,7 @@
   [t & specs]
   `(extend ~t
      ~@(mapcat (fn [[p methods]]
-                 [p (into {} (map (fn [m] (method-entry m plain-body)) methods))])
+                 [p (method-map methods plain-body)])
                (group-specs specs))))
 
 (defmacro extend-protocol
@@ -165,16 +180,28 @@
        {:type '~t
         ::impls ~(into {} (map (fn [[p methods]]
                                  [(list 'quote (get (spec-protocol p) :var))
-                                  (into {} (map (fn [m] (method-entry m plain-body)) methods))])
+                                  (method-map methods plain-body)])
                                (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs))))})))
 
-(defn- emit-record [kind name fields specs]
-  (let [tsym (symbol (str (namespace-munge (ns-name *ns*)) "." name))
+(defn- type-symbol [name] (symbol (str (namespace-munge (ns-name *ns*)) "." name)))
+
+;; (Name. args) calls ->Name, through a macro named `Name.`.
+(defn- ctor-macro [name ctor]
+  `(def ~(with-meta (symbol (str name ".")) {:macro true})
+     (fn [~'&form ~'&env & args#] (cons '~(symbol (str (ns-name *ns*)) (str ctor)) args#))))
+
+;; extend calls for the protocols and interfaces among specs, each method made by method-entry.
+(defn- inline-impls [tsym specs wrap]
+  (map (fn [[p methods]]
+         `(extend '~tsym ~(protocol-form p) ~(method-map methods wrap)))
+       (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs))))
+
+(defn- emit-record [name fields specs]
+  (let [tsym (type-symbol name)
         ctor (symbol (str "->" name))
         mctor (symbol (str "map->" name))
-        tmeta (cond-> {:type (list 'quote tsym) ::record true
-                       ::record-fields (set (map (fn [f] (keyword (str f))) fields))}
-                (= kind :type) (assoc ::deftype true))
+        tmeta {:type (list 'quote tsym) ::record true
+               ::record-fields (set (map (fn [f] (keyword (str f))) fields))}
         ;; method bodies see the fields as locals, read from `this`
         wrap (fn [params body]
                (let [this (first params)]
@@ -183,26 +210,49 @@
     `(do (def ~name '~tsym)
          (defn ~ctor [~@fields]
            (with-meta (array-map ~@(mapcat (fn [f] [(keyword (str f)) f]) fields)) ~tmeta))
-         ~@(when (= kind :record)
-             [`(defn ~mctor [m#]
-                 (with-meta (merge (~ctor ~@(map (fn [_] nil) fields)) m#) ~tmeta))])
-         (def ~(with-meta (symbol (str name ".")) {:macro true})
-           (fn [~'&form ~'&env & args#] (cons '~(symbol (str (ns-name *ns*)) (str ctor)) args#)))
-         ~@(map (fn [[p methods]]
-                  `(extend '~tsym ~(protocol-form p) ~(into {} (map (fn [m] (method-entry m wrap)) methods))))
-                (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs)))
+         (defn ~mctor [m#]
+           (with-meta (merge (~ctor ~@(map (fn [_] nil) fields)) m#) ~tmeta))
+         ~(ctor-macro name ctor)
+         ~@(inline-impls tsym specs wrap)
          ~name)))
 
 (defmacro defrecord
   "(defrecord Name [fields*] Protocol (method [this ...] body)* ...): a record
   type (see the top of this file for how records are emulated)."
   [name fields & specs]
-  (emit-record :record name fields specs))
+  (emit-record name fields specs))
+
+(defn- mutable-field? [f]
+  (let [m (meta f)] (boolean (or (get m :volatile-mutable) (get m :unsynchronized-mutable)))))
 
 (defmacro deftype
-  "Like defrecord (instances are maps too), without map->Name."
+  "(deftype Name [fields*] Protocol (method [this ...] body)* ...): a type
+  whose instances hold the fields and nothing else: not maps, equal only to
+  themselves unless Object's equals is implemented. A field marked
+  ^:volatile-mutable or ^:unsynchronized-mutable can be set! in the method
+  bodies and is not readable from outside; such an instance stays in its
+  process (it cannot be shared)."
   [name fields & specs]
-  (emit-record :type name fields specs))
+  (let [tsym (type-symbol name)
+        ctor (symbol (str "->" name))
+        indexed (map-indexed vector fields)
+        ;; method bodies see the fields as locals (a parameter of the same name
+        ;; wins); mutable ones are read at each use and written by set!
+        wrap (fn [params body]
+               (let [self (gensym "this__")
+                     own (set (filter symbol? params))
+                     visible (remove (fn [[_ f]] (contains? own f)) indexed)]
+                 `(let [~self ~(first params)
+                        ~@(mapcat (fn [[i f]] [f `(folio-deftype-get ~self ~i)])
+                                  (remove (fn [[_ f]] (mutable-field? f)) visible))]
+                    (~'folio-mutable-fields* ~self
+                     [~@(mapcat (fn [[i f]] [f i]) (filter (fn [[_ f]] (mutable-field? f)) visible))]
+                     ~@body))))]
+    `(do (def ~name '~tsym)
+         (defn ~ctor [~@fields] (folio-deftype-new '~tsym '~(vec fields) ~@fields))
+         ~(ctor-macro name ctor)
+         ~@(inline-impls tsym specs wrap)
+         ~name)))
 
 ;; ---------------------------------------------------------------- host objects
 ;; Objects the JVM makes of its own classes, made here as reify makes objects:

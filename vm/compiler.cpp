@@ -76,14 +76,18 @@ void Compiler::note_position(Value form) {
 
 // ---- name resolution
 Lookup Compiler::lookup(FnState* f, Value name) {
-  for (size_t i = f->locals.size(); i-- > 0;)
-    if (str_eq(f->locals[i].name, name)) return {LookupKind::kReg, f->locals[i].reg};
+  for (size_t i = f->locals.size(); i-- > 0;) {
+    const Local& l = f->locals[i];
+    if (!str_eq(l.name, name)) continue;
+    return l.alias.is_nil() ? Lookup{LookupKind::kReg, l.reg} : Lookup{LookupKind::kAlias, 0, l.alias};
+  }
   for (size_t i = 0; i < f->captures.size(); ++i)
     if (str_eq(f->captures[i].name, name)) return {LookupKind::kCapture, int(i)};
   if (is(f->self_name, Type::kString) && str_eq(f->self_name, name)) return {LookupKind::kSelf, 0};
   if (!f->parent) return {};
   Lookup up = lookup(f->parent, name);
   if (up.kind == LookupKind::kNone) return {};
+  if (up.kind == LookupKind::kAlias) return up;  // compiled here: captures its `this` itself
   int kind = up.kind == LookupKind::kReg ? 0 : up.kind == LookupKind::kCapture ? 1 : 2;
   f->captures.push_back(Capture{name, kind, up.index});
   return {LookupKind::kCapture, int(f->captures.size()) - 1};
@@ -202,6 +206,7 @@ void Compiler::symbol_expr(Value sym, int dest) {
       return;
     case LookupKind::kCapture: emit(make_abc(OP_GETUPVAL, dest, l.index, 0)); return;
     case LookupKind::kSelf: emit(make_abc(OP_SELF, dest, 0, 0)); return;
+    case LookupKind::kAlias: return expr(l.alias, dest, Ctx{});
     case LookupKind::kNone: break;
   }
   Value v = resolve_var(sym);
@@ -348,6 +353,9 @@ Value Compiler::interop_form(Value form) {
   if (name.size() > 1 && name[0] == '.' && name[1] != '.') {
     if (resolve_var(head).is_nil()) {
       Value v = interop_method(name);
+      if (v.is_nil() && !args.is_nil() && next(args).is_nil())  // (.field x): a record's or deftype's field
+        return call_var(resolve_var(make_symbol("clojure.core/folio-field")),
+                        cons_list(first(args), cons_list(keyword(name.substr(1)), empty_list())));
       if (v.is_nil()) error("Folio has no shim for the interop method " + std::string(name.substr(1)));
       if (args.is_nil()) error("Malformed member expression, expecting (." + std::string(name.substr(1)) + " target ...)");
       return call_var(v, args);

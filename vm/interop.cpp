@@ -484,6 +484,7 @@ const Iface kIfaces[] = {
     {"java.lang.Iterable", is_coll},
     {"clojure.lang.Sorted", is_sorted},
     {"clojure.lang.IRecord", [](Value v) { return !record_type(v).is_nil(); }},
+    {"clojure.lang.IType", [](Value v) { return is(v, Type::kDeftype); }},
     {"clojure.lang.MultiFn", [](Value v) { return std::string_view(class_name(v)) == "clojure.lang.MultiFn"; }},
     {"clojure.lang.Reversible", [](Value v) { return is(v, Type::kVector) || is_sorted(v); }},
     {"java.util.SortedMap", [](Value v) { return is(v, Type::kTreeMap); }},

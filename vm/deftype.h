@@ -1,0 +1,23 @@
+// deftype.h - deftype instances (Type::kDeftype): objects of their own, not
+// maps. What the rest of the VM asks of them: their type, and the Object
+// methods (equals, hashCode, toString) the type may implement.
+#pragma once
+#include <string>
+
+#include "vm/object.h"
+
+namespace folio {
+
+Value deftype_type(Value x);  // its type symbol (user.Point), else nil
+// Object's equals when the type implements it, else identity.
+bool deftype_equiv(Value a, Value b);
+// Object's hashCode when the type implements it, else the identity hash.
+int32_t deftype_hash(Value x);
+// ILookup's valAt when the type implements it, else nf (get, keyword lookup).
+Value deftype_lookup(Value x, Value k, Value nf);
+// IFn's invoke of (x args...) into *out when the type implements it.
+bool deftype_invoke(Value x, Value* args, uint32_t n, Value* out);
+// Appends Object's toString: the type's own, or "user.Point@hex" as the JVM's.
+void deftype_append_str(std::string& out, Value x);
+
+}  // namespace folio
