@@ -132,6 +132,13 @@
   [iface mkey x]
   (get (protocol-impls-for (get interface-protocols iface) x) mkey))
 
+(defn -implements?
+  "Internal: true when type t implements interface iface (a symbol) among
+  those emulated here, inline or through extend."
+  [iface t]
+  (let [p (get interface-protocols iface)]
+    (boolean (and p (contains? @(get p :impls) t)))))
+
 (defn- spec-protocol [sym]
   (or (get interface-protocols sym)
       (let [v (resolve sym)]

@@ -16,6 +16,7 @@
 #include "vm/collections.h"
 #include "vm/compiler_internal.h"
 #include "vm/fn.h"
+#include "vm/deftype.h"
 #include "vm/interop.h"
 #include "vm/namespace.h"
 #include "vm/runtime.h"
@@ -217,6 +218,7 @@ void Compiler::symbol_expr(Value sym, int dest) {
   if (v.is_nil() && symbol_ns(sym).is_nil()) {
     std::string cls = resolve_class_symbol(string_view(symbol_name(sym)));
     if (!cls.empty()) return load_const(dest, make_symbol("", cls));
+    v = type_var_for_class(string_view(symbol_name(sym)));  // user.Point: the type's var
   }
   if (v.is_nil()) {
     if (!symbol_ns(sym).is_nil() && resolve_var(make_symbol("", string_view(symbol_name(sym)))).is_nil() &&
@@ -371,6 +373,15 @@ Value Compiler::interop_form(Value form) {
   if ((cls == "Object" || cls == "java.lang.Object") && ctor_args.is_nil())  // a lock, usually
     return call_var(resolve_var(make_symbol("clojure.core/folio-new-object")), kNil);
   std::string full = resolve_class_name(cls);
+  if (full.empty()) {  // a deftype or record: (user.Point. 1 2), (new Point 1 2) call ->Point
+    Value tv = type_var_for_class(cls), named = resolve_var(make_symbol(cls));
+    if (tv.is_nil() && !named.is_nil() && is(var_root(named), Type::kSymbol))
+      tv = type_var_for_class(symbol_str(var_root(named)));
+    Value ctor = tv.is_nil() ? kNil
+                             : ns_find_mapping(slot(tv, kVarNs), make_symbol("", "->" + std::string(string_view(
+                                                                                        symbol_name(slot(tv, kVarSym))))));
+    if (!ctor.is_nil()) return call_var(ctor, ctor_args);
+  }
   if (full.empty()) error("Folio has no shim for the constructor " + cls + ".");
   Value thrower = resolve_var(make_symbol("clojure.core/folio-throwable"));
   return call_var(thrower, cons_list(make_string(full), seq_to_list(ctor_args)));

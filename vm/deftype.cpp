@@ -11,11 +11,14 @@
 // equals / hashCode, which are then called (stdlib's interface-protocols).
 #include "vm/deftype.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "vm/collections.h"
 #include "vm/core_natives.h"
+#include "vm/fn.h"
 #include "vm/murmur3.h"
+#include "vm/namespace.h"
 #include "vm/native.h"
 #include "vm/runtime.h"
 
@@ -150,6 +153,33 @@ void deftype_append_str(std::string& out, Value x) {
   std::snprintf(buf, sizeof buf, "@%x", uint32_t(deftype_hash(x)));
   out += symbol_str(slot(x, 0));
   out += buf;
+}
+
+bool deftype_implements(Value x, const char* iface) {
+  if (!is(x, Type::kDeftype)) return false;
+  static CachedCoreVar finder{"-implements?"};
+  Value f = var_root(finder.get());
+  if (f == kUnbound || f.is_nil()) return false;
+  NoGC guard;
+  Value args[2] = {make_symbol(iface), slot(x, 0)};
+  return call_fn(f, args, 2).truthy();
+}
+
+Value type_var_for_class(std::string_view cls) {
+  size_t dot = cls.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 == cls.size()) return kNil;
+  std::string_view prefix = cls.substr(0, dot), simple = cls.substr(dot + 1);
+  for (Value s = all_namespaces(); !s.is_nil(); s = next(s)) {
+    Value ns = first(s);
+    std::string munged(string_view(symbol_name(ns_name(ns))));
+    std::replace(munged.begin(), munged.end(), '-', '_');  // namespace-munge, as deftype names its class
+    if (munged != prefix) continue;
+    Value var = ns_find_mapping(ns, make_symbol("", simple));
+    if (var.is_nil() || slot(var, kVarNs) != ns) return kNil;
+    Value root = var_root(var);
+    return is(root, Type::kSymbol) && symbol_str(root) == cls ? var : kNil;
+  }
+  return kNil;
 }
 
 namespace natives {

@@ -3,6 +3,7 @@
 // methods (equals, hashCode, toString) the type may implement.
 #pragma once
 #include <string>
+#include <string_view>
 
 #include "vm/object.h"
 
@@ -19,5 +20,12 @@ Value deftype_lookup(Value x, Value k, Value nf);
 bool deftype_invoke(Value x, Value* args, uint32_t n, Value* out);
 // Appends Object's toString: the type's own, or "user.Point@hex" as the JVM's.
 void deftype_append_str(std::string& out, Value x);
+
+// True when x is a deftype instance whose type implements interface iface
+// ("clojure.lang.IDeref": those stdlib/core_proto.clj emulates), for instance? and ifn?.
+bool deftype_implements(Value x, const char* iface);
+// The var a deftype or defrecord defined for the class named cls
+// (`my_app.core.Point`: the namespace munged, then the name), or nil.
+Value type_var_for_class(std::string_view cls);
 
 }  // namespace folio

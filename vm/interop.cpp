@@ -20,6 +20,7 @@
 
 #include "vm/collections.h"
 #include "vm/compiler.h"
+#include "vm/deftype.h"
 #include "vm/namespace.h"
 #include "vm/native.h"
 #include "vm/numbers.h"
@@ -533,6 +534,7 @@ bool instance_of(std::string_view cls, Value x) {
   const char* actual = class_name(x);
   if (!actual) return false;
   if (cls == actual) return true;
+  if (is(x, Type::kDeftype) && deftype_implements(x, std::string(cls).c_str())) return true;
   for (const Iface& i : kIfaces)
     if (cls == i.name) return i.pred(x);
   return false;

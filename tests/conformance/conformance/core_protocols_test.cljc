@@ -136,7 +136,11 @@
       (is (not (instance? Square p)))
       (is (= p p))
       (is (= 2 (count (set [p (Point. 3 4)]))))
-      (is (thrown? IllegalArgumentException (.-z p))))
+      (is (thrown? IllegalArgumentException (.-z p)))
+      (is (instance? conformance.core_protocols_test.Point p))
+      (is (instance? clojure.lang.IType p))
+      (is (= 5 (.-x (new Point 5 6))))
+      (is (= 6 (.-y (conformance.core_protocols_test.Point. 5 6)))))
     (testing "printing without toString"
       (is (re-matches #"conformance\.core_protocols_test\.Point@[0-9a-f]+" (str p)))
       (is (re-matches #"#object\[conformance\.core_protocols_test\.Point 0x[0-9a-f]+ \"conformance\.core_protocols_test\.Point@[0-9a-f]+\"\]"
@@ -166,7 +170,11 @@
       (is (= 9 (:b t 9)))
       (is (= 1 (get t :a)))
       (is (= :absent (t :b)))
-      (is (= [1 :absent] (map t [:a :c]))))))
+      (is (= [1 :absent] (map t [:a :c])))
+      (is (ifn? t))
+      (is (not (ifn? (Point. 1 2))))
+      (is (instance? clojure.lang.IDeref (Tally. 0 nil 1)))
+      (is (not (instance? clojure.lang.IDeref t))))))
 
 (deftest reify-test
   (let [r (reify Shape (area [_] 42) (scale [this _] this))
