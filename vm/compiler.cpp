@@ -345,8 +345,8 @@ Value Compiler::interop_form(Value form) {
     return call_var(v, cons_list(target, seq_to_list(margs)));
   }
   if (name.size() > 2 && name[0] == '.' && name[1] == '-' && resolve_var(head).is_nil()) {
-    // (.-field obj): records and deftypes are maps (stdlib/core_proto.clj), so a field is a
-    // key; folio-field also reads a var's ns and sym (stdlib/core_ns.clj).
+    // (.-field obj): folio-field (stdlib/core_ns.clj) reads a deftype's field, a record's
+    // key (records are maps) and a var's ns and sym.
     if (args.is_nil()) error("Malformed member expression, expecting (." + std::string(name.substr(1)) + " target)");
     Value get = resolve_var(make_symbol("clojure.core/folio-field"));
     if (get.is_nil()) get = resolve_var(make_symbol("clojure.core/get"));
