@@ -111,6 +111,18 @@
 
 (defn- plain-body [params body] `(do ~@body))
 
+(defn- form-symbols [forms] (set (filter symbol? (tree-seq coll? seq forms))))
+
+;; In a method written inline (deftype, defrecord, reify) recur goes back to
+;; the method's head without `this`, as on the JVM: a loop over the other
+;; parameters, when the body has a recur.
+(defn- inline-body [params body]
+  (if (and (contains? (form-symbols body) 'recur) (every? symbol? params))
+    [`(loop [~@(mapcat (fn [p] [p p]) (rest params))] ~@body)]
+    body))
+
+(defn- inline-wrap [wrap] (fn [params body] (wrap params (inline-body params body))))
+
 ;; The JVM interfaces a deftype or reify may implement here, each emulated by a
 ;; protocol that the natives ask (deref, realized?: vm/core_natives_cells.cpp).
 ;; Object's toString is str's (vm/core_natives.cpp, append_str), written Object
@@ -187,7 +199,7 @@
        {:type '~t
         ::impls ~(into {} (map (fn [[p methods]]
                                  [(list 'quote (get (spec-protocol p) :var))
-                                  (method-map methods plain-body)])
+                                  (method-map methods (inline-wrap plain-body))])
                                (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs))))})))
 
 (defn- type-symbol [name] (symbol (str (namespace-munge (ns-name *ns*)) "." name)))
@@ -200,7 +212,7 @@
 ;; extend calls for the protocols and interfaces among specs, each method made by method-entry.
 (defn- inline-impls [tsym specs wrap]
   (map (fn [[p methods]]
-         `(extend '~tsym ~(protocol-form p) ~(method-map methods wrap)))
+         `(extend '~tsym ~(protocol-form p) ~(method-map methods (inline-wrap wrap))))
        (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs))))
 
 (defn- emit-record [name fields specs]
@@ -209,10 +221,13 @@
         mctor (symbol (str "map->" name))
         tmeta {:type (list 'quote tsym) ::record true
                ::record-fields (set (map (fn [f] (keyword (str f))) fields))}
-        ;; method bodies see the fields as locals, read from `this`
+        ;; method bodies see the fields as locals, read from `this` (a
+        ;; parameter of the same name wins)
         wrap (fn [params body]
-               (let [this (first params)]
-                 `(let [~@(mapcat (fn [f] [f `(get ~this ~(keyword (str f)))]) fields)]
+               (let [this (gensym "this__")
+                     own (set (filter symbol? params))]
+                 `(let [~this ~(first params)
+                        ~@(mapcat (fn [f] [f `(get ~this ~(keyword (str f)))]) (remove own fields))]
                     ~@body)))]
     `(do (def ~name '~tsym)
          (defn ~ctor [~@fields]
@@ -248,7 +263,8 @@
         wrap (fn [params body]
                (let [self (gensym "this__")
                      own (set (filter symbol? params))
-                     visible (remove (fn [[_ f]] (contains? own f)) indexed)]
+                     used (form-symbols body)  ; only the fields the body names are read
+                     visible (filter (fn [[_ f]] (and (contains? used f) (not (contains? own f)))) indexed)]
                  `(let [~self ~(first params)
                         ~@(mapcat (fn [[i f]] [f `(folio-deftype-get ~self ~i)])
                                   (remove (fn [[_ f]] (mutable-field? f)) visible))]

@@ -83,3 +83,12 @@
 ;; records are still maps
 (defrecord R [a b])
 (println (->R 1 2) (map? (->R 1 2)) (= (->R 1 2) (->R 1 2)) (:a (->R 1 2)) (.-b (->R 1 2)))
+
+;; recur in an inline method goes back to its head without `this`
+(defprotocol Countdown (down [c n]))
+(deftype Rocket [label] Countdown (down [_ n] (if (pos? n) (recur (dec n)) (str label " launched"))))
+(println (down (Rocket. "r1") 100000) (down (reify Countdown (down [_ n] (if (pos? n) (recur (dec n)) :reified))) 3))
+
+;; class names and constructors
+(println (instance? user.Point p) (.-y (new Point 3 4)) (.-x (user.Point. 5 6)) (ifn? g) (ifn? p)
+         (instance? clojure.lang.IDeref s) (instance? clojure.lang.IType p))
