@@ -202,7 +202,8 @@
 (defn indexed? "Supports nth in constant time?" [x] (vector? x))
 (defn reversible? "Supports rseq?" [x] (or (vector? x) (sorted? x)))
 (defn counted? "Count in constant time?" [x]
-  (or (vector? x) (map? x) (set? x) (list? x) (string? x)))
+  (or (vector? x) (map? x) (set? x) (list? x) (string? x)
+      (and (folio-deftype? x) (instance? clojure.lang.Counted x))))
 
 (defn distinct?
   "true if no two of the arguments are ="

@@ -134,6 +134,8 @@
                          {'clojure.lang.IDeref [:deref]
                           'clojure.lang.ILookup [:valAt]
                           'clojure.lang.IFn [:invoke]
+                          'clojure.lang.Counted [:count]
+                          'clojure.lang.Seqable [:seq]
                           'clojure.lang.IBlockingDeref [:deref]
                           'clojure.lang.IPending [:isRealized]
                           'java.lang.Object [:toString :equals :hashCode]}))]

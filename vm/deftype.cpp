@@ -129,6 +129,21 @@ Value deftype_lookup(Value x, Value k, Value nf) {
   return call_iface_method("clojure.lang.ILookup", "valAt", x, args, nf.is_nil() ? 2 : 3, &r) ? r : nf;
 }
 
+Value deftype_seq(Value x) {
+  Value r;
+  if (!call_iface_method("clojure.lang.Seqable", "seq", x, &x, 1, &r))
+    throw_error("java.lang.IllegalArgumentException", "Don't know how to create ISeq from: " + symbol_str(slot(x, 0)));
+  return seq(r);
+}
+
+bool deftype_count(Value x, int64_t* n) {
+  Value r;
+  if (!call_iface_method("clojure.lang.Counted", "count", x, &x, 1, &r)) return false;
+  if (!is_long(r)) natives::throw_cast(r, "java.lang.Number");
+  *n = long_value(r);
+  return true;
+}
+
 bool deftype_invoke(Value x, Value* args, uint32_t n, Value* out) {
   Value f;
   {

@@ -16,6 +16,10 @@ bool deftype_equiv(Value a, Value b);
 int32_t deftype_hash(Value x);
 // ILookup's valAt when the type implements it, else nf (get, keyword lookup).
 Value deftype_lookup(Value x, Value k, Value nf);
+// Seqable's seq (IllegalArgumentException when not implemented).
+Value deftype_seq(Value x);
+// Counted's count into *n when the type implements it.
+bool deftype_count(Value x, int64_t* n);
 // IFn's invoke of (x args...) into *out when the type implements it.
 bool deftype_invoke(Value x, Value* args, uint32_t n, Value* out);
 // Appends Object's toString: the type's own, or "user.Point@hex" as the JVM's.

@@ -164,6 +164,11 @@ int64_t count(Value x) {
       }
       return n;
     }
+    case Type::kDeftype: {  // one implementing Counted
+      int64_t n;
+      if (deftype_count(x, &n)) return n;
+      unsupported("count", x);
+    }
     default: unsupported("count", x);
   }
 }

@@ -119,6 +119,12 @@
   clojure.lang.IFn
   (invoke [_ k] (get m k :absent)))
 
+(deftype Bag [items]
+  clojure.lang.Counted
+  (count [_] (count items))
+  clojure.lang.Seqable
+  (seq [_] (seq items)))
+
 (deftest deftype-object-test
   (let [p (Point. 3 4)]
     (testing "not a map or a collection"
@@ -174,7 +180,20 @@
       (is (ifn? t))
       (is (not (ifn? (Point. 1 2))))
       (is (instance? clojure.lang.IDeref (Tally. 0 nil 1)))
-      (is (not (instance? clojure.lang.IDeref t))))))
+      (is (not (instance? clojure.lang.IDeref t)))))
+  (testing "Counted and Seqable"
+    (let [b (Bag. [3 1 2])]
+      (is (= 3 (count b)))
+      (is (= [3 1 2] (seq b) (into [] b)))
+      (is (= [4 2 3] (map inc b)))
+      (is (= 6 (reduce + b)))
+      (is (counted? b))
+      (is (seqable? b))
+      (is (not (coll? b)))
+      (is (nil? (seq (Bag. []))))
+      (is (empty? (Bag. nil)))
+      (is (not (counted? (Point. 1 2))))
+      (is (not (seqable? (Point. 1 2)))))))
 
 (deftest reify-test
   (let [r (reify Shape (area [_] 42) (scale [this _] this))
