@@ -3,7 +3,8 @@
 ;; Folio has no classes to generate, so:
 ;;  - A protocol is a map (in the protocol's var) holding an atom of
 ;;    implementations: type -> {method-keyword fn}. A method fn dispatches on its
-;;    first argument: the impls in the object's own metadata (reify), then its
+;;    first argument: the impls the object carries (a reify's, or a host
+;;    object's in its metadata), then its
 ;;    (type x), its (class x), any registered type it is an instance? of, nil,
 ;;    and finally Object.
 ;;  - A record is an array map with {:type ns.Name} metadata (so `type` gives
@@ -16,7 +17,8 @@
 ;;    map, = and hash by identity unless it implements Object's equals and
 ;;    hashCode. Method bodies read its fields as locals; a mutable field is
 ;;    read at each use and set! writes it (folio-mutable-fields*, a special
-;;    form of the compiler).
+;;    form of the compiler). A reify object is a deftype instance whose two
+;;    fields hold its methods (closures of that instance) and its metadata.
 
 (defn- protocol? [x] (boolean (and (map? x) (get x ::protocol))))
 
@@ -27,7 +29,7 @@
 ;; The {method-keyword fn} map implementing protocol p for x, or nil.
 (defn- protocol-impls-for [p x]
   (let [pkey (get p :var)
-        own (get (get (meta x) ::impls) pkey)]
+        own (get (or (folio-reify-impls x) (get (meta x) ::impls)) pkey)]
     (or own
         (let [impls @(get p :impls)
               t (type x)]
@@ -147,11 +149,11 @@
   (get (protocol-impls-for (get interface-protocols iface) x) mkey))
 
 (defn -implements?
-  "Internal: true when type t implements interface iface (a symbol) among
-  those emulated here, inline or through extend."
-  [iface t]
+  "Internal: true when x implements interface iface (a symbol) among those
+  emulated here, inline, through extend or as a reify."
+  [iface x]
   (let [p (get interface-protocols iface)]
-    (boolean (and p (contains? @(get p :impls) t)))))
+    (boolean (and p (protocol-impls-for p x)))))
 
 (defn- spec-protocol [sym]
   (or (get interface-protocols sym)
@@ -193,16 +195,17 @@
   (keys @(get p :impls)))
 
 (defmacro reify
-  "An object (an empty map with metadata) implementing the protocols' methods
-  as closures over the enclosing locals."
+  "An object implementing the protocols' and interfaces' methods as closures
+  over the enclosing locals: a deftype instance (vm/deftype.cpp) whose fields
+  hold those methods and its metadata (where the form is, as the JVM's)."
   [& specs]
-  (let [t (symbol (str (ns-name *ns*)) (str (gensym "reify__")))]
-    `(with-meta {}
-       {:type '~t
-        ::impls ~(into {} (map (fn [[p methods]]
-                                 [(list 'quote (get (spec-protocol p) :var))
-                                  (method-map methods (inline-wrap plain-body))])
-                               (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs))))})))
+  (let [t (symbol (str (namespace-munge (ns-name *ns*)) "$" (gensym "reify__")))]
+    `(folio-deftype-new '~t '[~'__reify-impls ~'__reify-meta]
+       ~(into {} (map (fn [[p methods]]
+                        [(list 'quote (get (spec-protocol p) :var))
+                         (method-map methods (inline-wrap plain-body))])
+                      (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs))))
+       '~(not-empty (select-keys (meta &form) [:line :column])))))
 
 (defn- type-symbol [name] (symbol (str (namespace-munge (ns-name *ns*)) "." name)))
 

@@ -377,6 +377,7 @@
         clojure.core/folio-print-dup-hook ["Internal: true once print-dup has a method besides :default." nil]
         clojure.core/folio-print-default ["Internal: print-method's and print-dup's :default method: prints x to\n  writer w with the built-in printer (dup? for print-dup's forms)." ([x w] [x w dup?])]
         clojure.core/folio-deftype? ["Internal: true when x is an instance of a deftype." ([x])]
+        clojure.core/folio-reify-impls ["Internal: the methods a reify object carries, {protocol-var-symbol\n  {:method fn}}, or nil when x is not one." ([x])]
         clojure.core/folio-deftype-new ["Internal: a new instance of deftype `type`, whose basis is the vector of\n  its field symbols, holding vals in that order." ([type basis & vals])]
         clojure.core/folio-deftype-get ["Internal: field i (from 0) of deftype instance x." ([x i])]
         clojure.core/folio-deftype-set! ["Internal: stores v into field i of deftype instance x and returns v;\n  what set! of a mutable field in a method body becomes." ([x i v])]

@@ -178,7 +178,7 @@ void append_str(std::string& out, Value v) {
     case Type::kUuid: out += string_view(slot(v, 0)); return;
     case Type::kNamespace: out += symbol_str(ns_name(v)); return;
     case Type::kLazySeq: case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: {
-      if (!is(v, Type::kLazySeq) && !meta(v).is_nil()) {  // reify of Object's toString
+      if (!is(v, Type::kLazySeq) && !meta(v).is_nil()) {  // a host object's or record's Object toString
         if (Value f = interface_method("java.lang.Object", "toString", v); !f.is_nil()) {
           Value s = call_fn(f, v);
           if (!is(s, Type::kString)) throw_cast(s, "java.lang.String");

@@ -99,15 +99,24 @@ Value n_deftype_field(Value* a, uint32_t) {
 
 Value n_deftype_p(Value* a, uint32_t) { return Value::boolean(is(a[0], Type::kDeftype)); }
 
+Value n_reify_impls(Value* a, uint32_t) { return is_reify(a[0]) ? slot(a[0], kHead) : kNil; }
+
 const NativeDef kDeftypeNatives[] = {
     {"clojure.core", "folio-deftype-new", n_deftype_new, 2, -1, true},
     {"clojure.core", "folio-deftype-get", n_deftype_get, 2, 2, true},
     {"clojure.core", "folio-deftype-set!", n_deftype_set, 3, 3, true},
     {"clojure.core", "folio-deftype-field", n_deftype_field, 2, 2, true},
     {"clojure.core", "folio-deftype?", n_deftype_p, 1, 1, true},
+    {"clojure.core", "folio-reify-impls", n_reify_impls, 1, 1, true},
 };
 
 }  // namespace
+
+bool is_reify(Value x) {
+  if (!is(x, Type::kDeftype) || nslots(x) != kHead + 2) return false;
+  Value basis = slot(x, 1);
+  return vector_count(basis) == 2 && string_view(symbol_name(vector_nth(basis, 0))) == "__reify-impls";
+}
 
 Value deftype_type(Value x) { return is(x, Type::kDeftype) ? slot(x, 0) : kNil; }
 
@@ -176,7 +185,7 @@ bool deftype_implements(Value x, const char* iface) {
   Value f = var_root(finder.get());
   if (f == kUnbound || f.is_nil()) return false;
   NoGC guard;
-  Value args[2] = {make_symbol(iface), slot(x, 0)};
+  Value args[2] = {make_symbol(iface), x};
   return call_fn(f, args, 2).truthy();
 }
 

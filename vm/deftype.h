@@ -10,6 +10,9 @@
 namespace folio {
 
 Value deftype_type(Value x);  // its type symbol (user.Point), else nil
+// A reify's object: a deftype instance of fields [__reify-impls __reify-meta]
+// (its methods, closures of this instance, and its metadata: slots 2 and 3).
+bool is_reify(Value x);
 // Object's equals when the type implements it, else identity.
 bool deftype_equiv(Value a, Value b);
 // Object's hashCode when the type implements it, else the identity hash.

@@ -171,6 +171,7 @@ int meta_slot(Value x) {
     case Type::kHashSet: case Type::kClosure: case Type::kTreeSet: return 1;
     case Type::kTreeMap: case Type::kTreeSeq: return 3;
     case Type::kAgent: return 8;  // kAgentMeta (vm/threads.h)
+    case Type::kDeftype: return is_reify(x) ? 3 : -1;  // a reify is an IObj, a deftype not
     default: return -1;
   }
 }

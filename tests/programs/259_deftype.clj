@@ -92,3 +92,7 @@
 ;; class names and constructors
 (println (instance? user.Point p) (.-y (new Point 3 4)) (.-x (user.Point. 5 6)) (ifn? g) (ifn? p)
          (instance? clojure.lang.IDeref s) (instance? clojure.lang.IType p))
+
+;; reify makes objects too
+(def r (reify Shape (area [_] 99) Object (toString [_] "a reify")))
+(println (area r) (str r) (map? r) (= r (reify)) (= r r) (meta (with-meta r {:k 1})) (area (with-meta r {:k 1})))

@@ -203,7 +203,18 @@
     (is (satisfies? Shape r))
     (is (satisfies? Named r) "Named extends Object")
     (is (= "object" (nm r)))
-    (is (= "reified" (str o)))))
+    (is (= "reified" (str o)))
+    (testing "an object, not a map"
+      (is (not (map? r)))
+      (is (not (coll? r)))
+      (is (not= (reify) (reify)))
+      (is (= r r))
+      (is (= 2 (count (set [(reify) (reify)]))))
+      (is (= {:k 1} (meta (with-meta r {:k 1}))))
+      (is (= 42 (area (with-meta r {:k 1}))))
+      (is (instance? clojure.lang.IDeref (reify clojure.lang.IDeref (deref [_] 1))))
+      (is (= 3 (count (reify clojure.lang.Counted (count [_] 3)))))
+      (is (= 7 (let [n 7] (:any (reify clojure.lang.ILookup (valAt [_ _] n) (valAt [_ _ nf] nf)))))))))
 
 (defprotocol Greeter (greet [g] [g other]))
 
