@@ -96,3 +96,7 @@
 ;; reify makes objects too
 (def r (reify Shape (area [_] 99) Object (toString [_] "a reify")))
 (println (area r) (str r) (map? r) (= r (reify)) (= r r) (meta (with-meta r {:k 1})) (area (with-meta r {:k 1})))
+
+;; a map has no fields
+(println (try (.-a {:a 1}) (catch IllegalArgumentException e (.getMessage e)))
+         (try (.size {:a 1}) (catch Exception e :no-size-shim)))
