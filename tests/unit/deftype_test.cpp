@@ -19,12 +19,17 @@ namespace {
 Value ev(const std::string& src) { return load_string(src, "deftype_test.clj"); }
 std::string error_of(const std::string& src) { return folio::test::error_of_source(src, "deftype_test.clj"); }
 
+// The stdlib (deftype is a macro of it), *ns* = user.
+struct Stdlib {
+  VM vm;
+  std::vector<char> img = folio::test::boot_builtin_image();
+  Stdlib() { set_current_ns(g_heap->root(kRootUserNs)); }
+};
+
 }  // namespace
 
 TEST_CASE("deftype: an instance is [type, basis, fields...]; a mutable field makes it node-local") {
-  VM vm;
-  std::vector<char> img = folio::test::boot_builtin_image();
-  set_current_ns(g_heap->root(kRootUserNs));
+  Stdlib rt;
   Value p = ev("(deftype Point [x y]) (def p (->Point 1 :b)) p");
   REQUIRE(is(p, Type::kDeftype));
   CHECK(nslots(p) == 4);
@@ -50,9 +55,7 @@ TEST_CASE("deftype: an instance is [type, basis, fields...]; a mutable field mak
 }
 
 TEST_CASE("deftype: mutable fields are aliases: closures see later set!s, shadowing and errors") {
-  VM vm;
-  std::vector<char> img = folio::test::boot_builtin_image();
-  set_current_ns(g_heap->root(kRootUserNs));
+  Stdlib rt;
   CHECK(pr_str(ev("(defprotocol Q (q [x])) "
                   "(deftype G [^:unsynchronized-mutable n] Q "
                   "  (q [_] (let [read (fn [] n)] (set! n 5) [(read) (let [n :shadow] n)]))) "
