@@ -202,7 +202,8 @@
 (defn indexed? "Supports nth in constant time?" [x] (vector? x))
 (defn reversible? "Supports rseq?" [x] (or (vector? x) (sorted? x)))
 (defn counted? "Count in constant time?" [x]
-  (or (vector? x) (map? x) (set? x) (list? x) (string? x)))
+  (or (vector? x) (map? x) (set? x) (list? x) (string? x)
+      (and (folio-deftype? x) (instance? clojure.lang.Counted x))))
 
 (defn distinct?
   "true if no two of the arguments are ="
@@ -282,11 +283,11 @@
         acc))))
 
 ;; The reduce protocols (clojure.core.protocols, core_protocols.clj) are asked
-;; only about a value with metadata (records, deftypes and reify objects are
-;; maps with metadata, and may implement them; folio-own-meta sees what meta
-;; hides of a record's) or, once a user extended a protocol to a type whose
-;; instances have none (reduce-extended, set by that file), about every value:
-;; the common case costs a metadata check and a var read per call. The
+;; only about a record (a map with metadata: folio-own-meta sees what meta
+;; hides of a record's), a deftype or reify object, or a value with metadata,
+;; or, once a user extended a protocol to a type whose instances are none of
+;; these (reduce-extended, set by that file), about every value: the common
+;; case costs two checks and a var read per call. The
 ;; dispatching fns are installed by core_protocols.clj; until then, the walks.
 (def ^:private reduce-extended false)
 (def ^:private kv-reduce-extended false)
@@ -298,19 +299,19 @@
   that result and the next item, and so on. Stops early at a reduced value.
   With no init and an empty coll, returns (f)."
   ([f coll]
-   (if (or (folio-own-meta coll) reduce-extended)
+   (if (or (folio-own-meta coll) (folio-deftype? coll) reduce-extended)
      (reduce-dispatch coll f)
      (let [s (seq coll)]
        (if s (reduce-seq f (first s) (next s)) (f)))))
   ([f init coll]
-   (if (or (folio-own-meta coll) reduce-extended)
+   (if (or (folio-own-meta coll) (folio-deftype? coll) reduce-extended)
      (reduce-dispatch coll f init)
      (reduce-seq f init (seq coll)))))
 
 (defn reduce-kv
   "Reduces an associative coll: (f acc k v) for each entry (index for vectors)."
   [f init coll]
-  (if (or (folio-own-meta coll) kv-reduce-extended)
+  (if (or (folio-own-meta coll) (folio-deftype? coll) kv-reduce-extended)
     (kv-reduce-dispatch coll f init)
     (reduce-kv-plain coll f init)))
 

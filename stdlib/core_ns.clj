@@ -472,15 +472,19 @@
   `(with-bindings* ~binding-map (fn [] ~@body)))
 
 (defn folio-field
-  "(.-field x), which the compiler makes a call of this: a record's or deftype's
-  field, or a var's ns or sym."
+  "(.-field x) and (.field x), which the compiler makes calls of this: a
+  record's or deftype's field, or a var's ns or sym; anything else has no
+  fields to read."
   [x k]
-  (if (var? x)
-    (case k
-      :ns (get (meta x) :ns)
-      :sym (get (meta x) :name)
-      (throw-iae (str "No matching field found: " (name k) " for class clojure.lang.Var")))
-    (get x k)))
+  (cond
+    (var? x) (case k
+               :ns (get (meta x) :ns)
+               :sym (get (meta x) :name)
+               (throw-iae (str "No matching field found: " (name k) " for class clojure.lang.Var")))
+    (folio-deftype? x) (folio-deftype-field x k)
+    (and (record? x) (contains? x k)) (get x k)
+    (nil? x) (throw (folio-throwable "java.lang.NullPointerException" nil))
+    :else (throw-iae (str "No matching field found: " (name k) " for class " (class x)))))
 
 (defn ns-imports
   "The classes namespace ns imports, symbol -> class: in Folio, the java.lang

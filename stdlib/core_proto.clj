@@ -3,7 +3,8 @@
 ;; Folio has no classes to generate, so:
 ;;  - A protocol is a map (in the protocol's var) holding an atom of
 ;;    implementations: type -> {method-keyword fn}. A method fn dispatches on its
-;;    first argument: the impls in the object's own metadata (reify), then its
+;;    first argument: the impls the object carries (a reify's, or a host
+;;    object's in its metadata), then its
 ;;    (type x), its (class x), any registered type it is an instance? of, nil,
 ;;    and finally Object.
 ;;  - A record is an array map with {:type ns.Name} metadata (so `type` gives
@@ -12,7 +13,12 @@
 ;;    Records print as #ns.Name{...} (vm/printer.cpp), equal only records of
 ;;    the same type, hash and str as defrecord's do (vm/equality.cpp,
 ;;    record_type); instance? does not know them.
-;;  - deftype is defrecord without map->Name.
+;;  - A deftype instance is a heap object of its own (vm/deftype.cpp): not a
+;;    map, = and hash by identity unless it implements Object's equals and
+;;    hashCode. Method bodies read its fields as locals; a mutable field is
+;;    read at each use and set! writes it (folio-mutable-fields*, a special
+;;    form of the compiler). A reify object is a deftype instance whose two
+;;    fields hold its methods (closures of that instance) and its metadata.
 
 (defn- protocol? [x] (boolean (and (map? x) (get x ::protocol))))
 
@@ -23,7 +29,7 @@
 ;; The {method-keyword fn} map implementing protocol p for x, or nil.
 (defn- protocol-impls-for [p x]
   (let [pkey (get p :var)
-        own (get (get (meta x) ::impls) pkey)]
+        own (get (or (folio-reify-impls x) (get (meta x) ::impls)) pkey)]
     (or own
         (let [impls @(get p :impls)
               t (type x)]
@@ -90,14 +96,13 @@
     [(keyword (str mname))
      `(fn ~@(map (fn [[params & body]] `(~params ~(wrap params body))) arities))]))
 
-;; {:method (fn ...)} for a protocol's method forms; a deftype or reify writes
-;; each arity as a form of its own, so forms of one name become one fn.
+;; {:method (fn ...)} of method forms; arities written as separate forms of one
+;; name, as deftype's (valAt [_ k] ...) (valAt [_ k nf] ...), make one fn.
 (defn- method-map [methods wrap]
-  (let [arities (fn [[_ & tail]] (if (vector? (first tail)) [tail] tail))
-        names (distinct (map first methods))]
-    (into {} (map (fn [n]
-                    (method-entry (cons n (mapcat arities (filter (fn [m] (= n (first m))) methods))) wrap))
-                  names))))
+  (let [arities (reduce (fn [acc [mname & tail]]
+                          (update acc mname (fnil into []) (if (vector? (first tail)) [tail] tail)))
+                        {} methods)]
+    (into {} (map (fn [[mname as]] (method-entry (cons mname as) wrap)) arities))))
 
 ;; Protocol specs: Proto (method ...)* Proto2 ... -> {Proto-sym [method-forms]}.
 (defn- group-specs [specs]
@@ -109,26 +114,50 @@
 
 (defn- plain-body [params body] `(do ~@body))
 
+(defn- form-symbols [forms] (set (filter symbol? (tree-seq coll? seq forms))))
+
+;; In a method written inline (deftype, defrecord, reify) recur goes back to
+;; the method's head without `this`, as on the JVM: a loop over the other
+;; parameters, when the body has a recur.
+(defn- inline-body [params body]
+  (if (and (contains? (form-symbols body) 'recur) (every? symbol? params))
+    [`(loop [~@(mapcat (fn [p] [p p]) (rest params))] ~@body)]
+    body))
+
+(defn- inline-wrap [wrap] (fn [params body] (wrap params (inline-body params body))))
+
 ;; The JVM interfaces a deftype or reify may implement here, each emulated by a
 ;; protocol that the natives ask (deref, realized?: vm/core_natives_cells.cpp)
 ;; or the stdlib does (reduce: core_protocols.clj).
 ;; Object's toString is str's (vm/core_natives.cpp, append_str), written Object
-;; or java.lang.Object.
+;; or java.lang.Object; a deftype's equals and hashCode are = and hash's
+;; (vm/deftype.cpp).
 (def ^:private interface-protocols
   (let [ps (into {} (map (fn [[iface methods]]
                            [iface {::protocol true :var iface :methods methods :impls (atom {})}])
                          {'clojure.lang.IDeref [:deref]
+                          'clojure.lang.ILookup [:valAt]
+                          'clojure.lang.IFn [:invoke]
+                          'clojure.lang.Counted [:count]
+                          'clojure.lang.Seqable [:seq]
                           'clojure.lang.IBlockingDeref [:deref]
                           'clojure.lang.IPending [:isRealized]
                           'clojure.lang.IReduceInit [:reduce]
                           'clojure.lang.IReduce [:reduce]
-                          'java.lang.Object [:toString]}))]
+                          'java.lang.Object [:toString :equals :hashCode]}))]
     (assoc ps 'Object (get ps 'java.lang.Object))))
 
 (defn -interface-method
   "Internal: the fn implementing method mkey of interface iface for x, or nil."
   [iface mkey x]
   (get (protocol-impls-for (get interface-protocols iface) x) mkey))
+
+(defn -implements?
+  "Internal: true when x implements interface iface (a symbol) among those
+  emulated here, inline, through extend or as a reify."
+  [iface x]
+  (let [p (get interface-protocols iface)]
+    (boolean (and p (protocol-impls-for p x)))))
 
 (defn- spec-protocol [sym]
   (or (get interface-protocols sym)
@@ -170,57 +199,98 @@
   (keys @(get p :impls)))
 
 (defmacro reify
-  "An object (an empty map with metadata) implementing the protocols' methods
-  as closures over the enclosing locals."
+  "An object implementing the protocols' and interfaces' methods as closures
+  over the enclosing locals: a deftype instance (vm/deftype.cpp) whose fields
+  hold those methods and its metadata (where the form is, as the JVM's)."
   [& specs]
-  (let [t (symbol (str (ns-name *ns*)) (str (gensym "reify__")))]
-    `(with-meta {}
-       {:type '~t
-        ::impls ~(into {} (map (fn [[p methods]]
-                                 [(list 'quote (get (spec-protocol p) :var))
-                                  (method-map methods plain-body)])
-                               (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs))))})))
+  (let [t (symbol (str (namespace-munge (ns-name *ns*)) "$" (gensym "reify__")))]
+    `(folio-deftype-new '~t '[~'__reify-impls ~'__reify-meta]
+       ~(into {} (map (fn [[p methods]]
+                        [(list 'quote (get (spec-protocol p) :var))
+                         (method-map methods (inline-wrap plain-body))])
+                      (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs))))
+       '~(not-empty (select-keys (meta &form) [:line :column])))))
 
-;; The types defrecord and deftype made: their instances carry metadata, which
-;; is what tells reduce to look for a protocol impl (core_protocols.clj).
+(defn- type-symbol [name] (symbol (str (namespace-munge (ns-name *ns*)) "." name)))
+
+;; (Name. args) calls ->Name, through a macro named `Name.`.
+(defn- ctor-macro [name ctor]
+  `(def ~(with-meta (symbol (str name ".")) {:macro true})
+     (fn [~'&form ~'&env & args#] (cons '~(symbol (str (ns-name *ns*)) (str ctor)) args#))))
+
+;; extend calls for the protocols and interfaces among specs, each method made by method-entry.
+(defn- inline-impls [tsym specs wrap]
+  (map (fn [[p methods]]
+         `(extend '~tsym ~(protocol-form p) ~(method-map methods (inline-wrap wrap))))
+       (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs))))
+
+;; The types defrecord and deftype made: extending a reduce protocol to one of
+;; them leaves the plain reduce of every other value alone (core_protocols.clj).
 (def ^:private record-types (atom #{}))
 
-(defn- emit-record [kind name fields specs]
-  (let [tsym (symbol (str (namespace-munge (ns-name *ns*)) "." name))
+(defn- emit-record [name fields specs]
+  (let [tsym (type-symbol name)
         ctor (symbol (str "->" name))
         mctor (symbol (str "map->" name))
-        tmeta (cond-> {:type (list 'quote tsym) ::record true
-                       ::record-fields (set (map (fn [f] (keyword (str f))) fields))}
-                (= kind :type) (assoc ::deftype true))
-        ;; method bodies see the fields as locals, read from `this`
+        tmeta {:type (list 'quote tsym) ::record true
+               ::record-fields (set (map (fn [f] (keyword (str f))) fields))}
+        ;; method bodies see the fields as locals, read from `this` (a
+        ;; parameter of the same name wins)
         wrap (fn [params body]
-               (let [this (first params)]
-                 `(let [~@(mapcat (fn [f] [f `(get ~this ~(keyword (str f)))]) fields)]
+               (let [this (gensym "this__")
+                     own (set (filter symbol? params))]
+                 `(let [~this ~(first params)
+                        ~@(mapcat (fn [f] [f `(get ~this ~(keyword (str f)))]) (remove own fields))]
                     ~@body)))]
     `(do (def ~name '~tsym)
          (swap! @#'record-types conj '~tsym)
          (defn ~ctor [~@fields]
            (with-meta (array-map ~@(mapcat (fn [f] [(keyword (str f)) f]) fields)) ~tmeta))
-         ~@(when (= kind :record)
-             [`(defn ~mctor [m#]
-                 (with-meta (merge (~ctor ~@(map (fn [_] nil) fields)) m#) ~tmeta))])
-         (def ~(with-meta (symbol (str name ".")) {:macro true})
-           (fn [~'&form ~'&env & args#] (cons '~(symbol (str (ns-name *ns*)) (str ctor)) args#)))
-         ~@(map (fn [[p methods]]
-                  `(extend '~tsym ~(protocol-form p) ~(method-map methods wrap)))
-                (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs)))
+         (defn ~mctor [m#]
+           (with-meta (merge (~ctor ~@(map (fn [_] nil) fields)) m#) ~tmeta))
+         ~(ctor-macro name ctor)
+         ~@(inline-impls tsym specs wrap)
          ~name)))
 
 (defmacro defrecord
   "(defrecord Name [fields*] Protocol (method [this ...] body)* ...): a record
   type (see the top of this file for how records are emulated)."
   [name fields & specs]
-  (emit-record :record name fields specs))
+  (emit-record name fields specs))
+
+(defn- mutable-field? [f]
+  (let [m (meta f)] (boolean (or (get m :volatile-mutable) (get m :unsynchronized-mutable)))))
 
 (defmacro deftype
-  "Like defrecord (instances are maps too), without map->Name."
+  "(deftype Name [fields*] Protocol (method [this ...] body)* ...): a type
+  whose instances hold the fields and nothing else: not maps, equal only to
+  themselves unless Object's equals is implemented. A field marked
+  ^:volatile-mutable or ^:unsynchronized-mutable can be set! in the method
+  bodies and is not readable from outside; such an instance stays in its
+  process (it cannot be shared)."
   [name fields & specs]
-  (emit-record :type name fields specs))
+  (let [tsym (type-symbol name)
+        ctor (symbol (str "->" name))
+        indexed (map-indexed vector fields)
+        ;; method bodies see the fields as locals (a parameter of the same name
+        ;; wins); mutable ones are read at each use and written by set!
+        wrap (fn [params body]
+               (let [self (gensym "this__")
+                     own (set (filter symbol? params))
+                     used (form-symbols body)  ; only the fields the body names are read
+                     visible (filter (fn [[_ f]] (and (contains? used f) (not (contains? own f)))) indexed)]
+                 `(let [~self ~(first params)
+                        ~@(mapcat (fn [[i f]] [f `(folio-deftype-get ~self ~i)])
+                                  (remove (fn [[_ f]] (mutable-field? f)) visible))]
+                    (~'folio-mutable-fields* ~self
+                     [~@(mapcat (fn [[i f]] [f i]) (filter (fn [[_ f]] (mutable-field? f)) visible))]
+                     ~@body))))]
+    `(do (def ~name '~tsym)
+         (swap! @#'record-types conj '~tsym)
+         (defn ~ctor [~@fields] (folio-deftype-new '~tsym '~(vec fields) ~@fields))
+         ~(ctor-macro name ctor)
+         ~@(inline-impls tsym specs wrap)
+         ~name)))
 
 ;; ---------------------------------------------------------------- host objects
 ;; Objects the JVM makes of its own classes, made here as reify makes objects:

@@ -3,8 +3,8 @@
 ;; Navigable).
 ;;
 ;; reduce and reduce-kv (stdlib/core.clj) walk built-in collections
-;; themselves and come here only for a value with metadata (records, deftypes
-;; and reify objects) or once a user extended CollReduce / IKVReduce; the fns
+;; themselves and come here only for records, deftype and reify objects and
+;; values with metadata, or once a user extended CollReduce / IKVReduce; the fns
 ;; below are then what they call. As on the JVM, an object implementing
 ;; clojure.lang.IReduceInit / IReduce (reify) is reduced through its .reduce
 ;; before the protocol is asked.
@@ -23,7 +23,7 @@
   (kv-reduce [amap f init]))
 
 (defn- iface-reduce [iface coll]
-  (when (folio-own-meta coll) (clojure.core/-interface-method iface :reduce coll)))
+  (when (folio-deftype? coll) (clojure.core/-interface-method iface :reduce coll)))
 
 ;; What reduce does for a value no user impl claims: an IReduceInit / IReduce
 ;; object's own .reduce (the 2-arg reduce needs IReduce, as on the JVM), else
@@ -66,7 +66,7 @@
 ;; dispatch: no instance? search of the extenders.
 (defn- decisive-impl [p coll]
   (let [impls @(get p :impls)]
-    (or (get (get (folio-own-meta coll) :clojure.core/impls) (get p :var))
+    (or (get (folio-reify-impls coll) (get p :var))
         (get impls (type coll))
         (cond (nil? coll) (get impls nil)
               (or (coll? coll) (seq? coll)) nil

@@ -16,19 +16,12 @@
   (:refer-clojure :exclude [reduce map mapcat filter remove take take-while drop flatten cat])
   (:require [clojure.core.protocols :as p]))
 
-;; A map to reduce by key and value: not a reify or deftype object, which Folio
-;; makes as maps (on the JVM they are not java.util.Maps).
-(defn- kv-map? [coll]
-  (and (map? coll)
-       (let [m (folio-own-meta coll)]
-         (not (or (get m :clojure.core/impls) (get m :clojure.core/deftype))))))
-
 (defn reduce
   "Like clojure.core/reduce, except that without init the start is (f), and a
   map is reduced by key and value, (f ret k v)."
   ([f coll] (reduce f (f) coll))
   ([f init coll]
-   (if (kv-map? coll)
+   (if (map? coll)
      (p/kv-reduce coll f init)
      (p/coll-reduce coll f init))))
 

@@ -37,6 +37,14 @@ def test_nodes(tmp):
     code, out, err = join(port, "(swap! hits inc)", "(def s *out*)")
     check("a node's *out* is its own: sharing it is a clear error naming the var",
           code == 1 and out == "2\n" and "Can't share node-local value" in err and "var #'user/s" in err, out + err)
+    code, out, err = join(port, "(deftype Rect [w h] G (g [_] (* w h)) Object (toString [_] (str w \"x\" h)))"
+                                " (def r (->Rect 2 3)) nil")
+    check("a node shares a deftype instance", code == 0, out + err)
+    code, out, err = join(port, "(g r) (str r) (.-h r) (= r (->Rect 2 3))",
+                          "(deftype Tally [^:unsynchronized-mutable n]) (def t (Tally. 0))")
+    check("another node uses it; one with a mutable field stays node-local (a clear error)",
+          code == 1 and out == '6\n"2x3"\n3\nfalse\nuser.Tally\n' and "Can't share node-local value" in err
+          and "var #'user/t" in err, out + err)
     code, out, err = status(port)
     check("status lists the nodes and the log position", code == 0 and re.search(r"log position [1-9]\d*,", out)
           and "node 5  incarnation 1  away" in out, out + err)

@@ -189,6 +189,31 @@ def test_node_local():
     check("*ns* is per process", value(s, "(str *ns*)") == '"user"')
 
 
+def test_deftype():
+    s = seg("deftype")
+    code, out, err = run(s, script="""
+(defprotocol Area (area [x]))
+(deftype Rect [w h] Area (area [_] (* w h)) Object (toString [_] (str w "x" h)))
+(deftype Tally [^:volatile-mutable n] clojure.lang.IDeref (deref [_] n) Area (area [_] (set! n (inc n))))
+(def r (->Rect 2 3))
+(def box (atom nil))
+""")
+    check("process 1 shares a deftype instance through a var", code == 0, out + err)
+    code, out, err = run(s, "(println (area r) (str r) (.-h r) (= (type r) Rect) (map? r) (= r (->Rect 2 3)))")
+    check("process 2 calls its methods and reads its fields; it is still no map",
+          code == 0 and out == "6 2x3 3 true false false\n", out + err)
+    code, out, err = run(s, "(def t (Tally. 0))")
+    check("an instance with a mutable field is node-local: def fails clearly",
+          code == 1 and "Can't share node-local value #object[user.Tally" in err and "var #'user/t" in err, err)
+    code, out, err = run(s, script="""
+(let [t (Tally. 0)]
+  (area t) (area t)
+  (println @t (try (reset! box t) (catch IllegalArgumentException e :refused)) @box))
+""")
+    check("it works in its own process, and sharing it through an atom is refused",
+          code == 0 and out == "2 :refused nil\n", out + err)
+
+
 # ---------------------------------------------------------------- atoms
 
 def test_atoms():
@@ -495,7 +520,7 @@ def test_list_rm_security():
 
 try:
     test_promise_and_numbers()
-    for t in [test_define_here_call_there, test_macros_multimethods_protocols, test_required_namespace, test_shared_lazy_seq, test_node_local, test_atoms,
+    for t in [test_define_here_call_there, test_macros_multimethods_protocols, test_required_namespace, test_shared_lazy_seq, test_node_local, test_deftype, test_atoms,
               test_refs, test_kill_9, test_growth_and_collection, test_global_collection, test_idle_repl, test_threads, test_list_rm_security]:
         t()
 finally:

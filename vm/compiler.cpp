@@ -16,6 +16,7 @@
 #include "vm/collections.h"
 #include "vm/compiler_internal.h"
 #include "vm/fn.h"
+#include "vm/deftype.h"
 #include "vm/interop.h"
 #include "vm/namespace.h"
 #include "vm/runtime.h"
@@ -76,14 +77,18 @@ void Compiler::note_position(Value form) {
 
 // ---- name resolution
 Lookup Compiler::lookup(FnState* f, Value name) {
-  for (size_t i = f->locals.size(); i-- > 0;)
-    if (str_eq(f->locals[i].name, name)) return {LookupKind::kReg, f->locals[i].reg};
+  for (size_t i = f->locals.size(); i-- > 0;) {
+    const Local& l = f->locals[i];
+    if (!str_eq(l.name, name)) continue;
+    return l.alias.is_nil() ? Lookup{LookupKind::kReg, l.reg} : Lookup{LookupKind::kAlias, 0, l.alias};
+  }
   for (size_t i = 0; i < f->captures.size(); ++i)
     if (str_eq(f->captures[i].name, name)) return {LookupKind::kCapture, int(i)};
   if (is(f->self_name, Type::kString) && str_eq(f->self_name, name)) return {LookupKind::kSelf, 0};
   if (!f->parent) return {};
   Lookup up = lookup(f->parent, name);
   if (up.kind == LookupKind::kNone) return {};
+  if (up.kind == LookupKind::kAlias) return up;  // compiled here: captures its `this` itself
   int kind = up.kind == LookupKind::kReg ? 0 : up.kind == LookupKind::kCapture ? 1 : 2;
   f->captures.push_back(Capture{name, kind, up.index});
   return {LookupKind::kCapture, int(f->captures.size()) - 1};
@@ -202,6 +207,7 @@ void Compiler::symbol_expr(Value sym, int dest) {
       return;
     case LookupKind::kCapture: emit(make_abc(OP_GETUPVAL, dest, l.index, 0)); return;
     case LookupKind::kSelf: emit(make_abc(OP_SELF, dest, 0, 0)); return;
+    case LookupKind::kAlias: return expr(l.alias, dest, Ctx{});
     case LookupKind::kNone: break;
   }
   Value v = resolve_var(sym);
@@ -212,6 +218,7 @@ void Compiler::symbol_expr(Value sym, int dest) {
   if (v.is_nil() && symbol_ns(sym).is_nil()) {
     std::string cls = resolve_class_symbol(string_view(symbol_name(sym)));
     if (!cls.empty()) return load_const(dest, make_symbol("", cls));
+    v = type_var_for_class(string_view(symbol_name(sym)));  // user.Point: the type's var
   }
   if (v.is_nil()) {
     if (!symbol_ns(sym).is_nil() && resolve_var(make_symbol("", string_view(symbol_name(sym)))).is_nil() &&
@@ -338,8 +345,8 @@ Value Compiler::interop_form(Value form) {
     return call_var(v, cons_list(target, seq_to_list(margs)));
   }
   if (name.size() > 2 && name[0] == '.' && name[1] == '-' && resolve_var(head).is_nil()) {
-    // (.-field obj): records and deftypes are maps (stdlib/core_proto.clj), so a field is a
-    // key; folio-field also reads a var's ns and sym (stdlib/core_ns.clj).
+    // (.-field obj): folio-field (stdlib/core_ns.clj) reads a deftype's field, a record's
+    // key (records are maps) and a var's ns and sym.
     if (args.is_nil()) error("Malformed member expression, expecting (." + std::string(name.substr(1)) + " target)");
     Value get = resolve_var(make_symbol("clojure.core/folio-field"));
     if (get.is_nil()) get = resolve_var(make_symbol("clojure.core/get"));
@@ -348,6 +355,9 @@ Value Compiler::interop_form(Value form) {
   if (name.size() > 1 && name[0] == '.' && name[1] != '.') {
     if (resolve_var(head).is_nil()) {
       Value v = interop_method(name);
+      if (v.is_nil() && !args.is_nil() && next(args).is_nil())  // (.field x): a record's or deftype's field
+        return call_var(resolve_var(make_symbol("clojure.core/folio-field")),
+                        cons_list(first(args), cons_list(keyword(name.substr(1)), empty_list())));
       if (v.is_nil()) error("Folio has no shim for the interop method " + std::string(name.substr(1)));
       if (args.is_nil()) error("Malformed member expression, expecting (." + std::string(name.substr(1)) + " target ...)");
       return call_var(v, args);
@@ -363,6 +373,15 @@ Value Compiler::interop_form(Value form) {
   if ((cls == "Object" || cls == "java.lang.Object") && ctor_args.is_nil())  // a lock, usually
     return call_var(resolve_var(make_symbol("clojure.core/folio-new-object")), kNil);
   std::string full = resolve_class_name(cls);
+  if (full.empty()) {  // a deftype or record: (user.Point. 1 2), (new Point 1 2) call ->Point
+    Value tv = type_var_for_class(cls), named = resolve_var(make_symbol(cls));
+    if (tv.is_nil() && !named.is_nil() && is(var_root(named), Type::kSymbol))
+      tv = type_var_for_class(symbol_str(var_root(named)));
+    Value ctor = tv.is_nil() ? kNil
+                             : ns_find_mapping(slot(tv, kVarNs), make_symbol("", "->" + std::string(string_view(
+                                                                                        symbol_name(slot(tv, kVarSym))))));
+    if (!ctor.is_nil()) return call_var(ctor, ctor_args);
+  }
   if (full.empty()) error("Folio has no shim for the constructor " + cls + ".");
   Value thrower = resolve_var(make_symbol("clojure.core/folio-throwable"));
   return call_var(thrower, cons_list(make_string(full), seq_to_list(ctor_args)));

@@ -29,6 +29,7 @@ bool Compiler::special_form(Value head, Value form, int dest, Ctx ctx) {
   if (name == "letfn*") return letfn_form(args, dest, ctx), true;
   if (name == "set!") return set_form(args, dest), true;
   if (name == "case*") return case_form(args, dest, ctx), true;
+  if (name == "folio-mutable-fields*") return mutable_fields_form(args, dest, ctx), true;
   return false;
 }
 
@@ -205,6 +206,16 @@ void Compiler::throw_form(Value args) {
 
 void Compiler::set_form(Value args, int dest) {
   Value sym = first(args);
+  if (count(args) != 2) error("Malformed assignment, expecting (set! target val)");
+  Lookup l = lookup_local(sym);
+  if (l.kind == LookupKind::kAlias) {  // a deftype's mutable field: (folio-deftype-set! this i val)
+    Value setter = make_symbol("clojure.core", "folio-deftype-set!");
+    Value call = cons_list(setter, cons_list(nth(l.alias, 1), cons_list(nth(l.alias, 2),
+                                                                         cons_list(nth(args, 1), empty_list()))));
+    return expr(call, dest, Ctx{});
+  }
+  if (l.kind != LookupKind::kNone && is_sym(sym))
+    error("Cannot assign to non-mutable: " + std::string(string_view(symbol_name(sym))));
   Value v = is_sym(sym) ? resolve_var(sym) : kNil;
   if (v.is_nil()) error("Invalid assignment target");
   int save = fs->free_reg;
@@ -215,6 +226,25 @@ void Compiler::set_form(Value args, int dest) {
   emit(make_abc(OP_CALL, base, 2, 0));
   if (base != dest) emit(make_abc(OP_MOVE, dest, base, 0));
   fs->free_reg = save;
+}
+
+// (folio-mutable-fields* this [field index ...] body...), from deftype
+// (stdlib/core_proto.clj): in body, each field names the slot of the object in
+// local `this`, read at each use and written by set!, as a JVM field is.
+void Compiler::mutable_fields_form(Value args, int dest, Ctx ctx) {
+  Value self = first(args), fields = first(next(args));
+  if (!is_sym(self) || !is(fields, Type::kVector) || vector_count(fields) % 2)
+    error("Malformed folio-mutable-fields*");
+  size_t nlocals = fs->locals.size();
+  Value getter = make_symbol("clojure.core", "folio-deftype-get");
+  for (int64_t i = 0; i < vector_count(fields); i += 2) {
+    Value sym = vector_nth(fields, i), index = vector_nth(fields, i + 1);
+    if (!is_sym(sym) || !index.is_fixnum()) error("Malformed folio-mutable-fields*");
+    Value read = cons_list(getter, cons_list(self, cons_list(index, empty_list())));
+    fs->locals.push_back(Local{symbol_name(sym), -1, read});
+  }
+  body_expr(next(next(args)), dest, ctx);
+  fs->locals.resize(nlocals);
 }
 
 // (try body... (catch Class e body...)... (finally body...))

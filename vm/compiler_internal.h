@@ -17,6 +17,9 @@ extern std::string g_file;  // the file being compiled (compiler.cpp)
 struct Local {
   Value name;  // unqualified symbol name (String)
   int reg;
+  // A deftype's mutable field in its method bodies (folio-mutable-fields*):
+  // (clojure.core/folio-deftype-get this i), compiled at each use instead of a register.
+  Value alias = kNil;
 };
 
 struct Capture {
@@ -48,10 +51,11 @@ struct Ctx {
   bool recur_ok = false;  // recur allowed here
 };
 
-enum class LookupKind { kNone, kReg, kCapture, kSelf };
+enum class LookupKind { kNone, kReg, kCapture, kSelf, kAlias };
 struct Lookup {
   LookupKind kind = LookupKind::kNone;
   int index = 0;
+  Value alias = kNil;  // kAlias: the form standing for the name
 };
 
 // Keywords the compiler looks for (interned, so the keyword table keeps them alive).
@@ -146,6 +150,8 @@ struct Compiler {
   void var_form(Value args, int dest);
   void throw_form(Value args);
   void set_form(Value args, int dest);
+  // (folio-mutable-fields* this [field index ...] body...): deftype's mutable fields
+  void mutable_fields_form(Value args, int dest, Ctx ctx);
   // (try body... (catch Class e body...)... (finally body...))
   void try_form(Value args, int dest);
   // (letfn* [f1 (fn* f1 ...) ...] body)

@@ -19,6 +19,7 @@
 #include <cstring>
 
 #include "vm/collections.h"
+#include "vm/deftype.h"
 #include "vm/murmur3.h"
 #include "vm/namespace.h"
 #include "vm/numtower.h"
@@ -50,6 +51,7 @@ void register_core_natives() {
   natives::register_misc_natives();
   natives::register_sorted_natives();
   natives::register_read_natives();
+  natives::register_deftype_natives();
   natives::register_chunk_natives();
 }
 
@@ -172,10 +174,11 @@ void append_str(std::string& out, Value v) {
     case Type::kDouble: double_to_string(out, double_value(v)); return;
     case Type::kBigInt: case Type::kRatio: case Type::kBigDecimal: tower_print(out, v, false); return;
     case Type::kRegex: out += string_view(slot(v, 0)); return;
+    case Type::kDeftype: deftype_append_str(out, v); return;
     case Type::kUuid: out += string_view(slot(v, 0)); return;
     case Type::kNamespace: out += symbol_str(ns_name(v)); return;
     case Type::kLazySeq: case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: {
-      if (!is(v, Type::kLazySeq) && !meta(v).is_nil()) {  // reify or deftype of Object's toString
+      if (!is(v, Type::kLazySeq) && !meta(v).is_nil()) {  // a host object's or record's Object toString
         if (Value f = interface_method("java.lang.Object", "toString", v); !f.is_nil()) {
           Value s = call_fn(f, v);
           if (!is(s, Type::kString)) throw_cast(s, "java.lang.String");
@@ -341,7 +344,7 @@ Value n_apply(Value* a, uint32_t n) {
 }
 
 Value class_of(Value v) {
-  Value rt = record_type(v);  // a record's class is its type (user.P), as defrecord's is
+  Value rt = is(v, Type::kDeftype) ? deftype_type(v) : record_type(v);  // user.P, as on the JVM
   if (!rt.is_nil()) return rt;
   const char* cn = class_name(v);
   return cn ? make_symbol("", cn) : kNil;

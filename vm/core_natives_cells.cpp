@@ -113,7 +113,7 @@ Value force_delay(Value d) {
 }  // namespace
 
 Value interface_method(const char* iface, const char* method, Value x) {
-  if (!is(x, Type::kArrayMap) && !is(x, Type::kHashMap)) return kNil;  // what deftype and reify make
+  if (!is(x, Type::kArrayMap) && !is(x, Type::kHashMap) && !is(x, Type::kDeftype)) return kNil;  // host objects: maps
   static CachedCoreVar finder{"-interface-method"};
   Value f = var_root(finder.get());
   if (f == kUnbound || f.is_nil()) return kNil;

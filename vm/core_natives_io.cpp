@@ -201,11 +201,6 @@ Value n_print_default(Value* a, uint32_t n) {
   return kNil;
 }
 
-// (folio-deftype? x): x was made by deftype (a record to record?, not to pprint).
-Value n_deftype_p(Value* a, uint32_t) {
-  return !record_type(a[0]).is_nil() && map_get(meta(a[0]), keyword("clojure.core", "deftype"), kNil).truthy() ? kTrue : kFalse;
-}
-
 // (folio-writer-str w) the text written to string writer w; (folio-writer-str
 // w true) takes it, leaving w empty (how pprint collects what dispatch fns print).
 Value n_writer_str(Value* a, uint32_t n) {
@@ -299,7 +294,6 @@ const NativeDef kIo[] = {
     {"clojure.core", "folio-new-string-writer", n_new_string_writer, 0, 0, true},
     {"clojure.core", "folio-writer-str", n_writer_str, 1, 2, true},
     {"clojure.core", "folio-print-default", n_print_default, 2, 3, false},
-    {"clojure.core", "folio-deftype?", n_deftype_p, 1, 1, true},
     {"clojure.core", "folio-new-string-reader", n_new_string_reader, 1, 1, true},
 };
 

@@ -10,6 +10,7 @@
 
 #include "vm/collections.h"
 #include "vm/core_natives.h"
+#include "vm/deftype.h"
 #include "vm/murmur3.h"
 #include "vm/native.h"
 #include "vm/numbers.h"
@@ -42,7 +43,8 @@ PRED(n_float_p, is_double(x))
 PRED(n_fn_p, is(x, Type::kClosure) || is(x, Type::kNative))
 PRED(n_ifn_p, is(x, Type::kClosure) || is(x, Type::kNative) || is(x, Type::kKeyword) ||
                   is(x, Type::kSymbol) || is_map(x) || is_set(x) || is(x, Type::kVector) ||
-                  is(x, Type::kMapEntry) || is(x, Type::kVar) || is(x, Type::kPromise))
+                  is(x, Type::kMapEntry) || is(x, Type::kVar) || is(x, Type::kPromise) ||
+                  deftype_implements(x, "clojure.lang.IFn"))
 PRED(n_map_p, is_map(x))
 PRED(n_vector_p, is(x, Type::kVector) || is(x, Type::kMapEntry))  // MapEntry is a vector
 PRED(n_list_p, is(x, Type::kList) || is(x, Type::kEmptyList))

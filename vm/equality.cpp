@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "vm/coll_internal.h"
+#include "vm/deftype.h"
 #include "vm/inst_uuid.h"
 #include "vm/murmur3.h"
 #include "vm/numbers.h"
@@ -170,6 +171,7 @@ int meta_slot(Value x) {
     case Type::kHashSet: case Type::kClosure: case Type::kTreeSet: return 1;
     case Type::kTreeMap: case Type::kTreeSeq: return 3;
     case Type::kAgent: return 8;  // kAgentMeta (vm/threads.h)
+    case Type::kDeftype: return is_reify(x) ? 3 : -1;  // a reify is an IObj, a deftype not
     default: return -1;
   }
 }
@@ -188,6 +190,7 @@ bool equiv(Value a, Value b) {
     case Type::kHashSet: case Type::kTreeSet: return is_set(b) && set_equiv(a, b);
     case Type::kInst: return is(b, Type::kInst) && long_value(slot(a, 0)) == long_value(slot(b, 0));
     case Type::kUuid: return is(b, Type::kUuid) && string_view(slot(a, 0)) == string_view(slot(b, 0));
+    case Type::kDeftype: return deftype_equiv(a, b);  // its equals, else identity (already false)
     default:
       if (is_sequential(a)) return is_sequential(b) && sequential_equiv(a, b);
       return false;
@@ -214,6 +217,7 @@ int32_t hasheq(Value x) {
     case Type::kMapEntry: return hash_entry(slot(x, 0), slot(x, 1));
     case Type::kInst: return inst_hash(x);
     case Type::kUuid: return string_hash(slot(x, 0));
+    case Type::kDeftype: return deftype_hash(x);
     case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: {
       int32_t h = 0;
       map_for_each(x, [&](Value k, Value v) { h = int32_t(uint32_t(h) + uint32_t(hash_entry(k, v))); });

@@ -20,6 +20,7 @@
 
 #include "vm/collections.h"
 #include "vm/compiler.h"
+#include "vm/deftype.h"
 #include "vm/namespace.h"
 #include "vm/native.h"
 #include "vm/numbers.h"
@@ -484,6 +485,7 @@ const Iface kIfaces[] = {
     {"java.lang.Iterable", is_coll},
     {"clojure.lang.Sorted", is_sorted},
     {"clojure.lang.IRecord", [](Value v) { return !record_type(v).is_nil(); }},
+    {"clojure.lang.IType", [](Value v) { return is(v, Type::kDeftype); }},
     {"clojure.lang.MultiFn", [](Value v) { return std::string_view(class_name(v)) == "clojure.lang.MultiFn"; }},
     {"clojure.lang.Reversible", [](Value v) { return is(v, Type::kVector) || is_sorted(v); }},
     {"java.util.SortedMap", [](Value v) { return is(v, Type::kTreeMap); }},
@@ -532,6 +534,7 @@ bool instance_of(std::string_view cls, Value x) {
   const char* actual = class_name(x);
   if (!actual) return false;
   if (cls == actual) return true;
+  if (is(x, Type::kDeftype) && deftype_implements(x, std::string(cls).c_str())) return true;
   for (const Iface& i : kIfaces)
     if (cls == i.name) return i.pred(x);
   return false;

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "vm/collections.h"
+#include "vm/deftype.h"
 #include "vm/namespace.h"
 #include "vm/native.h"
 #include "vm/numbers.h"
@@ -226,6 +227,11 @@ Value apply_non_closure(Value f, Value* args, uint32_t nargs) {
       case Type::kTransient: {  // a transient vector, map or set is a fn like its contents
         Value inner = transient_view(f);
         return apply_non_closure(inner, args, nargs);
+      }
+      case Type::kDeftype: {  // one implementing IFn's invoke
+        Value r;
+        if (deftype_invoke(f, args, nargs, &r)) return r;
+        break;
       }
       case Type::kVar: {
         Value* bound;
@@ -523,6 +529,7 @@ Value VM::run_loop() {
             } else {
               SAVE();
               R[arg_a(i)] = Value::boolean(equiv(b, c));
+              fr = &frames_.back();  // a deftype's equals ran Clojure: frames_ may have moved
             }
             NEXT();
           }
@@ -562,6 +569,7 @@ Value VM::run_loop() {
             } else {
               SAVE();
               yes = equiv(b, c);
+              fr = &frames_.back();  // as in OP_EQUIV
             }
             if (yes) ++ip;
             NEXT();
@@ -616,6 +624,7 @@ Value VM::run_loop() {
           L_OP_CASE: {
             SAVE();
             Value off = map_get(K[arg_bx(i)], R[arg_a(i)], kNotFound);
+            fr = &frames_.back();  // a deftype's hashCode or equals may have run Clojure
             if (off == kNotFound) NEXT();  // falls to the JMP to the default
             ip += int32_t(off.fixnum_value());
             NEXT();

@@ -82,6 +82,8 @@ enum class Type : uint8_t {
   // threads (vm/threads.h)
   kFuture,  // [fn, bindings, state fix, value, error]
   kAgent,   // node-local (its actions run in this process): [state, queue Vector, head fix, error, handler, mode, validator, watches, meta, running, sent, done]
+  // deftype instances (vm/deftype.cpp); node-local when a field is mutable
+  kDeftype,  // [type Symbol, basis Vector of field Symbols, field values...]
   kCount
 };
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "vm/coll_internal.h"
+#include "vm/deftype.h"
 #include "vm/transient.h"
 
 namespace folio {
@@ -163,6 +164,11 @@ int64_t count(Value x) {
       }
       return n;
     }
+    case Type::kDeftype: {  // one implementing Counted
+      int64_t n;
+      if (deftype_count(x, &n)) return n;
+      unsupported("count", x);
+    }
     default: unsupported("count", x);
   }
 }
@@ -269,6 +275,7 @@ Value get(Value coll, Value k, Value nf) {
   switch (type_of_obj(coll)) {
     case Type::kTransient: return get(transient_view(coll), k, nf);
     case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: return map_get(coll, k, nf);
+    case Type::kDeftype: return deftype_lookup(coll, k, nf);
     case Type::kHashSet: case Type::kTreeSet: return set_get(coll, k, nf);
     case Type::kVector: case Type::kMapEntry: {
       int32_t i;

@@ -14,6 +14,8 @@
 
 #include "vm/coll_internal.h"
 #include "vm/core_natives.h"
+#include "vm/deftype.h"
+#include "vm/murmur3.h"
 #include "vm/utf8.h"
 #include "vm/inst_uuid.h"
 #include "vm/namespace.h"
@@ -159,7 +161,9 @@ Value fn_name(Value f) {
   return kNil;
 }
 
-uint32_t identity_hash(Value v) { return uint32_t(hasheq(v)); }
+uint32_t identity_hash(Value v) {  // a deftype's hashCode is its own: not called for this
+  return is(v, Type::kDeftype) ? uint32_t(murmur3::hash_long(int64_t(v.offset()))) : uint32_t(hasheq(v));
+}
 
 void print_string(std::string& out, std::string_view s, bool readably) {
   if (!readably) {
@@ -266,6 +270,7 @@ void print_object(std::string& out, Value v, bool readably) {
   std::snprintf(buf, sizeof buf, "%x", identity_hash(v));
   rep += buf;
   if (is(v, Type::kNamespace)) rep = symbol_str(slot(v, 0));
+  if (is(v, Type::kDeftype)) rep.clear(), deftype_append_str(rep, v);  // its toString
   print_string(out, rep, readably);
   out += ']';
 }
@@ -466,6 +471,7 @@ const char* class_name(Value v) {
     case Type::kPromise: return "clojure.core$promise$reify__8591";  // JVM 1.11.1's name
     case Type::kFuture: return "clojure.core$future_call$reify__8544";  // JVM 1.11.1's name
     case Type::kAgent: return "clojure.lang.Agent";
+    case Type::kDeftype: return intern_name(symbol_str(slot(v, 0)));
     case Type::kThrowable: {
       Value c = slot(v, 0);
       return is(c, Type::kString) ? intern_name(std::string(string_view(c))) : "java.lang.Throwable";

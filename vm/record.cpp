@@ -13,7 +13,6 @@ namespace {
 
 Value record_key() { return keyword("clojure.core", "record"); }
 Value fields_key() { return keyword("clojure.core", "record-fields"); }
-Value deftype_key() { return keyword("clojure.core", "deftype"); }
 
 bool marks_record(Value m) { return is_map(m) && map_get(m, record_key(), kNil).truthy(); }
 
@@ -31,7 +30,7 @@ Value record_meta_for(Value x, Value m) {
   if (marks_record(m) || record_type(x).is_nil()) return m;
   Value old = meta(x);
   Value out = m.is_nil() ? empty_map() : m;
-  for (Value k : {keyword("type"), record_key(), fields_key(), deftype_key()}) {
+  for (Value k : {keyword("type"), record_key(), fields_key()}) {
     Value v = map_get(old, k, kNotFound);
     if (v != kNotFound) out = assoc(out, k, v);
   }
@@ -41,7 +40,7 @@ Value record_meta_for(Value x, Value m) {
 Value user_meta(Value x) {
   if (record_type(x).is_nil()) return meta(x);
   Value m = meta(x);
-  for (Value key : {keyword("type"), record_key(), fields_key(), deftype_key()}) m = dissoc(m, key);
+  for (Value key : {keyword("type"), record_key(), fields_key()}) m = dissoc(m, key);
   return map_count(m) == 0 ? kNil : m;
 }
 

@@ -19,6 +19,7 @@
 #include <climits>
 
 #include "vm/coll_internal.h"
+#include "vm/deftype.h"
 #include "vm/threads.h"
 
 namespace folio {
@@ -257,6 +258,7 @@ Value seq(Value c) {
     case Type::kString:
       return string_size(c) == 0 ? kNil : make_index_seq(Type::kStringSeq, c, 0);
     case Type::kArray: return array_seq(c);
+    case Type::kDeftype: return deftype_seq(c);  // one implementing Seqable
     default:
       throw_error("java.lang.IllegalArgumentException",
                   std::string("Don't know how to create ISeq from: ") + class_name(c));
