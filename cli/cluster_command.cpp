@@ -22,9 +22,11 @@ namespace {
 namespace rep = folio::replication;
 
 const char kServeUsage[] =
-    "usage: folio serve --listen HOST:PORT --data DIR [--key-file FILE] [--fsync always|interval]\n"
+    "usage: folio serve --listen HOST:PORT --data DIR [--key-file FILE] [--fsync always|interval] [--log-limit BYTES]\n"
     "  --fsync always    (default) a commit is acknowledged once the log is on disk: it survives a crash of the machine\n"
-    "  --fsync interval  acknowledged once written; the log is synced every second: it survives a crash of the server\n";
+    "  --fsync interval  acknowledged once written; the log is synced every second: it survives a crash of the server\n"
+    "  --log-limit N     write a checkpoint of the heap each time the log grows by N bytes (K, M, G suffixes;\n"
+    "                    default 256M; 0: never) and drop the entries the checkpoint before it covers\n";
 const char kStatusUsage[] = "usage: folio cluster status HOST:PORT [--key-file FILE]\n";
 
 // "--flag VALUE" pairs; false on anything else.
@@ -34,6 +36,22 @@ bool parse_flags(const std::vector<std::string>& args, size_t from, std::vector<
     out.push_back({args[i], args[i + 1]});
   }
   return true;
+}
+
+// "256M" -> bytes; throws std::invalid_argument.
+uint64_t parse_bytes(const std::string& v) {
+  size_t used = 0;
+  unsigned long long n = 0;
+  try {
+    n = std::stoull(v, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  std::string unit = used ? v.substr(used) : "?";
+  int shift = unit.empty() ? 0 : unit == "K" ? 10 : unit == "M" ? 20 : unit == "G" ? 30 : -1;
+  if (shift < 0 || v[0] == '-' || n > (~0ull >> shift))
+    throw std::invalid_argument("--log-limit takes a number of bytes (with K, M or G), not \"" + v + "\"");
+  return uint64_t(n) << shift;
 }
 
 rep::PeerIdentity identity_of(const ImageRef& image) {
@@ -51,6 +69,7 @@ int serve(const std::vector<std::string>& args, const ImageRef& image) {
       if (k == "--listen") listen = v;
       else if (k == "--data") config.data_dir = v;
       else if (k == "--key-file") config.key = rep::read_key_file(v);
+      else if (k == "--log-limit") config.log_limit = parse_bytes(v);
       else if (k == "--fsync" && (v == "always" || v == "interval"))
         config.sync = v == "always" ? rep::SyncMode::kEveryCommit : rep::SyncMode::kInterval;
       else return std::cerr << "folio: bad option " << k << " " << v << "\n" << kServeUsage, 2;

@@ -4,17 +4,39 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
 namespace folio::replication {
 
-CommitLog::CommitLog(const std::string& path, const std::function<void(ReceivedFrame&)>& replay) {
+namespace {
+constexpr char kLogHeader[8] = {'F', 'O', 'L', 'L', 'O', 'G', 'B', '1'};
+
+void write_fully(int fd, const uint8_t* p, size_t left, const std::string& what) {
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw std::runtime_error("cannot write " + what + ": " + std::string(strerror(errno)));
+    p += n;
+    left -= size_t(n);
+  }
+}
+}  // namespace
+
+CommitLog::CommitLog(const std::string& path, const std::function<void(ReceivedFrame&, uint64_t)>& replay)
+    : path_(path) {
   fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd_ < 0) throw std::runtime_error("cannot open " + path + ": " + strerror(errno));
+  char head[kHeaderBytes];
+  if (pread(fd_, head, sizeof head, 0) == ssize_t(sizeof head) && std::memcmp(head, kLogHeader, 8) == 0) {
+    std::memcpy(&base_, head + 8, 8);
+    if (base_ == 0) throw std::runtime_error(path + " has a header with no base");
+  }
+  end_ = data_start();
   FrameDecoder d;
   std::vector<uint8_t> buf(1 << 20);
-  uint64_t read_at = 0;
+  uint64_t read_at = end_;
   ssize_t n;
   bool torn = false;
   while (!torn && (n = pread(fd_, buf.data(), buf.size(), off_t(read_at))) > 0) {
@@ -22,7 +44,7 @@ CommitLog::CommitLog(const std::string& path, const std::function<void(ReceivedF
     d.feed(buf.data(), size_t(n));
     try {
       while (auto f = d.next()) {
-        replay(*f);
+        replay(*f, size() + 1);
         starts_.push_back(end_);
         end_ += f->size_bytes() + kFrameHeaderBytes;
       }
@@ -45,15 +67,7 @@ void CommitLog::append(const std::vector<uint8_t>& frame) {
 }
 
 void CommitLog::write_out() {
-  const uint8_t* p = unwritten_.data();
-  size_t left = unwritten_.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd_, p, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw std::runtime_error("cannot write the commit log: " + std::string(strerror(errno)));
-    p += n;
-    left -= size_t(n);
-  }
+  write_fully(fd_, unwritten_.data(), unwritten_.size(), "the commit log");
   if (!unwritten_.empty()) dirty_ = true;
   unwritten_.clear();
 }
@@ -66,9 +80,10 @@ void CommitLog::sync() {
 }
 
 std::unique_ptr<ReceivedFrame> CommitLog::read(uint64_t position) {
-  if (position == 0 || position > size()) throw std::out_of_range("no log entry " + std::to_string(position));
+  if (position <= base_ || position > size()) throw std::out_of_range("no log entry " + std::to_string(position));
   write_out();
-  uint64_t from = starts_[position - 1], to = position < size() ? starts_[position] : end_;
+  uint64_t i = position - base_ - 1;
+  uint64_t from = starts_[i], to = i + 1 < starts_.size() ? starts_[i + 1] : end_;
   std::vector<uint8_t> bytes(to - from);
   for (uint64_t got = 0; got < bytes.size();) {
     ssize_t n = pread(fd_, bytes.data() + got, bytes.size() - got, off_t(from + got));
@@ -80,6 +95,50 @@ std::unique_ptr<ReceivedFrame> CommitLog::read(uint64_t position) {
   auto f = d.next();
   if (!f) throw std::runtime_error("the commit log changed under the server");
   return f;
+}
+
+void CommitLog::compact(uint64_t position) {
+  if (position < base_ || position > size()) throw std::out_of_range("cannot compact the log to " + std::to_string(position));
+  if (position == base_) return;
+  sync();
+  uint64_t from = position < size() ? starts_[position - base_] : end_;
+  std::string tmp = path_ + ".tmp";
+  int out = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (out < 0) throw std::runtime_error("cannot create " + tmp + ": " + strerror(errno));
+  try {
+    uint8_t head[kHeaderBytes];
+    std::memcpy(head, kLogHeader, 8);
+    std::memcpy(head + 8, &position, 8);
+    write_fully(out, head, sizeof head, tmp);
+    std::vector<uint8_t> buf(1 << 20);
+    for (uint64_t at = from; at < end_;) {
+      ssize_t n = pread(fd_, buf.data(), std::min<uint64_t>(buf.size(), end_ - at), off_t(at));
+      if (n <= 0) throw std::runtime_error("cannot read the commit log: " + std::string(strerror(errno)));
+      write_fully(out, buf.data(), size_t(n), tmp);
+      at += uint64_t(n);
+    }
+    if (fsync(out) != 0) throw std::runtime_error("cannot sync " + tmp + ": " + strerror(errno));
+  } catch (...) {
+    close(out);
+    unlink(tmp.c_str());
+    throw;
+  }
+  close(out);
+  if (rename(tmp.c_str(), path_.c_str()) != 0) throw std::runtime_error("cannot rename " + tmp + ": " + strerror(errno));
+  std::string dir = path_.substr(0, path_.find_last_of('/') + 1);
+  if (int d = open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); d >= 0) {
+    fsync(d);  // the rename itself survives the machine
+    close(d);
+  }
+  close(fd_);
+  fd_ = open(path_.c_str(), O_RDWR | O_APPEND | O_CLOEXEC);
+  if (fd_ < 0) throw std::runtime_error("cannot reopen " + path_ + ": " + strerror(errno));
+  // Offsets shift: the entries after `position` now start past the header.
+  std::vector<uint64_t> kept;
+  for (uint64_t i = position - base_; i < starts_.size(); ++i) kept.push_back(starts_[i] - from + kHeaderBytes);
+  starts_ = std::move(kept);
+  end_ = end_ - from + kHeaderBytes;
+  base_ = position;
 }
 
 }  // namespace folio::replication

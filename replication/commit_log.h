@@ -7,7 +7,12 @@
 // The server calls one of them once for every group of commits that arrived
 // together (group commit), before it acknowledges any of them.
 // The index of where each entry starts lets a reconnecting node catch up from
-// any position without a snapshot.
+// any position the log still holds without a snapshot.
+//
+// Compaction (once a checkpoint holds the heap as of some position) drops the
+// entries up to a position: the file then starts with a header naming that
+// position (its base), and holds the entries after it. A file without the
+// header starts at position 0.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -20,26 +25,37 @@ namespace folio::replication {
 
 class CommitLog {
  public:
-  // Opens (or creates) `path` and hands every whole frame to `replay`, in
-  // order. A torn last frame (a crash mid-append) is cut off: everything
-  // before it stands. Throws std::runtime_error when the file is unusable.
-  CommitLog(const std::string& path, const std::function<void(ReceivedFrame&)>& replay);
+  // Opens (or creates) `path` and hands every whole frame to `replay` with
+  // its position, in order. A torn last frame (a crash mid-append) is cut
+  // off: everything before it stands. Throws std::runtime_error when the file
+  // is unusable.
+  CommitLog(const std::string& path, const std::function<void(ReceivedFrame&, uint64_t position)>& replay);
   ~CommitLog();
   CommitLog(const CommitLog&) = delete;
   CommitLog& operator=(const CommitLog&) = delete;
 
-  uint64_t size() const { return starts_.size(); }  // entries: positions 1..size()
-  uint64_t bytes() const { return end_; }
+  uint64_t size() const { return base_ + starts_.size(); }  // the last position
+  uint64_t base() const { return base_; }  // entries base()+1..size() are here
+  uint64_t bytes() const { return end_ - data_start(); }
+  // Bytes the entries after `position` take (position >= base()).
+  uint64_t bytes_after(uint64_t position) const {
+    return position >= size() ? 0 : end_ - starts_[position - base_];
+  }
   void append(const std::vector<uint8_t>& frame);  // becomes position size(), buffered
   void write_out();                                // write(2) what is buffered
   void sync();                                     // write_out, then fsync when anything is unsynced
-  // The frame at `position` (1..size()), read back from the file.
+  // The frame at `position` (base()+1..size()), read back from the file.
   std::unique_ptr<ReceivedFrame> read(uint64_t position);
-  // Bytes the entries after `position` take.
-  uint64_t bytes_after(uint64_t position) const { return position >= size() ? 0 : end_ - starts_[position]; }
+  // Drops the entries up to `position` (base() <= position <= size()):
+  // rewritten to a temporary file, synced and renamed over the log.
+  void compact(uint64_t position);
 
  private:
+  uint64_t data_start() const { return base_ ? kHeaderBytes : 0; }
+  static constexpr uint64_t kHeaderBytes = 16;  // "FOLLOGB1", base position
+  std::string path_;
   int fd_ = -1;
+  uint64_t base_ = 0;
   std::vector<uint64_t> starts_;  // byte offset of each entry's frame
   uint64_t end_ = 0;
   bool dirty_ = false;             // written, not yet synced

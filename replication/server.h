@@ -37,6 +37,10 @@ struct ServerConfig {
   PeerIdentity identity;
   heap::Heap* heap = nullptr;  // the authoritative heap: snapshots, commits
   SyncMode sync = SyncMode::kEveryCommit;
+  // Once the entries after the last checkpoint take this many bytes, a new
+  // checkpoint is written and the log drops what the one before covers
+  // (0: never). docs/PROTOCOL.md, "Compaction".
+  uint64_t log_limit = uint64_t(256) << 20;
 };
 
 class HeapServer {
@@ -84,7 +88,17 @@ class HeapServer {
   void on_commit(const std::shared_ptr<Session>& s, ReceivedFrame& frame);
   void queue(Pending p);
   void flush();  // syncs the log (per the mode), then releases what waits
-  void tick();   // every second: heartbeats, and the interval mode's fsync
+  void tick();   // every second: heartbeats, the interval mode's fsync, checkpoints
+  // Checkpoints (replication/checkpoint.h): restore at start-up, then a
+  // forked child writes one when the log has grown by log_limit; the parent
+  // installs it when the child has succeeded and compacts the log.
+  uint64_t restore_checkpoint();
+  void start_checkpoint();
+  void finish_checkpoint(bool child_ok);
+  int checkpoint_child_ = -1;        // pid of the child writing one
+  uint64_t checkpoint_next_ = 0;     // the position it writes
+  uint64_t checkpoint_position_ = 0; // of DIR/checkpoint (0: none)
+  uint64_t checkpoint_before_ = 0;   // of the one before it: the log keeps what follows it
 
   boost::asio::io_context& io_;
   ServerConfig config_;

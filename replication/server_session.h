@@ -270,6 +270,11 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
           return refuse("node " + std::to_string(asked) + " has applied position " +
                         std::to_string(hello.getLastApplied()) + ", beyond the log's end " +
                         std::to_string(server.log_->size()) + " (this server lost commits)");
+        if (hello.getLastApplied() < server.log_->base())
+          return refuse("node " + std::to_string(asked) + " has applied position " +
+                        std::to_string(hello.getLastApplied()) + ", and the log now starts after " +
+                        std::to_string(server.log_->base()) +
+                        " (compacted into a checkpoint): it cannot catch up; start it again as a new node");
         auto old = server.connected_.find(asked);
         if (old != server.connected_.end()) {
           std::fprintf(stderr, "folio serve: node %u reconnected; closing its old connection\n", unsigned(asked));

@@ -173,11 +173,62 @@ def test_server_restart(tmp, fsync):
     stop(srv2)
 
 
+def test_compaction(tmp):
+    """--log-limit: checkpoints of the server's heap let the log drop what they
+    cover; a restart restores the last one and replays the rest; a node away
+    for longer than the log reaches back is refused with the reason."""
+    data = os.path.join(tmp, "compact")
+    srv, port = start_server(data, "--log-limit", "16K", "--fsync", "interval")
+    lines = []
+    threading.Thread(target=lambda: lines.extend(srv.stderr), daemon=True).start()
+    join(port, "(def hits (atom 0)) (defn twice [x] (* 2 x))")
+    proxy = Proxy(port)
+    try:
+        away = node(proxy.port, "(swap! hits inc) (Thread/sleep 60000) (println :never)")
+        deadline = time.time() + 30
+        while join(port, "@hits")[1] != "1\n" and time.time() < deadline:
+            time.sleep(0.05)
+        proxy.paused = True
+        proxy.drop()
+        bases = []
+        for _ in range(30):  # write until the log starts past everything `away` applied
+            join(port, "(dotimes [i 100] (swap! hits inc) (intern *ns* 'blob (vec (range i))))")
+            time.sleep(0.3)
+            bases = [int(m.group(1)) for m in (re.search(r"the log now starts after (\d+)", l) for l in list(lines)) if m]
+            if bases and bases[-1] > 0:
+                break
+        writes = join(port, "@hits")[1].strip()
+        check("the server writes checkpoints and drops the log entries the one before covers",
+              bases and bases[-1] > 0 and os.path.exists(os.path.join(data, "checkpoint")), (bases, lines[-5:]))
+        proxy.paused = False
+        code, out, err = finished(away, 90)
+        check("a node away for longer than the log reaches back is refused with the reason, not left hanging",
+              code != 0 and "cannot catch up; start it again as a new node" in err, (code, out, err[-1000:]))
+    finally:
+        proxy.close()
+    stop(srv, signal.SIGKILL)
+    with open(os.path.join(data, "checkpoint.tmp"), "wb") as f:  # as a checkpoint cut short by the kill leaves it
+        f.write(b"FOLCKPT1" + os.urandom(100))
+    srv2, port2 = start_server(data, "--log-limit", "16K")
+    code, out, err = join(port2, "[@hits (twice 21) (count blob)]")
+    check("restarted with kill -9 mid-way, the server restores its checkpoint and replays the log after it",
+          code == 0 and out == f"[{writes} 42 99]\n", (out, err, writes))
+    stop(srv2)
+    ckpt = os.path.join(data, "checkpoint")
+    with open(ckpt, "r+b") as f:
+        f.truncate(os.path.getsize(ckpt) // 2)
+    p = subprocess.run([FOLIO, "serve", "--listen", "127.0.0.1:0", "--data", data], capture_output=True, text=True,
+                       timeout=60)
+    check("a checkpoint cut short is a clear error at start-up, not a heap built from half of it",
+          p.returncode == 1 and "cut short" in p.stderr, p.stderr)
+
+
 tmp = tempfile.mkdtemp(prefix="folio-reconnect-test-")
 try:
     test_dropped_connection(tmp)
     test_server_restart(tmp, "always")
     test_server_restart(tmp, "interval")  # acknowledged once written: a killed server process loses nothing
+    test_compaction(tmp)
 except Exception:  # a test that cannot go on is a failure, never silence
     import traceback
     traceback.print_exc()
