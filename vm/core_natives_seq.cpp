@@ -275,8 +275,8 @@ Value n_seq_p(Value* a, uint32_t) { return Value::boolean(is_seq(a[0])); }
 
 Value n_seqable_p(Value* a, uint32_t) {
   Value x = a[0];
-  return Value::boolean(x.is_nil() || is(x, Type::kString) || is(x, Type::kArray) || is_coll(x) ||
-                        is_seq(x) || deftype_implements(x, "clojure.lang.Seqable"));
+  return Value::boolean(x.is_nil() || is(x, Type::kString) || is(x, Type::kArray) || is(x, Type::kJavaArray) ||
+                        is_coll(x) || is_seq(x) || deftype_implements(x, "clojure.lang.Seqable"));
 }
 
 Value n_chunked_seq_p(Value* a, uint32_t) { return Value::boolean(is_chunked_seq(a[0])); }

@@ -7,6 +7,7 @@
 
 #include "vm/coll_internal.h"
 #include "vm/deftype.h"
+#include "vm/jarray.h"
 #include "vm/transient.h"
 
 namespace folio {
@@ -120,7 +121,7 @@ Value seq_nth(Value coll, int64_t n, Value nf) {
     if (n >= counted_seq_size(s)) return nf;
     if (is(s, Type::kRange)) return make_long(long_value(slot(s, 0)) + n * long_value(slot(s, 2)));
     if (is(s, Type::kVectorSeq)) return vector_nth(slot(s, 0), fix(s, 1) + n);
-    return slot(slot(s, 0), uint32_t(fix(s, 1) + n));
+    return indexed_at(slot(s, 0), fix(s, 1) + n);
   }
   for (int64_t i = 0; !s.is_nil(); ++i, s = next(s))
     if (i == n) return first(s);
@@ -152,6 +153,7 @@ int64_t count(Value x) {
     case Type::kStringSeq: return string_count(string_view(slot(x, 0)), size_t(fix(x, 1)));
     case Type::kArray: return nslots(x);
     case Type::kBytes: return int64_t(bytes_size(x));
+    case Type::kJavaArray: return jarray_length(x);
     case Type::kList: case Type::kEmptyList: case Type::kVectorSeq: case Type::kArraySeq:
     case Type::kRange:
       return counted_seq_size(x);
@@ -237,6 +239,7 @@ Value nth(Value coll, int64_t i, Value nf) {
       return c == kNotFound ? nf : c;
     }
     case Type::kArray: return i >= 0 && i < nslots(coll) ? slot(coll, uint32_t(i)) : nf;
+    case Type::kJavaArray: return i >= 0 && i < jarray_length(coll) ? jarray_at(coll, i) : nf;
     case Type::kChunk: {  // ArrayChunk.nth
       int64_t off = fix(coll, 1);
       return i >= 0 && i < fix(coll, 2) - off ? slot(slot(coll, 0), uint32_t(off + i)) : nf;
@@ -262,6 +265,7 @@ Value nth(Value coll, int64_t i) {
     throw_error("java.lang.ArrayIndexOutOfBoundsException",
                 "Index " + std::to_string(j) + " out of bounds for length " + std::to_string(len));
   }
+  if (is(coll, Type::kJavaArray)) throw_no_message("java.lang.ArrayIndexOutOfBoundsException");  // Array.get's
   if (is(coll, Type::kArray))
     throw_error("java.lang.ArrayIndexOutOfBoundsException",
                 "Index " + std::to_string(i) + " out of bounds for length " + std::to_string(nslots(coll)));
@@ -282,7 +286,7 @@ Value get(Value coll, Value k, Value nf) {
       if (!int_value(k, false, &i)) return nf;
       return nth(coll, i, nf);
     }
-    case Type::kString: case Type::kArray: {
+    case Type::kString: case Type::kArray: case Type::kJavaArray: {
       int32_t i;
       if (!int_value(k, true, &i)) return nf;
       return nth(coll, i, nf);

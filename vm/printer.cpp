@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "vm/jarray.h"
 #include "vm/coll_internal.h"
 #include "vm/core_natives.h"
 #include "vm/deftype.h"
@@ -432,6 +433,7 @@ const char* class_name(Value v) {
     case Type::kKeyword: return "clojure.lang.Keyword";
     case Type::kArray: return "[Ljava.lang.Object;";
     case Type::kBytes: return "[B";
+    case Type::kJavaArray: return jarray_class_name(v);
     case Type::kEmptyList: return "clojure.lang.PersistentList$EmptyList";
     case Type::kList: return "clojure.lang.PersistentList";
     case Type::kCons: return "clojure.lang.Cons";
