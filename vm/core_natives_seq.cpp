@@ -128,7 +128,7 @@ Value n_contains(Value* a, uint32_t) {
     int64_t i = int32_t(long_value(k));
     return Value::boolean(i >= 0 && i < count(c));
   }
-  if (is(c, Type::kString) || is(c, Type::kArray)) {
+  if (is(c, Type::kString) || is(c, Type::kArray) || is(c, Type::kJavaArray)) {
     if (is_number(k)) {  // Number.intValue()
       int64_t i = is_long(k) ? int64_t(int32_t(long_value(k))) : int64_t(double_value(k));
       return Value::boolean(i >= 0 && i < count(c));
