@@ -43,7 +43,7 @@ static_assert(sizeof(ObjHeader) == 8);
 
 enum ObjFlags : uint16_t {
   kRaw = 1,        // payload is bytes, not traced
-  kNodeLocal = 2,  // refers to a per-process resource (stream, file): never shareable
+  kNodeLocal = 2,  // a per-process resource (stream, file) or changes in place (array): never shareable
   kPublished = 4,  // reachable from shared cells (shared heaps): only a global collection frees it
 };
 
