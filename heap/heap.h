@@ -46,6 +46,9 @@ enum ObjFlags : uint16_t {
   kNodeLocal = 2,  // a per-process resource (stream, file) or changes in place (array): never shareable
   kPublished = 4,  // reachable from shared cells (shared heaps): only a global collection frees it
 };
+// Flag bits 8..15 belong to the layer above; the heap keeps them as they are
+// (vm/ marks the vectors vector-of makes with their element type there).
+constexpr int kOwnerFlagShift = 8;
 
 constexpr uint8_t kFreeType = 0;
 

@@ -107,12 +107,12 @@
 
 (defn vector-of
   "A vector for items of the primitive type t (:int :long :float :double
-  :byte :short :char or :boolean), holding the given items cast to t. In
-  Folio it is a persistent vector: later conj'd items are not cast."
+  :byte :short :char or :boolean) holding the given items cast to t; conj
+  and assoc cast what they add too."
   [t & elements]
   (let [cast (or (vector-casts t)
                  (throw (folio-throwable "java.lang.IllegalArgumentException" (str "Unrecognized type " t))))]
-    (mapv cast elements)))
+    (folio-vector-of t (mapv cast elements))))
 
 (defn folio-new-string
   "Internal: what (String.) compiles to: an empty string, a copy of a string,

@@ -512,6 +512,7 @@
         clojure.core/folio-make-array ["Internal: a one-dimension array of n elements of the class type names\n  (make-array)." ([type n])]
         clojure.core/folio-aset-as ["Internal: stores val, of the primitive type whose descriptor char is\n  kind, at idx of array, widening it as Java does (aset-int and friends)." ([array idx val kind])]
         clojure.core/folio-array-cast ["Internal: x when it is nil or an array of the class named cls, else a\n  ClassCastException (ints, longs ...)." ([cls x])]
+        clojure.core/folio-vector-of ["Internal: items, a vector of values already cast to type (:int\n  :long ...), as the vector-of whose conj and assoc cast to type." ([type items])]
         clojure.core/folio-new-object ["Internal: a new object with nothing in it but its identity: (Object.)." ([])]}]
   (doseq [[sym [doc arglists]] docs]
     (let [v (find-var sym)]

@@ -12,6 +12,7 @@
 #include "vm/numbers.h"
 #include "vm/numtower.h"
 #include "vm/runtime.h"
+#include "vm/vector_of.h"
 
 namespace folio::natives {
 namespace {
@@ -219,6 +220,13 @@ Value n_array_cast(Value* a, uint32_t) {
   throw_cast(a[1], std::string(want).c_str());
 }
 
+// (folio-vector-of type items): the vector-of of items already cast to type.
+Value n_vector_of(Value* a, uint32_t) {
+  char k = vector_of_kind_for(a[0]);
+  if (!is(a[1], Type::kVector)) throw_cast(a[1], "clojure.lang.IPersistentVector");
+  return vector_of_mark(a[1], k);
+}
+
 const NativeDef kArray[] = {
     {"clojure.core", "aget", n_aget, 2, -1, false},
     {"clojure.core", "aset", n_aset, 3, -1, false},
@@ -238,6 +246,7 @@ const NativeDef kArray[] = {
     {"clojure.core", "folio-make-array", n_make_array, 2, 2, false},
     {"clojure.core", "folio-aset-as", n_aset_as, 4, 4, false},
     {"clojure.core", "folio-array-cast", n_array_cast, 2, 2, false},
+    {"clojure.core", "folio-vector-of", n_vector_of, 2, 2, false},
 };
 
 }  // namespace

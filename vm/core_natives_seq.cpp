@@ -7,6 +7,7 @@
 #include <climits>
 #include <cmath>
 
+#include "vm/vector_of.h"
 #include "vm/collections.h"
 #include "vm/core_natives.h"
 #include "vm/deftype.h"
@@ -191,7 +192,10 @@ Value n_peek(Value* a, uint32_t) {
 Value n_pop(Value* a, uint32_t) {
   Value c = a[0];
   if (c.is_nil()) return kNil;
-  if (is(c, Type::kVector)) return vector_pop(c);
+  if (is(c, Type::kVector)) {
+    char k = vector_of_kind(c);
+    return k ? vector_of_mark(vector_pop(c), k) : vector_pop(c);
+  }
   if (is(c, Type::kMapEntry)) return vector_from(&obj(c)->slots()[0], 1);
   if (is(c, Type::kList)) return slot(c, 1);
   if (is(c, Type::kEmptyList)) throw_error("java.lang.IllegalStateException", "Can't pop empty list");

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "vm/jarray.h"
+#include "vm/vector_of.h"
 #include "vm/coll_internal.h"
 #include "vm/core_natives.h"
 #include "vm/deftype.h"
@@ -440,7 +441,7 @@ const char* class_name(Value v) {
     case Type::kChunkedCons: return "clojure.lang.ChunkedCons";
     case Type::kChunk: return "clojure.lang.ArrayChunk";
     case Type::kLazySeq: return "clojure.lang.LazySeq";
-    case Type::kVector: return "clojure.lang.PersistentVector";
+    case Type::kVector: return vector_of_kind(v) ? "clojure.core.Vec" : "clojure.lang.PersistentVector";
     case Type::kMapEntry: return "clojure.lang.MapEntry";
     case Type::kArrayMap: return "clojure.lang.PersistentArrayMap";
     case Type::kHashMap: return "clojure.lang.PersistentHashMap";

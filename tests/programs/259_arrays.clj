@@ -92,7 +92,11 @@
 
 (println "-- vector-of")
 (show (vector-of :int 1 2 3) (vector-of :double 1 2) (vector-of :long) (vector-of :char 65 \b)
-      (vector-of :boolean true nil) (vector-of :foo))
+      (vector-of :boolean true nil) (vector-of :foo) (class (vector-of :int)) (conj (vector-of :int) 1.5)
+      (class (conj (vector-of :int) 1)) (conj (vector-of :byte) 200) (into (vector-of :double) [1 2])
+      (assoc (vector-of :long 1 2) 0 2.7) (class (pop (vector-of :long 1 2))) (conj (empty (vector-of :char 66)) 65)
+      (class (with-meta (vector-of :int) {:a 1})) (= [1 2] (vector-of :long 1 2)) ((vector-of :int 4 5) 1)
+      (class (transient (vector-of :int))) (class (conj [] 1)))
 
 (println "-- collections")
 ;; object arrays keep their elements alive through collections; garbage in between.

@@ -9,6 +9,7 @@
 #include "coll_test_util.h"
 #include "runtime_test_util.h"
 #include "vm/jarray.h"
+#include "vm/vector_of.h"
 
 using namespace folio;
 using namespace folio::test;
@@ -146,4 +147,20 @@ TEST_CASE("arrays: the collector traces object arrays and skips primitive ones")
     REQUIRE(string_view(jarray_get(objs, i)) == "item" + std::to_string(i));
     REQUIRE(long_value(jarray_get(longs, i)) == (int64_t(1) << 62 | i));
   }
+}
+
+TEST_CASE("vector-of: the element type lives in the header's owner bits and survives copies") {
+  ensure_heap();
+  Value empty = empty_vector();
+  Value v = vector_of_mark(empty, 'I');
+  CHECK(v != empty);
+  CHECK(vector_of_kind(empty) == 0);  // the shared empty vector is never marked
+  CHECK(vector_of_kind(v) == 'I');
+  CHECK(std::string(class_name(v)) == "clojure.core.Vec");
+  CHECK((obj(v)->h.flags & 0xff) == 0);  // the heap's own flag bits untouched
+  Value m = with_meta(v, map_from(std::vector<Value>{K("a"), L(1)}.data(), 1));
+  CHECK(vector_of_kind(m) == 'I');
+  CHECK(vector_of_kind(vector_conj(empty, L(1))) == 0);
+  CHECK(error_of([] { vector_of_kind_for(K("foo")); }) == "java.lang.IllegalArgumentException: Unrecognized type :foo");
+  CHECK(vector_of_kind_for(K("double")) == 'D');
 }
