@@ -35,6 +35,10 @@ int64_t number_long(Value x) {
   throw_cast(x, "java.lang.Number");
 }
 
+// A size as RT.long_array and friends take it: Number.intValue, so a long past
+// the int range wraps (and a wrapped negative is NegativeArraySizeException).
+int64_t size_of(Value n) { return int32_t(uint32_t(uint64_t(number_long(n)))); }
+
 Value coerce_item(char kind, Value x) {
   switch (kind) {
     case 'Z': if (!x.is_bool()) throw_cast(x, "java.lang.Boolean"); return x;
@@ -70,7 +74,7 @@ Value typed_array(char kind, Value* a, uint32_t n) {
     for (size_t i = 0; i < xs.size(); ++i) put_item(arr, int64_t(i), coerce_item(kind, xs[i]));
     return arr;
   }
-  Value arr = make_prim_array(kind, number_long(a[0]));
+  Value arr = make_prim_array(kind, size_of(a[0]));
   if (n == 1) return arr;
   int64_t len = jarray_length(arr);
   if (is_number(a[1]) || a[1].is_char() || a[1].is_bool()) {
@@ -100,7 +104,7 @@ Value object_array_of(const std::vector<Value>& xs) {
 
 // (object-array size-or-seq)
 Value n_object_array(Value* a, uint32_t) {
-  if (is_number(a[0])) return make_object_array("[Ljava.lang.Object;", number_long(a[0]));
+  if (is_number(a[0])) return make_object_array("[Ljava.lang.Object;", size_of(a[0]));
   std::vector<Value> xs;
   seq_items(a[0], xs);
   return object_array_of(xs);
