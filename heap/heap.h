@@ -43,9 +43,12 @@ static_assert(sizeof(ObjHeader) == 8);
 
 enum ObjFlags : uint16_t {
   kRaw = 1,        // payload is bytes, not traced
-  kNodeLocal = 2,  // refers to a per-process resource (stream, file): never shareable
+  kNodeLocal = 2,  // a per-process resource (stream, file) or changes in place (array): never shareable
   kPublished = 4,  // reachable from shared cells (shared heaps): only a global collection frees it
 };
+// Flag bits 8..15 belong to the layer above; the heap keeps them as they are
+// (vm/ marks the vectors vector-of makes with their element type there).
+constexpr int kOwnerFlagShift = 8;
 
 constexpr uint8_t kFreeType = 0;
 

@@ -48,6 +48,13 @@ def test_nodes(tmp):
     code, out, err = status(port)
     check("status lists the nodes and the log position", code == 0 and re.search(r"log position [1-9]\d*,", out)
           and "node 5  incarnation 1  away" in out, out + err)
+    code, out, err = join(port, "(let [a (long-array [1 2])] (aset a 0 7) (println (vec a)))",
+                          "(try (reset! hits {:a (int-array 1)}) (catch IllegalArgumentException e (println (ex-message e))))",
+                          "(def arr (object-array 1))")
+    check("a Java array works on its node; sharing one through an atom or a var is the node-local error",
+          code == 1 and out.startswith("[7 2]\nCan't share node-local value #object[\"[I\"")
+          and "Can't share node-local value #object[\"[Ljava.lang.Object;\"" in err and "var #'user/arr" in err,
+          out + err)
     # Atoms are linearizable across nodes: a refused compare-and-set is retried
     # after the entries that beat it (which arrive before the refusal).
     outs = race(port, [["(dotimes [_ 300] (swap! hits inc))"]] * 3)

@@ -214,6 +214,30 @@ def test_deftype():
           code == 0 and out == "2 :refused nil\n", out + err)
 
 
+def test_arrays():
+    # Java arrays are mutable, so they are node-local (vm/jarray.h): sharing one
+    # is the node-local error, never a crash; inside one process they work.
+    s = seg("arrays")
+    run(s, "(def box (atom nil))")
+    code, out, err = run(s, "(def a (int-array 3))")
+    check("(def a (int-array 3)) in a shared heap is the node-local error naming the var",
+          code == 1 and "Can't share node-local value #object[\"[I\"" in err and "var #'user/a" in err, err)
+    code, out, err = run(s, "(reset! box {:rows [(object-array [1 2])]})")
+    check("an array nested in a value stored into an atom is refused, naming the atom",
+          code == 1 and "#object[\"[Ljava.lang.Object;\"" in err and "through atom" in err, err)
+    code, out, err = run(s, script="""
+(try (swap! box (fn [_] (long-array 2))) (catch IllegalArgumentException e (println "refused")))
+(def ^:node-local mine (double-array [1.5 2.5]))
+(let [a (long-array [1 2 3])]
+  (aset a 0 10)
+  (println (vec a) @(future (areduce a i s 0 (+ s (aget a i)))) (vec mine)))
+(swap! box (fn [_] (vec (int-array [4 5]))))
+""")
+    check("refused stores change nothing; arrays work within the process, its futures and ^:node-local vars",
+          code == 0 and out == "refused\n[10 2 3] 15 [1.5 2.5]\n", out + err)
+    check("a vector copied out of an array is shared", value(s, "@box") == "[4 5]")
+
+
 # ---------------------------------------------------------------- atoms
 
 def test_atoms():
@@ -520,7 +544,7 @@ def test_list_rm_security():
 
 try:
     test_promise_and_numbers()
-    for t in [test_define_here_call_there, test_macros_multimethods_protocols, test_required_namespace, test_shared_lazy_seq, test_node_local, test_deftype, test_atoms,
+    for t in [test_define_here_call_there, test_macros_multimethods_protocols, test_required_namespace, test_shared_lazy_seq, test_node_local, test_deftype, test_arrays, test_atoms,
               test_refs, test_kill_9, test_growth_and_collection, test_global_collection, test_idle_repl, test_threads, test_list_rm_security]:
         t()
 finally:

@@ -372,6 +372,10 @@ Value Compiler::interop_form(Value form) {
   Value ctor_args = is_new ? next(args) : args;
   if ((cls == "Object" || cls == "java.lang.Object") && ctor_args.is_nil())  // a lock, usually
     return call_var(resolve_var(make_symbol("clojure.core/folio-new-object")), kNil);
+  if (cls == "String" || cls == "java.lang.String") {  // (String. s), (String. char-array): stdlib/core_array.clj
+    Value mk = resolve_var(make_symbol("clojure.core/folio-new-string"));
+    if (!mk.is_nil()) return call_var(mk, seq_to_list(ctor_args));
+  }
   std::string full = resolve_class_name(cls);
   if (full.empty()) {  // a deftype or record: (user.Point. 1 2), (new Point 1 2) call ->Point
     Value tv = type_var_for_class(cls), named = resolve_var(make_symbol(cls));

@@ -53,6 +53,7 @@ void register_core_natives() {
   natives::register_read_natives();
   natives::register_deftype_natives();
   natives::register_chunk_natives();
+  natives::register_array_natives();  // vm/core_natives_array.cpp
 }
 
 namespace natives {
@@ -214,6 +215,13 @@ void append_str(std::string& out, Value v) {
     case Type::kFuture: case Type::kAgent: case Type::kClosure: case Type::kNative: case Type::kArray: case Type::kNodeLocal:
       out += object_to_string(v);
       return;
+    case Type::kJavaArray: {  // Object.toString: [J@1b2c3d, the hash as #object prints it
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "@%x", uint32_t(hasheq(v)));
+      out += class_name(v);
+      out += buf;
+      return;
+    }
     default: print_value(out, v, true); return;  // collections print readably (RT.printString)
   }
 }

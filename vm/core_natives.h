@@ -63,6 +63,7 @@ void register_sorted_natives();  // vm/treemap_natives.cpp
 void register_read_natives();    // vm/core_natives_read.cpp
 void register_file_natives();    // vm/core_natives_file.cpp
 void register_deftype_natives(); // vm/deftype.cpp
+void register_array_natives();   // vm/core_natives_array.cpp
 
 // Where reading a stream takes its next form (core_natives_io.cpp): the text
 // and the position in it, for stdin (its buffer, which more_stdin() extends)

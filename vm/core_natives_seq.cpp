@@ -7,6 +7,7 @@
 #include <climits>
 #include <cmath>
 
+#include "vm/vector_of.h"
 #include "vm/collections.h"
 #include "vm/core_natives.h"
 #include "vm/deftype.h"
@@ -128,7 +129,7 @@ Value n_contains(Value* a, uint32_t) {
     int64_t i = int32_t(long_value(k));
     return Value::boolean(i >= 0 && i < count(c));
   }
-  if (is(c, Type::kString) || is(c, Type::kArray)) {
+  if (is(c, Type::kString) || is(c, Type::kArray) || is(c, Type::kJavaArray)) {
     if (is_number(k)) {  // Number.intValue()
       int64_t i = is_long(k) ? int64_t(int32_t(long_value(k))) : int64_t(double_value(k));
       return Value::boolean(i >= 0 && i < count(c));
@@ -191,7 +192,10 @@ Value n_peek(Value* a, uint32_t) {
 Value n_pop(Value* a, uint32_t) {
   Value c = a[0];
   if (c.is_nil()) return kNil;
-  if (is(c, Type::kVector)) return vector_pop(c);
+  if (is(c, Type::kVector)) {
+    char k = vector_of_kind(c);
+    return k ? vector_of_mark(vector_pop(c), k) : vector_pop(c);
+  }
   if (is(c, Type::kMapEntry)) return vector_from(&obj(c)->slots()[0], 1);
   if (is(c, Type::kList)) return slot(c, 1);
   if (is(c, Type::kEmptyList)) throw_error("java.lang.IllegalStateException", "Can't pop empty list");
@@ -275,8 +279,8 @@ Value n_seq_p(Value* a, uint32_t) { return Value::boolean(is_seq(a[0])); }
 
 Value n_seqable_p(Value* a, uint32_t) {
   Value x = a[0];
-  return Value::boolean(x.is_nil() || is(x, Type::kString) || is(x, Type::kArray) || is_coll(x) ||
-                        is_seq(x) || deftype_implements(x, "clojure.lang.Seqable"));
+  return Value::boolean(x.is_nil() || is(x, Type::kString) || is(x, Type::kArray) || is(x, Type::kJavaArray) ||
+                        is_coll(x) || is_seq(x) || deftype_implements(x, "clojure.lang.Seqable"));
 }
 
 Value n_chunked_seq_p(Value* a, uint32_t) { return Value::boolean(is_chunked_seq(a[0])); }

@@ -404,6 +404,12 @@ bool interop_static_field(std::string_view cls, std::string_view member, Value* 
   if (is("Double", "POSITIVE_INFINITY")) return *out = make_double(HUGE_VAL), true;
   if (is("Double", "NEGATIVE_INFINITY")) return *out = make_double(-HUGE_VAL), true;
   if (is("Double", "NaN")) return *out = make_double(std::nan("")), true;
+  // Long/TYPE and friends: the primitive classes, named as the JVM prints them (make-array, into-array).
+  static const char* const kPrims[][2] = {{"Long", "long"},   {"Integer", "int"},     {"Short", "short"},
+                                           {"Byte", "byte"},   {"Character", "char"},  {"Boolean", "boolean"},
+                                           {"Float", "float"}, {"Double", "double"}};
+  for (auto& [box, prim] : kPrims)
+    if (is(box, "TYPE")) return *out = make_symbol("", prim), true;
   if (is("Math", "PI")) return *out = make_double(M_PI), true;
   if (is("Math", "E")) return *out = make_double(M_E), true;
   return false;

@@ -84,6 +84,8 @@ enum class Type : uint8_t {
   kAgent,   // node-local (its actions run in this process): [state, queue Vector, head fix, error, handler, mode, validator, watches, meta, running, sent, done]
   // deftype instances (vm/deftype.cpp); node-local when a field is mutable
   kDeftype,  // [type Symbol, basis Vector of field Symbols, field values...]
+  // Java arrays (vm/jarray.h), node-local: object arrays [class String, elem...], primitive RAW [kind | length << 8][elements]
+  kJavaArray,
   kCount
 };
 

@@ -7,6 +7,8 @@
 
 #include "vm/coll_internal.h"
 #include "vm/deftype.h"
+#include "vm/jarray.h"
+#include "vm/vector_of.h"
 #include "vm/transient.h"
 
 namespace folio {
@@ -18,6 +20,7 @@ Value coll::clone_obj(Value v) {
   uint32_t n = nslots(v);
   Value r = alloc_slots(type_of_obj(v), n);
   for (uint32_t i = 0; i < n; ++i) init_slot(r, i, slot(v, i));
+  obj(r)->h.flags |= obj(v)->h.flags & ~uint16_t((1 << heap::kOwnerFlagShift) - 1);  // a vector-of stays one
   return r;
 }
 
@@ -43,8 +46,16 @@ std::string coll::simple_name(Value v) {
   const char* cn = class_name(v);
   if (!cn) return "null";
   std::string s = cn;
-  if (s == "[Ljava.lang.Object;") return "Object[]";
-  if (s == "[B") return "byte[]";
+  size_t dims = s.find_first_not_of('[');  // an array: long[], String[][] ...
+  if (dims > 0 && dims != std::string::npos) {
+    static const char* const kPrims[] = {"Zboolean", "Bbyte", "Sshort", "Iint", "Jlong", "Cchar", "Ffloat", "Ddouble"};
+    std::string base = s.substr(dims);
+    for (const char* p : kPrims)
+      if (base.size() == 1 && base[0] == p[0]) base = p + 1;
+    if (base.starts_with("L")) base = base.substr(base.find_last_of(".$") + 1, std::string::npos), base.pop_back();
+    for (size_t i = 0; i < dims; ++i) base += "[]";
+    return base;
+  }
   size_t p = s.find_last_of(".$");
   return p == std::string::npos ? s : s.substr(p + 1);
 }
@@ -120,7 +131,7 @@ Value seq_nth(Value coll, int64_t n, Value nf) {
     if (n >= counted_seq_size(s)) return nf;
     if (is(s, Type::kRange)) return make_long(long_value(slot(s, 0)) + n * long_value(slot(s, 2)));
     if (is(s, Type::kVectorSeq)) return vector_nth(slot(s, 0), fix(s, 1) + n);
-    return slot(slot(s, 0), uint32_t(fix(s, 1) + n));
+    return indexed_at(slot(s, 0), fix(s, 1) + n);
   }
   for (int64_t i = 0; !s.is_nil(); ++i, s = next(s))
     if (i == n) return first(s);
@@ -152,6 +163,7 @@ int64_t count(Value x) {
     case Type::kStringSeq: return string_count(string_view(slot(x, 0)), size_t(fix(x, 1)));
     case Type::kArray: return nslots(x);
     case Type::kBytes: return int64_t(bytes_size(x));
+    case Type::kJavaArray: return jarray_length(x);
     case Type::kList: case Type::kEmptyList: case Type::kVectorSeq: case Type::kArraySeq:
     case Type::kRange:
       return counted_seq_size(x);
@@ -179,7 +191,9 @@ Value conj(Value coll, Value x) {
   if (coll.is_nil()) return cons_list(x, empty_list());
   if (!coll.is_ref()) throw_cast(coll, "clojure.lang.IPersistentCollection");
   switch (type_of_obj(coll)) {
-    case Type::kVector: return vector_conj(coll, x);
+    case Type::kVector:
+      if (char k = vector_of_kind(coll)) return vector_of_mark(vector_conj(coll, vector_of_cast(k, x)), k);  // Vec.cons
+      return vector_conj(coll, x);
     case Type::kMapEntry: {
       Value xs[3] = {slot(coll, 0), slot(coll, 1), x};
       return vector_from(xs, 3);
@@ -237,6 +251,7 @@ Value nth(Value coll, int64_t i, Value nf) {
       return c == kNotFound ? nf : c;
     }
     case Type::kArray: return i >= 0 && i < nslots(coll) ? slot(coll, uint32_t(i)) : nf;
+    case Type::kJavaArray: return i >= 0 && i < jarray_length(coll) ? jarray_at(coll, i) : nf;
     case Type::kChunk: {  // ArrayChunk.nth
       int64_t off = fix(coll, 1);
       return i >= 0 && i < fix(coll, 2) - off ? slot(slot(coll, 0), uint32_t(off + i)) : nf;
@@ -262,6 +277,7 @@ Value nth(Value coll, int64_t i) {
     throw_error("java.lang.ArrayIndexOutOfBoundsException",
                 "Index " + std::to_string(j) + " out of bounds for length " + std::to_string(len));
   }
+  if (is(coll, Type::kJavaArray)) throw_no_message("java.lang.ArrayIndexOutOfBoundsException");  // Array.get's
   if (is(coll, Type::kArray))
     throw_error("java.lang.ArrayIndexOutOfBoundsException",
                 "Index " + std::to_string(i) + " out of bounds for length " + std::to_string(nslots(coll)));
@@ -282,7 +298,7 @@ Value get(Value coll, Value k, Value nf) {
       if (!int_value(k, false, &i)) return nf;
       return nth(coll, i, nf);
     }
-    case Type::kString: case Type::kArray: {
+    case Type::kString: case Type::kArray: case Type::kJavaArray: {
       int32_t i;
       if (!int_value(k, true, &i)) return nf;
       return nth(coll, i, nf);
@@ -307,6 +323,8 @@ Value assoc(Value coll, Value k, Value v) {
       Value xs[2] = {slot(coll, 0), slot(coll, 1)};
       vec = vector_from(xs, 2);
     }
+    if (char k = is(vec, Type::kVector) ? vector_of_kind(vec) : 0)  // Vec.assocN casts
+      return vector_of_mark(vector_assoc(vec, i, vector_of_cast(k, v)), k);
     return vector_assoc(vec, i, v);
   }
   throw_cast(coll, "clojure.lang.Associative");
@@ -323,7 +341,10 @@ Value dissoc(Value coll, Value k) {
 Value empty(Value coll) {
   if (!coll.is_ref()) return kNil;
   switch (type_of_obj(coll)) {
-    case Type::kVector: return vector_with_meta_empty(slot(coll, 4));
+    case Type::kVector: {
+      Value e = vector_with_meta_empty(slot(coll, 4));
+      return vector_of_kind(coll) ? vector_of_mark(e, vector_of_kind(coll)) : e;
+    }
     case Type::kList: return list_with_meta_empty(slot(coll, 3));
     case Type::kEmptyList: return coll;
     case Type::kArrayMap: return amap_with_meta_empty(slot(coll, 0));

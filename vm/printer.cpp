@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "vm/jarray.h"
+#include "vm/vector_of.h"
 #include "vm/coll_internal.h"
 #include "vm/core_natives.h"
 #include "vm/deftype.h"
@@ -432,13 +434,14 @@ const char* class_name(Value v) {
     case Type::kKeyword: return "clojure.lang.Keyword";
     case Type::kArray: return "[Ljava.lang.Object;";
     case Type::kBytes: return "[B";
+    case Type::kJavaArray: return jarray_class_name(v);
     case Type::kEmptyList: return "clojure.lang.PersistentList$EmptyList";
     case Type::kList: return "clojure.lang.PersistentList";
     case Type::kCons: return "clojure.lang.Cons";
     case Type::kChunkedCons: return "clojure.lang.ChunkedCons";
     case Type::kChunk: return "clojure.lang.ArrayChunk";
     case Type::kLazySeq: return "clojure.lang.LazySeq";
-    case Type::kVector: return "clojure.lang.PersistentVector";
+    case Type::kVector: return vector_of_kind(v) ? "clojure.core.Vec" : "clojure.lang.PersistentVector";
     case Type::kMapEntry: return "clojure.lang.MapEntry";
     case Type::kArrayMap: return "clojure.lang.PersistentArrayMap";
     case Type::kHashMap: return "clojure.lang.PersistentHashMap";

@@ -41,6 +41,8 @@ const std::unordered_map<std::string_view, std::string_view>& parents() {
       {"java.lang.IndexOutOfBoundsException", "java.lang.RuntimeException"},
       {"java.lang.StringIndexOutOfBoundsException", "java.lang.IndexOutOfBoundsException"},
       {"java.lang.ArrayIndexOutOfBoundsException", "java.lang.IndexOutOfBoundsException"},
+      {"java.lang.NegativeArraySizeException", "java.lang.RuntimeException"},
+      {"java.lang.ArrayStoreException", "java.lang.RuntimeException"},
       {"java.lang.ClassCastException", "java.lang.RuntimeException"},
       {"java.lang.NullPointerException", "java.lang.RuntimeException"},
       {"java.lang.UnsupportedOperationException", "java.lang.RuntimeException"},

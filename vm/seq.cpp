@@ -20,6 +20,7 @@
 
 #include "vm/coll_internal.h"
 #include "vm/deftype.h"
+#include "vm/jarray.h"
 #include "vm/threads.h"
 
 namespace folio {
@@ -259,6 +260,8 @@ Value seq(Value c) {
       return string_size(c) == 0 ? kNil : make_index_seq(Type::kStringSeq, c, 0);
     case Type::kArray: return array_seq(c);
     case Type::kDeftype: return deftype_seq(c);  // one implementing Seqable
+    case Type::kJavaArray:  // live, as the JVM's ArraySeq: later stores show through
+      return jarray_length(c) == 0 ? kNil : make_index_seq(Type::kArraySeq, c, 0);
     default:
       throw_error("java.lang.IllegalArgumentException",
                   std::string("Don't know how to create ISeq from: ") + class_name(c));
@@ -271,7 +274,7 @@ Value first(Value x) {
       case Type::kList: case Type::kCons: return slot(x, 0);
       case Type::kEmptyList: return kNil;
       case Type::kVectorSeq: return vector_nth(slot(x, 0), fix(x, 1));
-      case Type::kArraySeq: return slot(slot(x, 0), uint32_t(fix(x, 1)));
+      case Type::kArraySeq: return indexed_at(slot(x, 0), fix(x, 1));
       case Type::kStringSeq: {
         int len;
         return Value::character(utf8_decode(string_view(slot(x, 0)), size_t(fix(x, 1)), &len));
@@ -314,7 +317,7 @@ Value next(Value x) {
       case Type::kArraySeq: {
         int64_t i = fix(x, 1) + 1;
         Value a = slot(x, 0);
-        return i < nslots(a) ? make_index_seq(Type::kArraySeq, a, i) : kNil;
+        return i < indexed_length(a) ? make_index_seq(Type::kArraySeq, a, i) : kNil;
       }
       case Type::kStringSeq: {
         Value s = slot(x, 0);
@@ -367,7 +370,7 @@ int64_t coll::counted_seq_size(Value s) {
     case Type::kList: return fix(s, 2);
     case Type::kEmptyList: return 0;
     case Type::kVectorSeq: return vector_count(slot(s, 0)) - fix(s, 1);
-    case Type::kArraySeq: return int64_t(nslots(slot(s, 0))) - fix(s, 1);
+    case Type::kArraySeq: return indexed_length(slot(s, 0)) - fix(s, 1);
     case Type::kTreeSeq: return slot(s, 2).is_nil() ? -1 : fix(s, 2);
     case Type::kRange: {
       Value endv = slot(s, 1);

@@ -6,6 +6,7 @@
 // returns the box, and persistent! closes it. The semantics are Clojure's,
 // including "Transient used after persistent! call"; in-place node editing
 // (Clojure's edit-owner trick) is a later optimisation behind the same API.
+#include "vm/vector_of.h"
 #include "vm/transient.h"
 
 #include "vm/collections.h"
@@ -37,11 +38,11 @@ Value make_transient(Value coll) {
 
 Value n_transient(Value* a, uint32_t) {
   Value c = a[0];
-  if (is(c, Type::kVector) || is(c, Type::kArrayMap) || is(c, Type::kHashMap) || is(c, Type::kHashSet))
+  if ((is(c, Type::kVector) && !vector_of_kind(c)) || is(c, Type::kArrayMap) || is(c, Type::kHashMap) ||
+      is(c, Type::kHashSet))  // a vector-of is not editable, as the JVM's Vec
     return make_transient(meta(c).is_nil() ? c : with_meta(c, kNil, false));  // persistent! gives no metadata
   const char* cn = class_name(c);
-  throw_error("java.lang.ClassCastException",
-              std::string("class ") + (cn ? cn : "nil") + " cannot be cast to class clojure.lang.IEditableCollection");
+  throw_error("java.lang.ClassCastException", class_cast_message(cn ? cn : "nil", "clojure.lang.IEditableCollection"));
 }
 
 Value n_persistent(Value* a, uint32_t) {

@@ -3,7 +3,7 @@
 ;;     clojure -cp tests/conformance tests/conformance/coverage.clj [--missing]
 ;; A var counts as covered when a symbol of its name (bare, or qualified by any
 ;; alias) appears in a suite file. Vars that make no sense outside the JVM
-;; (host classes, Java arrays, threads, compilation) are left out of the count.
+;; (host classes, threads, compilation) are left out of the count.
 (require 'clojure.java.io 'clojure.string 'clojure.set
          'clojure.walk 'clojure.edn 'clojure.data 'clojure.zip 'clojure.pprint)
 
@@ -13,11 +13,6 @@
      restart-agent error-handler error-mode set-error-handler! set-error-mode! release-pending-sends
      shutdown-agents set-agent-send-executor! set-agent-send-off-executor! *agent* future future-call
      future-cancel future-cancelled? future-done? future? pcalls pvalues pmap seque
-     ;; Java arrays
-     aget aset aset-int aset-long aset-double aset-float aset-short aset-byte aset-char aset-boolean
-     alength aclone amap areduce make-array object-array int-array long-array double-array
-     float-array short-array byte-array char-array boolean-array ints longs doubles floats shorts
-     bytes chars booleans bytes? to-array to-array-2d into-array vector-of
      ;; classes, class loaders, compilation, Java objects and iterators
      proxy proxy-super proxy-call-with-super proxy-mappings proxy-name construct-proxy
      get-proxy-class init-proxy update-proxy gen-class gen-interface definterface bean supers bases
