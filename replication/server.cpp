@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -307,6 +308,12 @@ void HeapServer::start_checkpoint() {
     return;
   }
   if (pid == 0) {  // the child: only writes the file (no sockets, no event loop)
+    // It holds none of the parent's connections open (a node must see its
+    // connection close when the parent closes it or dies), and it dies with
+    // the parent (a restarted server writes its own checkpoint).
+    close_range(3, ~0u, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() == 1) _exit(1);  // the parent died before the line above
     try {
       write_checkpoint(tmp, head, h.base(), pages);
       _exit(0);
