@@ -10,7 +10,7 @@
 
 (defn- fmt-conversion-error [conv x]
   (fmt-fail "java.util.IllegalFormatConversionException"
-            (str conv " != " (if (nil? x) "null" (class x)))))
+            (str conv " != " (if (nil? x) "null" (.getName (class x))))))
 
 (defn- fmt-repeat [n c] (apply str (repeat n c)))
 

@@ -136,7 +136,7 @@
   "Writes #=(ClassName. args) to w, (print-args o w) writing the args."
   [o print-args w]
   (.write w "#=(")
-  (.write w (str (class o)))
+  (.write w (.getName (class o)))
   (.write w ". ")
   (print-args o w)
   (.write w ")"))

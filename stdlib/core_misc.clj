@@ -63,7 +63,7 @@
   [o]
   (let [frames #(mapv frame->vec (folio-stack-trace %))
         base (fn [t]
-               (merge {:type (symbol (str (class t)))}
+               (merge {:type (symbol (.getName (class t)))}
                       (when-let [msg (ex-message t)] {:message msg})
                       (when-let [ed (ex-data t)] {:data ed})
                       (when-let [at (first (frames t))] {:at at})))

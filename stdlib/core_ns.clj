@@ -133,11 +133,10 @@
   ([h tag] (not-empty (get (get h :descendants) tag))))
 
 (defn class?
-  "true if x is a class. Classes evaluate to symbols naming them in Folio
-  (vm/interop.cpp), so: true if x is a symbol naming a class Folio knows
-  (not a record's or deftype's)."
+  "true if x is a class: what class and type return, what a class name
+  (Long, a record's or deftype's) evaluates to."
   [x]
-  (folio-class-isa? x 'java.lang.Object))
+  (instance? Class x))
 
 (defn derive
   "Makes parent a parent of tag, in h (returning the new hierarchy) or in the
@@ -484,19 +483,18 @@
     (folio-deftype? x) (folio-deftype-field x k)
     (and (record? x) (contains? x k)) (get x k)
     (nil? x) (throw (folio-throwable "java.lang.NullPointerException" nil))
-    :else (throw-iae (str "No matching field found: " (name k) " for class " (class x)))))
+    :else (throw-iae (str "No matching field found: " (name k) " for class " (.getName (class x))))))
 
 (defn ns-imports
   "The classes namespace ns imports, symbol -> class: in Folio, the java.lang
-  classes every namespace imports, as the symbols classes are."
+  classes every namespace imports."
   [ns]
   (the-ns ns)
-  '{String java.lang.String, Long java.lang.Long, Integer java.lang.Integer, Double java.lang.Double,
-    Float java.lang.Float, Short java.lang.Short, Byte java.lang.Byte, Boolean java.lang.Boolean,
-    Character java.lang.Character, Number java.lang.Number, Object java.lang.Object,
-    Comparable java.lang.Comparable, CharSequence java.lang.CharSequence, Iterable java.lang.Iterable,
-    Math java.lang.Math, System java.lang.System, Thread java.lang.Thread, Class java.lang.Class,
-    StringBuilder java.lang.StringBuilder, Throwable java.lang.Throwable, Exception java.lang.Exception})
+  {'String String, 'Long Long, 'Integer Integer, 'Double Double, 'Float Float, 'Short Short,
+   'Byte Byte, 'Boolean Boolean, 'Character Character, 'Number Number, 'Object Object,
+   'Comparable Comparable, 'CharSequence CharSequence, 'Iterable Iterable, 'Math Math,
+   'System System, 'Thread Thread, 'Class Class, 'StringBuilder StringBuilder,
+   'Throwable Throwable, 'Exception Exception})
 
 (defmacro io!
   "Evaluates body, unless inside a transaction: then throws an

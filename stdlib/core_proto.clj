@@ -2,17 +2,18 @@
 ;;
 ;; Folio has no classes to generate, so:
 ;;  - A protocol is a map (in the protocol's var) holding an atom of
-;;    implementations: type -> {method-keyword fn}. A method fn dispatches on its
+;;    implementations: type (a class, nil) -> {method-keyword fn}. A method fn dispatches on its
 ;;    first argument: the impls the object carries (a reify's, or a host
 ;;    object's in its metadata), then its
 ;;    (type x), its (class x), any registered type it is an instance? of, nil,
 ;;    and finally Object.
-;;  - A record is an array map with {:type ns.Name} metadata (so `type` gives
-;;    the record type; vm/record.cpp lists what else the metadata holds); Name evaluates to the symbol ns.Name, ->Name and
+;;  - A record is an array map with {:type ns.Name} metadata (the type's name
+;;    as a symbol; vm/record.cpp lists what else the metadata holds); `type`
+;;    and `class` give its class, which Name evaluates to; ->Name and
 ;;    map->Name construct, and (Name. ...) works through a macro named `Name.`.
 ;;    Records print as #ns.Name{...} (vm/printer.cpp), equal only records of
 ;;    the same type, hash and str as defrecord's do (vm/equality.cpp,
-;;    record_type); instance? does not know them.
+;;    record_type); instance? knows them (vm/classes.cpp).
 ;;  - A deftype instance is a heap object of its own (vm/deftype.cpp): not a
 ;;    map, = and hash by identity unless it implements Object's equals and
 ;;    hashCode. Method bodies read its fields as locals; a mutable field is
@@ -39,15 +40,15 @@
                 (get impls nil)
                 (or (some (fn [e]
                             (let [k (key e)]
-                              (when (and (symbol? k) (not= k 'java.lang.Object) (instance-safe? k x))
+                              (when (and (class? k) (not= k Object) (instance-safe? k x))
                                 (val e))))
                           impls)
-                    (get impls 'java.lang.Object))))))))
+                    (get impls Object))))))))
 
 (defn- protocol-method [p mkey x]
   (or (get (protocol-impls-for p x) mkey)
       (throw-iae (str "No implementation of method: " mkey " of protocol: #'" (get p :var)
-                      " found for class: " (if (nil? x) "nil" (type x))))))
+                      " found for class: " (if (nil? x) "nil" (.getName (class x)))))))
 
 (defmacro defprotocol
   "(defprotocol Name docstring? (method [this args*]+ docstring?)*): defines
@@ -221,7 +222,7 @@
 ;; extend calls for the protocols and interfaces among specs, each method made by method-entry.
 (defn- inline-impls [tsym specs wrap]
   (map (fn [[p methods]]
-         `(extend '~tsym ~(protocol-form p) ~(method-map methods (inline-wrap wrap))))
+         `(extend (folio-class '~tsym) ~(protocol-form p) ~(method-map methods (inline-wrap wrap))))
        (filter (fn [[p _]] (protocol-sym? p)) (group-specs specs))))
 
 ;; The types defrecord and deftype made: extending a reduce protocol to one of
@@ -242,8 +243,8 @@
                  `(let [~this ~(first params)
                         ~@(mapcat (fn [f] [f `(get ~this ~(keyword (str f)))]) (remove own fields))]
                     ~@body)))]
-    `(do (def ~name '~tsym)
-         (swap! @#'record-types conj '~tsym)
+    `(do (def ~name (folio-class '~tsym))
+         (swap! @#'record-types conj ~name)
          (defn ~ctor [~@fields]
            (with-meta (array-map ~@(mapcat (fn [f] [(keyword (str f)) f]) fields)) ~tmeta))
          (defn ~mctor [m#]
@@ -285,8 +286,8 @@
                     (~'folio-mutable-fields* ~self
                      [~@(mapcat (fn [[i f]] [f i]) (filter (fn [[_ f]] (mutable-field? f)) visible))]
                      ~@body))))]
-    `(do (def ~name '~tsym)
-         (swap! @#'record-types conj '~tsym)
+    `(do (def ~name (folio-class '~tsym))
+         (swap! @#'record-types conj ~name)
          (defn ~ctor [~@fields] (folio-deftype-new '~tsym '~(vec fields) ~@fields))
          ~(ctor-macro name ctor)
          ~@(inline-impls tsym specs wrap)
@@ -297,7 +298,7 @@
 ;; a map whose metadata names the class and holds Object's toString.
 
 (defn- host-object [cls to-string state]
-  (with-meta {} {:type cls ::state state ::impls {'java.lang.Object {:toString to-string}}}))
+  (with-meta {} {:type (folio-class cls) ::state state ::impls {'java.lang.Object {:toString to-string}}}))
 
 (defn folio-unbound
   "What deref of unbound var v gives, as the JVM's Var$Unbound: its str is
@@ -307,10 +308,10 @@
 
 (defn- matcher-state [m]
   (let [st (get (meta m) ::state)]
-    (if (and (= 'java.util.regex.Matcher (type m)) (volatile? st))
+    (if (and (= (folio-class 'java.util.regex.Matcher) (type m)) (volatile? st))
       st
       (throw (folio-throwable "java.lang.ClassCastException"
-                              (str "class " (class m) " cannot be cast to class java.util.regex.Matcher"))))))
+                              (str "class " (.getName (class m)) " cannot be cast to class java.util.regex.Matcher"))))))
 
 (defn re-matcher
   "A java.util.regex.Matcher of re over s: each (re-find m) finds the next

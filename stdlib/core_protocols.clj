@@ -34,7 +34,7 @@
      (r coll f)
      (if (iface-reduce 'clojure.lang.IReduceInit coll)
        (throw (folio-throwable "java.lang.ClassCastException"
-                               (str "class " (type coll) " cannot be cast to class clojure.lang.IReduce")))
+                               (str "class " (.getName (class coll)) " cannot be cast to class clojure.lang.IReduce")))
        (#'clojure.core/reduce-plain coll f))))
   ([coll f init]
    (if-let [r (or (iface-reduce 'clojure.lang.IReduceInit coll) (iface-reduce 'clojure.lang.IReduce coll))]
@@ -70,7 +70,7 @@
         (get impls (type coll))
         (cond (nil? coll) (get impls nil)
               (or (coll? coll) (seq? coll)) nil
-              :else (get impls 'java.lang.Object)))))
+              :else (get impls Object)))))
 
 (defn- dispatch-reduce
   ([coll f]

@@ -59,7 +59,7 @@
   (reader-object 'clojure.lang.TaggedLiteral {:tag tag :form form}))
 
 (defn tagged-literal? "true if x is a tagged literal." [x]
-  (and (record? x) (= 'clojure.lang.TaggedLiteral (type x))))
+  (and (record? x) (= (folio-class 'clojure.lang.TaggedLiteral) (type x))))
 
 (defn reader-conditional
   "A reader conditional of form (a list of feature/form pairs), spliced (#?@)
@@ -69,4 +69,4 @@
   (reader-object 'clojure.lang.ReaderConditional {:form form :splicing? splicing?}))
 
 (defn reader-conditional? "true if x is a reader conditional." [x]
-  (and (record? x) (= 'clojure.lang.ReaderConditional (type x))))
+  (and (record? x) (= (folio-class 'clojure.lang.ReaderConditional) (type x))))

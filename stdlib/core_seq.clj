@@ -436,7 +436,7 @@
             (= c \-) (digits->long s 1 true)
             (= c \+) (digits->long s 1 false)
             :else (digits->long s 0 false))))
-      (throw-iae (str "Expected string, got " (if (nil? s) "nil" (type s))))))
+      (throw-iae (str "Expected string, got " (if (nil? s) "nil" (.getName (class s)))))))
 
   (defn- trim-ws [s]
     (let [n (count s)
@@ -460,11 +460,11 @@
                     d (read-string (str (if (empty? ip) "0" ip) "." (if (empty? fp) "0" fp)
                                         (if ex (str "e" ex) "")))]
                 (if (= "-" (nth m 1)) (- d) d))))))
-      (throw-iae (str "Expected string, got " (if (nil? s) "nil" (type s))))))
+      (throw-iae (str "Expected string, got " (if (nil? s) "nil" (.getName (class s)))))))
 
   (defn parse-boolean
     "true for \"true\", false for \"false\", else nil."
     [s]
     (if (string? s)
       (cond (= s "true") true (= s "false") false :else nil)
-      (throw-iae (str "Expected string, got " (if (nil? s) "nil" (type s)))))))
+      (throw-iae (str "Expected string, got " (if (nil? s) "nil" (.getName (class s))))))))

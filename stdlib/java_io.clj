@@ -8,7 +8,7 @@
   (contains? #{"java.io.OutputStreamWriter" "java.io.PrintWriter" "java.io.StringWriter"
                "java.io.BufferedWriter" "clojure.lang.LineNumberingPushbackReader"
                "java.io.StringReader"}
-             (str (class x))))
+             (some-> (class x) .getName)))
 
 (defn reader
   "A reader on x: a file path, or a reader (returned as it is)."

@@ -188,10 +188,10 @@
       (contains? (methods @(resolve 'clojure.pprint/simple-dispatch)) t) t
       (nil? x) nil
       (folio-deftype? x) :default  ; not a map on the JVM: pr, so print-method
-      (seq? x) 'clojure.lang.ISeq
-      (vector? x) 'clojure.lang.IPersistentVector
-      (map? x) 'clojure.lang.IPersistentMap
-      (set? x) 'clojure.lang.IPersistentSet
+      (seq? x) clojure.lang.ISeq
+      (vector? x) clojure.lang.IPersistentVector
+      (map? x) clojure.lang.IPersistentMap
+      (set? x) clojure.lang.IPersistentSet
       :else :default)))
 
 (defmulti simple-dispatch
@@ -199,11 +199,11 @@
   how it pretty prints."
   dispatch-kind)
 
-(defmethod simple-dispatch 'clojure.lang.ISeq [s] (pprint-seq s))
-(defmethod simple-dispatch 'clojure.lang.IPersistentVector [v]
+(defmethod simple-dispatch clojure.lang.ISeq [s] (pprint-seq s))
+(defmethod simple-dispatch clojure.lang.IPersistentVector [v]
   (pprint-logical-block :prefix "[" :suffix "]" (print-items v " " write-out)))
-(defmethod simple-dispatch 'clojure.lang.IPersistentMap [m] (pprint-map m))
-(defmethod simple-dispatch 'clojure.lang.IPersistentSet [s]
+(defmethod simple-dispatch clojure.lang.IPersistentMap [m] (pprint-map m))
+(defmethod simple-dispatch clojure.lang.IPersistentSet [s]
   (pprint-logical-block :prefix "#{" :suffix "}" (print-items s " " write-out)))
 (defmethod simple-dispatch nil [x] (pr x))
 (defmethod simple-dispatch :default [x] (pr x))

@@ -247,10 +247,10 @@
   "The pprint dispatch for Clojure code: (with-pprint-dispatch code-dispatch (pprint form))."
   (fn [x]
     (cond (nil? x) nil
-          (seq? x) 'clojure.lang.ISeq
-          (symbol? x) 'clojure.lang.Symbol
+          (seq? x) clojure.lang.ISeq
+          (symbol? x) clojure.lang.Symbol
           :else (dispatch-kind x))))
 
-(defmethod code-dispatch 'clojure.lang.ISeq [s] (pprint-code-list s))
-(defmethod code-dispatch 'clojure.lang.Symbol [s] (pprint-code-symbol s))
+(defmethod code-dispatch clojure.lang.ISeq [s] (pprint-code-list s))
+(defmethod code-dispatch clojure.lang.Symbol [s] (pprint-code-symbol s))
 (defmethod code-dispatch :default [x] (simple-dispatch x))

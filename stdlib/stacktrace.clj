@@ -17,7 +17,7 @@
 (defn print-throwable
   "Prints tr's class and message, then its ex-data if any."
   [tr]
-  (print (str (class tr) ": " (ex-message tr)))
+  (print (str (.getName (class tr)) ": " (ex-message tr)))
   (when-let [info (ex-data tr)]
     (newline)
     (pr info)))

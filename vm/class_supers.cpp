@@ -1,6 +1,6 @@
 // class_supers.cpp - which class is assignable to which, for isa? and
 // multimethods dispatching on classes ((defmethod f Number ...) matches a Long).
-// Classes are symbols in Folio (vm/interop.cpp); this table gives, for each
+// Classes are values of their own (vm/classes.cpp); this table gives, for each
 // class Folio names, its superclasses and interfaces among the classes Folio
 // names, as JVM Clojure 1.11's (supers C) lists them (java.lang.Object, a
 // super of every class and interface, is left out). Exceptions come from the
@@ -189,13 +189,13 @@ const Supers kSupers[] = {
      "java.lang.Comparable"},
 };
 
+}  // namespace
+
 bool known_class(std::string_view c) {
   for (const Supers& s : kSupers)
     if (c == s.name) return true;
   return false;
 }
-
-}  // namespace
 
 bool class_assignable(std::string_view child, std::string_view parent) {
   if (child == parent) return true;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "vm/cluster.h"
+#include "vm/classes.h"
 #include "vm/collections.h"
 #include "vm/compiler_internal.h"
 #include "vm/fn.h"
@@ -217,7 +218,7 @@ void Compiler::symbol_expr(Value sym, int dest) {
     return load_const(dest, field);
   if (v.is_nil() && symbol_ns(sym).is_nil()) {
     std::string cls = resolve_class_symbol(string_view(symbol_name(sym)));
-    if (!cls.empty()) return load_const(dest, make_symbol("", cls));
+    if (!cls.empty()) return load_const(dest, make_class(cls));
     v = type_var_for_class(string_view(symbol_name(sym)));  // user.Point: the type's var
   }
   if (v.is_nil()) {
@@ -379,8 +380,8 @@ Value Compiler::interop_form(Value form) {
   std::string full = resolve_class_name(cls);
   if (full.empty()) {  // a deftype or record: (user.Point. 1 2), (new Point 1 2) call ->Point
     Value tv = type_var_for_class(cls), named = resolve_var(make_symbol(cls));
-    if (tv.is_nil() && !named.is_nil() && is(var_root(named), Type::kSymbol))
-      tv = type_var_for_class(symbol_str(var_root(named)));
+    if (tv.is_nil() && !named.is_nil() && is(var_root(named), Type::kClass))
+      tv = type_var_for_class(class_value_name(var_root(named)));
     Value ctor = tv.is_nil() ? kNil
                              : ns_find_mapping(slot(tv, kVarNs), make_symbol("", "->" + std::string(string_view(
                                                                                         symbol_name(slot(tv, kVarSym))))));

@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "vm/classes.h"
 #include "vm/collections.h"
 #include "vm/deftype.h"
 #include "vm/murmur3.h"
@@ -178,6 +179,7 @@ void append_str(std::string& out, Value v) {
     case Type::kDeftype: deftype_append_str(out, v); return;
     case Type::kUuid: out += string_view(slot(v, 0)); return;
     case Type::kNamespace: out += symbol_str(ns_name(v)); return;
+    case Type::kClass: append_class_str(out, v); return;
     case Type::kLazySeq: case Type::kArrayMap: case Type::kHashMap: case Type::kTreeMap: {
       if (!is(v, Type::kLazySeq) && !meta(v).is_nil()) {  // a host object's or record's Object toString
         if (Value f = interface_method("java.lang.Object", "toString", v); !f.is_nil()) {
@@ -351,24 +353,6 @@ Value n_apply(Value* a, uint32_t n) {
   return call_fn(f, xs.data(), uint32_t(xs.size()));
 }
 
-Value class_of(Value v) {
-  Value rt = is(v, Type::kDeftype) ? deftype_type(v) : record_type(v);  // user.P, as on the JVM
-  if (!rt.is_nil()) return rt;
-  const char* cn = class_name(v);
-  return cn ? make_symbol("", cn) : kNil;
-}
-
-Value n_class(Value* a, uint32_t) { return class_of(a[0]); }
-
-Value n_type(Value* a, uint32_t) {
-  Value m = meta(a[0]);
-  if (is_map(m)) {
-    Value t = map_get(m, keyword("type"), kNil);
-    if (!t.is_nil()) return t;
-  }
-  return class_of(a[0]);
-}
-
 Value n_nano_time(Value*, uint32_t) {
   auto t = std::chrono::steady_clock::now().time_since_epoch();
   return make_long(std::chrono::duration_cast<std::chrono::nanoseconds>(t).count());
@@ -415,8 +399,6 @@ const NativeDef kMisc[] = {
     {"clojure.core", "ex-cause", n_ex_cause, 1, 1, true},
     {"clojure.core", "folio-throwable", n_throwable, 1, 3, false},
     {"clojure.core", "apply", n_apply, 2, -1, true},
-    {"clojure.core", "class", n_class, 1, 1, true},
-    {"clojure.core", "type", n_type, 1, 1, false},
     {"clojure.core", "folio-nano-time", n_nano_time, 0, 0, true},
     {"clojure.core", "folio-current-time-millis", n_current_time_millis, 0, 0, true},
     {"clojure.core", "folio-getenv", n_getenv, 0, 1, true},

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "vm/classes.h"
 #include "vm/collections.h"
 #include "vm/core_natives.h"
 #include "vm/fn.h"
@@ -201,7 +202,7 @@ Value type_var_for_class(std::string_view cls) {
     Value var = ns_find_mapping(ns, make_symbol("", simple));
     if (var.is_nil() || slot(var, kVarNs) != ns) return kNil;
     Value root = var_root(var);
-    return is(root, Type::kSymbol) && symbol_str(root) == cls ? var : kNil;
+    return is(root, Type::kClass) && class_value_name(root) == cls ? var : kNil;
   }
   return kNil;
 }

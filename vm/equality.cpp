@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "vm/classes.h"
 #include "vm/coll_internal.h"
 #include "vm/deftype.h"
 #include "vm/inst_uuid.h"
@@ -214,6 +215,7 @@ int32_t hasheq(Value x) {
     case Type::kString: return string_hash(x);
     case Type::kSymbol: return int32_t(slot(x, 2).fixnum_value());
     case Type::kKeyword: return int32_t(slot(x, 1).fixnum_value());
+    case Type::kClass: return hasheq(class_sym(x));  // one Class per name: by name is by identity
     case Type::kMapEntry: return hash_entry(slot(x, 0), slot(x, 1));
     case Type::kInst: return inst_hash(x);
     case Type::kUuid: return string_hash(slot(x, 0));

@@ -103,7 +103,7 @@ Value make_string(std::string_view s) {
 // ---------------------------------------------------------------- symbols
 
 // ---------------------------------------------------------------- intern tables
-// Symbols and keywords are interned in open-addressed Arrays in the heap:
+// Symbols, keywords and classes are interned in open-addressed Arrays in the heap:
 //   [count fix, slot...]  each slot nil or an entry; capacity a power of two.
 // Keyword equality is therefore an identity test in every process mapping the
 // heap; a symbol without metadata is shared by every use of its name (a symbol
@@ -111,7 +111,7 @@ Value make_string(std::string_view s) {
 
 namespace {
 
-Value entry_symbol(Value e) { return is(e, Type::kKeyword) ? keyword_sym(e) : e; }
+Value entry_symbol(Value e) { return is(e, Type::kKeyword) || is(e, Type::kClass) ? slot(e, 0) : e; }
 
 bool names_match(Value sym, std::string_view ns, std::string_view name) {
   Value sns = symbol_ns(sym);
@@ -228,6 +228,17 @@ Value keyword(std::string_view ns, std::string_view name) {
     init_slot(k, 0, sym);
     init_slot(k, 1, Value::fixnum(int32_t(uint32_t(h) + 0x9e3779b9u)));
     return k;
+  });
+}
+
+// A Class is interned as keywords are, so = on classes is identity in every
+// process and node mapping the heap; it holds its name's symbol.
+Value make_class(std::string_view name) {
+  return intern(kRootClassTable, "", name, [&](int32_t) {
+    Value sym = make_symbol("", name);
+    Value c = alloc_slots(Type::kClass, 1);
+    init_slot(c, 0, sym);
+    return c;
   });
 }
 

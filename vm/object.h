@@ -86,6 +86,8 @@ enum class Type : uint8_t {
   kDeftype,  // [type Symbol, basis Vector of field Symbols, field values...]
   // Java arrays (vm/jarray.h), node-local: object arrays [class String, elem...], primitive RAW [kind | length << 8][elements]
   kJavaArray,
+  // classes as values (vm/classes.cpp): interned, identical iff same name
+  kClass,  // [name Symbol]  java.lang.Long, user.Point
   kCount
 };
 
@@ -103,6 +105,7 @@ enum RootSlot : int {
   kRootImageReady,  // true once the built-in image finished loading
   kRootSymbolTable,  // Array: open-addressed symbol intern table
   kRootStmIntent,    // Array [ref value version ...] of the commit in progress (stm.cpp), or nil
+  kRootClassTable,   // Array: open-addressed Class intern table
 };
 
 // Markers: immediates that are never Clojure values.
@@ -169,6 +172,8 @@ Value keyword(std::string_view ns, std::string_view name);       // interned
 Value keyword(std::string_view qualified);
 Value find_keyword(std::string_view ns, std::string_view name);  // nil when never interned
 inline Value keyword_sym(Value k) { return slot(k, 0); }
+Value make_class(std::string_view name);  // the Class named "java.lang.Long": interned
+inline Value class_sym(Value c) { return slot(c, 0); }
 
 // ---- arrays and bytes
 Value make_array(uint32_t n);  // slots nil

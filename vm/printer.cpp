@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "vm/classes.h"
 #include "vm/jarray.h"
 #include "vm/vector_of.h"
 #include "vm/coll_internal.h"
@@ -475,6 +476,7 @@ const char* class_name(Value v) {
     case Type::kFuture: return "clojure.core$future_call$reify__8544";  // JVM 1.11.1's name
     case Type::kAgent: return "clojure.lang.Agent";
     case Type::kDeftype: return intern_name(symbol_str(slot(v, 0)));
+    case Type::kClass: return "java.lang.Class";
     case Type::kThrowable: {
       Value c = slot(v, 0);
       return is(c, Type::kString) ? intern_name(std::string(string_view(c))) : "java.lang.Throwable";
@@ -558,6 +560,10 @@ void print_inner(std::string& out, Value v, bool readably, bool hook) {
     case Type::kBigInt: case Type::kRatio: case Type::kBigDecimal: tower_print(out, v, true); return;  // print too: 1N
     case Type::kString: print_string(out, string_view(v), readably); return;
     case Type::kSymbol: out += symbol_str(v); return;
+    case Type::kClass:  // its name; #=java.lang.Long for print-dup, as the JVM's
+      if (t_hook.dup) out += "#=";
+      out += class_value_name(v);
+      return;
     case Type::kKeyword:
       out += ':';
       out += symbol_str(keyword_sym(v));

@@ -138,7 +138,7 @@ const char* const kTypeNames[] = {
     "HashSet", "VectorSeq", "ArraySeq", "StringSeq", "Range", "Proto", "FnDef", "Closure", "Native", "Var",
     "Namespace", "Atom", "Ref", "Volatile", "Delay", "Promise", "Throwable", "Regex", "NodeLocal", "TreeMap",
     "TreeNode", "TreeSet", "TreeSeq", "Inst", "Uuid", "Chunk", "ChunkedCons", "Transient", "BigInt", "Ratio",
-    "BigDecimal", "Future", "Agent", "Deftype", "JavaArray"};
+    "BigDecimal", "Future", "Agent", "Deftype", "JavaArray", "Class"};
 static_assert(std::size(kTypeNames) == size_t(Type::kCount), "a type was added to vm/object.h: name it here");
 
 const char* const kPageKinds[] = {"unused", "meta", "free", "small", "large head", "large tail"};
