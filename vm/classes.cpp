@@ -159,6 +159,13 @@ void append_class_str(std::string& out, Value c) {
   out += name;
 }
 
+Value class_named(std::string_view name) {
+  std::string full = resolve_class_symbol(name);
+  if (!full.empty()) return make_class(full);
+  Value tv = type_var_for_class(name);  // a record's or deftype's
+  return tv.is_nil() ? kNil : var_root(tv);
+}
+
 Value class_of(Value v) {
   Value rt = is(v, Type::kDeftype) ? deftype_type(v) : record_type(v);  // user.P, as on the JVM
   if (!rt.is_nil()) return make_class(string_view(symbol_name(rt)));

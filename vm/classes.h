@@ -17,6 +17,8 @@ bool instance_of(std::string_view cls, Value x);
 // superclasses or interfaces (vm/class_supers.cpp).
 bool class_assignable(std::string_view child, std::string_view parent);
 bool known_class(std::string_view name);  // in vm/class_supers.cpp's table
+// The class a symbol's name denotes (Long, java.util.Map, user.Point), or nil.
+Value class_named(std::string_view name);
 // The Class of v ((class v)), nil for nil.
 Value class_of(Value v);
 std::string_view class_value_name(Value c);       // "java.lang.Long"

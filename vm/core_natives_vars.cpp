@@ -7,6 +7,7 @@
 // Name resolution follows the compiler's (namespace.h resolve_var_symbol):
 // the namespace's mappings, then clojure.core's public vars; qualified names
 // through the namespace's aliases, then by namespace name.
+#include "vm/classes.h"
 #include "vm/collections.h"
 #include "vm/compiler.h"
 #include "vm/core_natives.h"
@@ -111,16 +112,22 @@ Value n_find_var(Value* a, uint32_t) {
 // Compiler.maybeResolveIn for vars: nil when the symbol names nothing.
 
 // (ns-resolve ns sym) (ns-resolve ns env sym): nil for a local in env.
+// A var, else the class the symbol names (as the JVM's resolve gives for Long).
+Value resolve_in(Value ns, Value sym) {
+  Value v = resolve_var_in(ns, sym);
+  return v.is_nil() && symbol_ns(sym).is_nil() ? class_named(string_view(symbol_name(sym))) : v;
+}
+
 Value n_ns_resolve(Value* a, uint32_t n) {
   Value ns = the_ns(a[0]), sym = need_symbol(a[n - 1]);
   if (n == 3 && !a[1].is_nil() && map_contains(a[1], sym)) return kNil;
-  return resolve_var_in(ns, sym);
+  return resolve_in(ns, sym);
 }
 
 Value n_resolve(Value* a, uint32_t n) {
   Value sym = need_symbol(a[n - 1]);
   if (n == 2 && !a[0].is_nil() && map_contains(a[0], sym)) return kNil;
-  return resolve_var_in(current_ns(), sym);
+  return resolve_in(current_ns(), sym);
 }
 
 Value n_push_bindings(Value* a, uint32_t) {

@@ -191,3 +191,32 @@
   (is (thrown? Exception (the-ns 'no.such.ns)))
   (is (= "clojure.core" (namespace-munge 'clojure.core)))
   (is (= "a_b.c_d" (namespace-munge 'a-b.c-d))))
+
+(deftest taps-test
+  (let [seen (promise)
+        tap (fn [x] (deliver seen x))]
+    (is (nil? (add-tap tap)))
+    (is (true? (tap> [:tapped 1])))
+    (is (= [:tapped 1] (deref seen 5000 :timed-out)))
+    (is (nil? (remove-tap tap)))
+    (is (true? (tap> :after-removal)))))
+
+(deftest load-test
+  (let [before *ns*]
+    (is (nil? (load "/conformance/load_fixture")))
+    (is (= 42 @(resolve 'conformance.load-fixture/loaded)))
+    (is (identical? before *ns*))
+    (is (thrown? Exception (load "/conformance/no_such_file_here")))))
+
+(deftest refer-clojure-test
+  (let [n (create-ns 'conformance.refer-clojure-scratch)]
+    (try
+      (binding [*ns* n]
+        (is (nil? (eval '(clojure.core/refer-clojure :only '[inc]))))
+        (is (= 2 (eval '(inc 1))))
+        (is (= #'clojure.core/inc (ns-resolve n 'inc))))
+      (finally (remove-ns 'conformance.refer-clojure-scratch)))))
+
+(deftest command-line-args-test
+  (is (every? string? *command-line-args*))
+  (is (or (nil? *command-line-args*) (seq? *command-line-args*))))
