@@ -6,11 +6,10 @@
 ;; threads, never shared through a var or atom of a shared heap.
 
 (defn- array-class
-  "The class name of an array of t's: long -> [J, java.lang.String -> [Ljava.lang.String;."
-  [t]
-  (let [s (str t)]
-    (or ({"long" "[J" "int" "[I" "short" "[S" "byte" "[B" "char" "[C" "boolean" "[Z" "float" "[F" "double" "[D"} s)
-        (if (= \[ (first s)) (str "[" s) (str "[L" s ";")))))
+  "The class name of an array of t's (a class name): long -> [J, java.lang.String -> [Ljava.lang.String;."
+  [s]
+  (or ({"long" "[J" "int" "[I" "short" "[S" "byte" "[B" "char" "[C" "boolean" "[Z" "float" "[F" "double" "[D"} s)
+      (if (= \[ (first s)) (str "[" s) (str "[L" s ";"))))
 
 (defn make-array
   "A new array of the component class type with dim elements, all nil, zero
@@ -19,8 +18,8 @@
   Integer/TYPE and so on."
   ([type dim] (folio-make-array type dim))
   ([type dim & more-dims]
-   (let [inner (reduce (fn [t _] (array-class t)) type more-dims)
-         outer (folio-make-array (symbol inner) dim)]
+   (let [inner (reduce (fn [t _] (array-class t)) (.getName type) more-dims)
+         outer (folio-make-array (folio-class inner) dim)]
      (dotimes [i dim]
        (aset outer i (apply make-array type more-dims)))
      outer)))
@@ -29,7 +28,7 @@
   "An array of Object arrays, one per collection in coll, holding its items."
   [coll]
   (let [rows (seq coll)
-        ret (folio-make-array (symbol "[Ljava.lang.Object;") (count rows))]
+        ret (folio-make-array (folio-class "[Ljava.lang.Object;") (count rows))]
     (loop [i 0 rows rows]
       (when rows
         (aset ret i (to-array (first rows)))
@@ -77,7 +76,7 @@
 (defn bytes?
   "True when x is a byte array."
   [x]
-  (= "[B" (str (class x))))
+  (and (some? x) (= "[B" (.getName (class x)))))
 
 (defmacro amap
   "Makes ret a clone of array a, then for each index idx sets (aget ret idx)
@@ -118,6 +117,6 @@
   "Internal: what (String.) compiles to: an empty string, a copy of a string,
   or the text of a char array."
   ([] "")
-  ([x] (cond (= "[C" (str (class x))) (apply str x)
+  ([x] (cond (and (some? x) (= "[C" (.getName (class x)))) (apply str x)
              (string? x) x
              :else (folio-array-cast "java.lang.String" x))))

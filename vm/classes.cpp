@@ -14,6 +14,7 @@
 #include "vm/compiler.h"
 #include "vm/core_natives.h"
 #include "vm/deftype.h"
+#include "vm/jarray.h"
 #include "vm/namespace.h"
 #include "vm/native.h"
 #include "vm/numbers.h"
@@ -143,8 +144,16 @@ bool is_interface_name(std::string_view name) {
 std::string_view class_value_name(Value c) { return string_view(symbol_name(class_sym(c))); }
 
 std::string class_simple_name(std::string_view name) {
-  if (name == "[Ljava.lang.Object;") return "Object[]";
-  if (name == "[B") return "byte[]";
+  size_t dims = name.find_first_not_of('[');  // an array: long[], String[][] ...
+  if (dims > 0 && dims != std::string_view::npos) {
+    static const char* const kPrims[] = {"Zboolean", "Bbyte", "Sshort", "Iint", "Jlong", "Cchar", "Ffloat", "Ddouble"};
+    std::string base(name.substr(dims));
+    for (const char* p : kPrims)
+      if (base.size() == 1 && base[0] == p[0]) base = p + 1;
+    if (base.starts_with("L")) base = class_simple_name(std::string_view(base).substr(1, base.size() - 2));
+    for (size_t i = 0; i < dims; ++i) base += "[]";
+    return base;
+  }
   size_t dot = name.rfind('.');
   std::string_view s = dot == std::string_view::npos ? name : name.substr(dot + 1);
   size_t dollar = s.rfind('$');  // a nested class (PersistentList$EmptyList), not a fn's or reify's
@@ -155,6 +164,7 @@ std::string class_simple_name(std::string_view name) {
 
 void append_class_str(std::string& out, Value c) {
   std::string_view name = class_value_name(c);
+  if (primitive_kind(name)) return void(out += name);  // Long/TYPE: "long"
   out += is_interface_name(name) ? "interface " : "class ";
   out += name;
 }

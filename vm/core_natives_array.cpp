@@ -4,6 +4,7 @@
 // aset-int and friends and the ints/longs casts on. Layouts: vm/jarray.h.
 #include <cmath>
 
+#include "vm/classes.h"
 #include "vm/coll_internal.h"
 #include "vm/collections.h"
 #include "vm/core_natives.h"
@@ -154,8 +155,8 @@ Value n_into_array(Value* a, uint32_t n) {
   seq_items(n == 2 ? a[1] : a[0], xs);
   std::string comp;
   if (n == 2) {
-    if (!is(a[0], Type::kSymbol)) throw_cast(a[0], "java.lang.Class");
-    comp = symbol_str(a[0]);
+    if (!is(a[0], Type::kClass)) throw_cast(a[0], "java.lang.Class");
+    comp = class_value_name(a[0]);
   } else {
     const char* c = xs.empty() ? nullptr : class_name(xs[0]);
     comp = c ? c : "java.lang.Object";
@@ -200,10 +201,10 @@ Value n_alength(Value* a, uint32_t) { return Value::fixnum(jarray_length(array_a
 Value n_aclone(Value* a, uint32_t) { return jarray_clone(array_arg(a[0], "aclone", 1)); }
 
 // (folio-make-array component n): one dimension of make-array; component is
-// the symbol a class evaluates to (Long/TYPE is `long`).
+// a class (Long/TYPE is the class `long`).
 Value n_make_array(Value* a, uint32_t) {
-  if (!is(a[0], Type::kSymbol)) throw_cast(a[0], "java.lang.Class");
-  std::string comp = symbol_str(a[0]);
+  if (!is(a[0], Type::kClass)) throw_cast(a[0], "java.lang.Class");
+  std::string comp(class_value_name(a[0]));
   int64_t len = number_long(a[1]);
   if (char kind = primitive_kind(comp)) return make_prim_array(kind, len);
   return make_object_array(array_class_for(comp), len);

@@ -411,7 +411,7 @@ bool interop_static_field(std::string_view cls, std::string_view member, Value* 
                                            {"Byte", "byte"},   {"Character", "char"},  {"Boolean", "boolean"},
                                            {"Float", "float"}, {"Double", "double"}};
   for (auto& [box, prim] : kPrims)
-    if (is(box, "TYPE")) return *out = make_symbol("", prim), true;
+    if (is(box, "TYPE")) return *out = make_class(prim), true;
   if (is("Math", "PI")) return *out = make_double(M_PI), true;
   if (is("Math", "E")) return *out = make_double(M_E), true;
   return false;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "vm/classes.h"
 #include "vm/coll_internal.h"
 #include "vm/deftype.h"
 #include "vm/jarray.h"
@@ -44,20 +45,7 @@ uint32_t coll::utf8_decode(std::string_view s, size_t i, int* len) {
 
 std::string coll::simple_name(Value v) {
   const char* cn = class_name(v);
-  if (!cn) return "null";
-  std::string s = cn;
-  size_t dims = s.find_first_not_of('[');  // an array: long[], String[][] ...
-  if (dims > 0 && dims != std::string::npos) {
-    static const char* const kPrims[] = {"Zboolean", "Bbyte", "Sshort", "Iint", "Jlong", "Cchar", "Ffloat", "Ddouble"};
-    std::string base = s.substr(dims);
-    for (const char* p : kPrims)
-      if (base.size() == 1 && base[0] == p[0]) base = p + 1;
-    if (base.starts_with("L")) base = base.substr(base.find_last_of(".$") + 1, std::string::npos), base.pop_back();
-    for (size_t i = 0; i < dims; ++i) base += "[]";
-    return base;
-  }
-  size_t p = s.find_last_of(".$");
-  return p == std::string::npos ? s : s.substr(p + 1);
+  return cn ? class_simple_name(cn) : "null";
 }
 
 std::string class_cast_message(const char* from, const char* to) {

@@ -38,7 +38,13 @@
     (is (= "Long" (.getSimpleName Long)))
     (is (= "IPersistentMap" (.getSimpleName clojure.lang.IPersistentMap)))
     (is (= "EmptyList" (.getSimpleName (class ()))))
-    (is (= "PersistentArrayMap" (.getSimpleName (class {}))))))
+    (is (= "PersistentArrayMap" (.getSimpleName (class {})))))
+  (testing "primitive and array classes"
+    (is (class? Long/TYPE))
+    (is (= "long" (str Long/TYPE) (.getName Long/TYPE) (pr-str Long/TYPE)))
+    (is (= "long[]" (.getSimpleName (class (long-array 0)))))
+    (is (= "String[][]" (.getSimpleName (class (make-array String 1 1)))))
+    (is (= "class [I" (str (class (int-array 0)))))))
 
 (deftest record-type-classes-test
   (is (class? Pt))
