@@ -41,10 +41,13 @@ class Proxy:
 
     def _accept(self):
         while not self.done:
-            r, _, _ = select.select([self.listener], [], [], 0.2)
-            if not r:
-                continue
-            client, _ = self.listener.accept()
+            try:
+                r, _, _ = select.select([self.listener], [], [], 0.2)
+                if not r:
+                    continue
+                client, _ = self.listener.accept()
+            except (OSError, ValueError):  # closed by close() meanwhile
+                return
             if self.paused:
                 client.close()
                 continue
