@@ -147,6 +147,7 @@ void HeapServer::flush() {
   else log_->write_out();
   std::vector<Pending> now = std::move(pending_);
   pending_.clear();
+  std::vector<std::shared_ptr<Session>> authors;
   for (Pending& p : now) {
     if (p.position) {
       released_ = p.position;
@@ -156,17 +157,21 @@ void HeapServer::flush() {
         for (Session* s : snapshotting_) s->entries_after_snapshot.push_back(p.entry);
       }
     }
-    p.author->send_bytes(std::move(p.reply));  // its write takes the entries held before it
+    p.author->queue_bytes(std::move(p.reply));  // after the entries queued before it
+    if (std::find(authors.begin(), authors.end(), p.author) == authors.end()) authors.push_back(p.author);
   }
-  // A member whose commit waits unread in its socket is blocked on that
-  // commit's answer: its entries go with the answer, one wake-up instead of
-  // one per entry (its read handler sends them if it was no commit). The
-  // others, running, get them now.
+  // The other nodes first: a commit is visible elsewhere before its author
+  // hears back and runs on. A member whose commit waits unread in its socket
+  // is blocked on that commit's answer: its entries wait and go with the
+  // answer, one wake-up instead of one per entry (its read handler sends
+  // them if what it sent was no commit).
   for (Session* s : members_) {
-    if (s->out.empty() || s->write_posted) continue;  // nothing new, or its answer takes it
+    if (s->out.empty() || std::any_of(authors.begin(), authors.end(), [&](auto& a) { return a.get() == s; }))
+      continue;
     if (s->peer_has_sent()) s->held_back = true;
-    else s->start_write();
+    else s->write_now();
   }
+  for (auto& a : authors) a->write_now();
 }
 
 void HeapServer::tick() {

@@ -26,6 +26,7 @@ namespace server_detail {
 constexpr uint64_t kFirstGrantPages = 64;    // 4 MiB: a node's first range
 constexpr uint64_t kMaxGrantPages = 4096;    // 256 MiB: the most it gets at once
 constexpr size_t kCatchUpWindow = size_t(8) << 20;  // catch-up bytes queued at once
+constexpr size_t kGatherBytes = size_t(1) << 20;    // the most one gathered write takes
 
 inline uint64_t now_ms() {
   return uint64_t(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -106,6 +107,10 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
       self->write_next();
     });
   }
+  void write_now() {  // what is queued, at once (the server's flush)
+    held_back = false;
+    write_next();
+  }
   // The node has sent something this server has yet to read: most likely a
   // commit, whose answer it now waits for.
   bool peer_has_sent() {
@@ -115,10 +120,16 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
 
   void write_next() {
     if (out.empty() || writing || closed) return;
-    writing = out.size();
+    // Up to ~1 MiB at once: a snapshot's window is refilled as each part is
+    // written, so the socket never waits for the next part to be encoded.
     std::vector<asio::const_buffer> bufs;
-    bufs.reserve(writing);
-    for (auto& b : out) bufs.push_back(asio::buffer(b));
+    size_t bytes = 0;
+    for (auto& b : out) {
+      if (bytes >= kGatherBytes) break;
+      bufs.push_back(asio::buffer(b));
+      bytes += b.size();
+    }
+    writing = bufs.size();
     auto self = shared_from_this();
     asio::async_write(socket, bufs, [self](const boost::system::error_code& ec, size_t) {
       if (ec) return self->close();
