@@ -21,6 +21,8 @@
 
 namespace folio::replication {
 
+using namespace server_detail;
+
 HeapServer::HeapServer(asio::io_context& io, ServerConfig config)
     : io_(io), config_(std::move(config)), acceptor_(io), ticker_(io) {
   if (config_.data_dir.empty()) throw std::runtime_error("folio serve needs --data DIR");

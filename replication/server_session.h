@@ -1,11 +1,10 @@
-// server_session.h - one connection to the heap server (private to
-// server.cpp): the handshake, a new node's snapshot and a returning node's
-// catch-up (each streamed a window at a time), then the frames a node sends.
-// Split from server.cpp so that the server's own state (log, commits,
-// grants, nodes) and a connection's state machine read separately.
+// server_session.h - one connection to the heap server (private to the
+// server's files): the handshake, a new node's snapshot and a returning
+// node's catch-up (each streamed a window at a time), then the frames a node
+// sends. Its methods are in server_session.cpp, so that the server's own
+// state (log, commits, grants, nodes: server.cpp) and a connection's state
+// machine read separately.
 #pragma once
-#include <sys/ioctl.h>
-
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -44,7 +43,6 @@ inline std::vector<uint8_t> encode_entry(uint64_t position, wire::Commit::Reader
   return encode_frame(m);
 }
 }  // namespace server_detail
-using namespace server_detail;
 
 // One connection: handshake first, then requests. Frames it sends wait in a
 // queue so that at most one write is in flight.
@@ -74,310 +72,49 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
 
   std::string peer;  // host:port, for the log
 
-  void start() {
-    boost::system::error_code ignored;
-    auto ep = socket.remote_endpoint(ignored);
-    peer = ep.address().to_string() + ":" + std::to_string(ep.port());
-    capnp::MallocMessageBuilder m;
-    build_challenge(m, nonce);
-    send(m);
-    read();
-  }
-
+  void start();
   void send(capnp::MessageBuilder& m) { send_bytes(encode_frame(m)); }
 
   // Frames queue; one gathered write takes all that queued meanwhile. The
   // write starts from a posted handler, so the frames a flush queues for
   // this connection (entries, its answer) leave together.
-  void send_bytes(std::vector<uint8_t> bytes) {
-    queue_bytes(std::move(bytes));
-    start_write();
-  }
+  void send_bytes(std::vector<uint8_t> bytes);
   void queue_bytes(std::vector<uint8_t> bytes) {  // leaves with the next write
     if (closed || closing) return;
     out_bytes += bytes.size();
     out.push_back(std::move(bytes));
   }
-  void start_write() {
-    held_back = false;
-    if (out.empty() || writing || write_posted || closed) return;
-    write_posted = true;
-    asio::post(socket.get_executor(), [self = shared_from_this()] {
-      self->write_posted = false;
-      self->write_next();
-    });
-  }
+  void start_write();
   void write_now() {  // what is queued, at once (the server's flush)
     held_back = false;
     write_next();
   }
   // The node has sent something this server has yet to read: most likely a
   // commit, whose answer it now waits for.
-  bool peer_has_sent() {
-    int n = 0;
-    return ioctl(socket.native_handle(), FIONREAD, &n) == 0 && n > 0;
-  }
+  bool peer_has_sent();
 
-  void write_next() {
-    if (out.empty() || writing || closed) return;
-    // Up to ~1 MiB at once: a snapshot's window is refilled as each part is
-    // written, so the socket never waits for the next part to be encoded.
-    std::vector<asio::const_buffer> bufs;
-    size_t bytes = 0;
-    for (auto& b : out) {
-      if (bytes >= kGatherBytes) break;
-      bufs.push_back(asio::buffer(b));
-      bytes += b.size();
-    }
-    writing = bufs.size();
-    auto self = shared_from_this();
-    asio::async_write(socket, bufs, [self](const boost::system::error_code& ec, size_t) {
-      if (ec) return self->close();
-      for (; self->writing > 0; --self->writing) {
-        self->out_bytes -= self->out.front().size();
-        self->out.pop_front();
-      }
-      if (self->closing) {
-        if (self->out.empty()) self->close();
-        else self->write_next();
-        return;
-      }
-      // Keep a snapshot or catch-up flowing: refill at half the window (a
-      // first frame into an empty queue starts the writing itself).
-      if (self->out_bytes < kCatchUpWindow / 2) {
-        if (self->snapshot_next < self->snapshot_pages.size()) self->continue_snapshot();
-        else if (self->catch_up_next) self->continue_catch_up();
-      }
-      if (!self->held_back) self->write_next();
-    });
-  }
-
-  void goodbye(const std::string& reason) {
-    if (closed || closing) return;
-    std::fprintf(stderr, "folio serve: closing %s%s: %s\n", peer.c_str(),
-                 node && node != kObserverNode ? (" (node " + std::to_string(node) + ")").c_str() : "", reason.c_str());
-    capnp::MallocMessageBuilder m;
-    build_goodbye(m, reason);
-    catch_up_next = 0;
-    send(m);
-    closing = true;  // closed once everything queued, the goodbye last, is written
-    server.members_.erase(this);
-  }
-
-  void close() {
-    if (closed) return;
-    closed = true;
-    server.members_.erase(this);
-    server.snapshotting_.erase(this);
-    auto it = server.connected_.find(node);
-    if (welcomed && it != server.connected_.end() && it->second == this) server.connected_.erase(it);
-    welcomed = false;
-    catch_up_next = 0;
-    boost::system::error_code ignored;
-    socket.close(ignored);
-  }
-
-  void read() {
-    auto self = shared_from_this();
-    socket.async_read_some(asio::buffer(buf), [self](const boost::system::error_code& ec, size_t n) {
-      if (self->closed || self->closing) return;  // replaced by a newer connection of its node, or said goodbye
-      if (ec) {
-        if (self->decoder.buffered() > 0)  // a truncated frame: nothing of it is applied
-          std::fprintf(stderr, "folio serve: %s closed the connection in the middle of a frame (%zu bytes of it)\n",
-                       self->peer.c_str(), self->decoder.buffered());
-        return self->close();
-      }
-      self->decoder.feed(self->buf.data(), n);
-      bool go_on = true;
-      uint64_t commits = self->server.commits_seen_;
-      try {
-        while (auto f = self->decoder.next())
-          if (!self->handle(*f) || self->closed) {
-            go_on = false;
-            break;
-          }
-      } catch (const std::exception& e) {  // a bad frame, or a bad value inside a good one
-        self->goodbye(e.what());
-        go_on = false;
-      }
-      // Entries held for this node (server.cpp, flush) go now, unless a
-      // commit came whose answer will take them along.
-      if (self->held_back && self->server.commits_seen_ == commits) self->start_write();
-      if (!go_on) return;
-      self->read();
-    });
-  }
+  void write_next();
+  void goodbye(const std::string& reason);
+  void close();
+  void read();
 
   // Every page in use, then the log position the snapshot reflects: a
   // window at a time, the rest as the window is written (a big heap is
   // never all queued at once). Entries released meanwhile follow it.
-  void continue_snapshot() {
-    heap::Heap& h = *server.config_.heap;
-    while (snapshot_next < snapshot_pages.size() && out_bytes < kCatchUpWindow) {
-      uint64_t p = snapshot_pages[snapshot_next++];
-      auto kept = preserved.find(p);
-      const char* bytes = kept != preserved.end() ? reinterpret_cast<const char*>(kept->second.data())
-                                                  : h.base() + p * heap::kPageSize;
-      capnp::MallocMessageBuilder m;
-      auto page = m.initRoot<wire::Frame>().initSnapshotPage();
-      page.setIndex(p);
-      page.setData(kj::arrayPtr(reinterpret_cast<const kj::byte*>(bytes), heap::kPageSize));
-      send(m);
-      if (kept != preserved.end()) preserved.erase(kept);
-    }
-    if (snapshot_next < snapshot_pages.size()) return;
-    snapshot_pages = {};
-    preserved.clear();
-    server.snapshotting_.erase(this);
-    capnp::MallocMessageBuilder done;
-    done.initRoot<wire::Frame>().setSnapshotDone(snapshot_position);
-    send(done);
-    for (auto& e : entries_after_snapshot) send_bytes(std::move(e));
-    entries_after_snapshot.clear();
-    server.members_.insert(this);
-  }
+  void continue_snapshot();
 
   // A returning node: the log's entries after its position, a window at a
   // time (the rest when the window is written), then snapshotDone; from then
   // on it is a member and gets entries as they are released.
-  void continue_catch_up() {
-    while (catch_up_next && out_bytes < kCatchUpWindow) {
-      if (catch_up_next > server.released_) {
-        capnp::MallocMessageBuilder done;
-        done.initRoot<wire::Frame>().setSnapshotDone(server.released_);
-        send(done);
-        std::fprintf(stderr, "folio serve: node %u caught up %llu entries from the log\n", unsigned(node),
-                     (unsigned long long)caught_up);
-        catch_up_next = 0;
-        server.members_.insert(this);
-        return;
-      }
-      auto f = server.log_->read(catch_up_next);
-      send_bytes(encode_entry(catch_up_next, f->frame().getCommit()));
-      ++catch_up_next;
-      ++caught_up;
-    }
-  }
+  void continue_catch_up();
 
   bool refuse(const std::string& why) { return goodbye(why), false; }
 
   // The hello: who it is, and what it gets (a snapshot, or the entries it missed).
-  bool handle_hello(wire::Hello::Reader hello) {
-    std::string why = check_hello(hello, server.config_.identity, server.config_.key, nonce);
-    if (!why.empty()) return refuse(why);
-    uint16_t asked = hello.getSender().getNode();
-    uint32_t life = hello.getSender().getIncarnation();
-    bool returning = false, admitted = false;
-    if (asked == kObserverNode) {
-      node = kObserverNode;
-    } else {
-      auto known = server.nodes_.find(asked);
-      if (asked != 0 && known == server.nodes_.end()) return refuse("unknown node " + std::to_string(asked));
-      if (asked != 0 && life != 0) {  // the same life, reconnecting
-        if (life != known->second.incarnation)
-          return refuse("node " + std::to_string(asked) + " incarnation " + std::to_string(life) +
-                        " was superseded by incarnation " + std::to_string(known->second.incarnation));
-        if (hello.getLastApplied() > server.log_->size())
-          return refuse("node " + std::to_string(asked) + " has applied position " +
-                        std::to_string(hello.getLastApplied()) + ", beyond the log's end " +
-                        std::to_string(server.log_->size()) + " (this server lost commits)");
-        if (hello.getLastApplied() < server.log_->base())
-          return refuse("node " + std::to_string(asked) + " has applied position " +
-                        std::to_string(hello.getLastApplied()) + ", and the log now starts after " +
-                        std::to_string(server.log_->base()) +
-                        " (compacted into a checkpoint): it cannot catch up; start it again as a new node");
-        auto old = server.connected_.find(asked);
-        if (old != server.connected_.end()) {
-          std::fprintf(stderr, "folio serve: node %u reconnected; closing its old connection\n", unsigned(asked));
-          old->second->close();  // a zombie connection: nothing more from it is read
-        }
-        node = asked;
-        incarnation = life;
-        returning = true;
-      } else {
-        if (asked != 0 && server.connected_.count(asked)) return refuse("node " + std::to_string(asked) + " is already connected");
-        std::tie(node, incarnation) = server.admit(asked);
-        admitted = true;
-      }
-      server.connected_[node] = this;
-    }
-    welcomed = true;
-    bool snapshot = node != kObserverNode && server.config_.heap && !returning;
-    // Whatever was applied is released first: a snapshot then holds exactly
-    // the released entries, and a returning node's catch-up covers its own
-    // commit if that one was applied before its connection dropped.
-    if (node != kObserverNode) server.flush();
-    capnp::MallocMessageBuilder m;
-    auto w = m.initRoot<wire::Frame>().initWelcome();
-    w.setNode(node);
-    w.setIncarnation(incarnation);
-    w.setLogPosition(returning ? hello.getLastApplied() : server.released_);
-    w.setFullSnapshot(snapshot);
-    if (snapshot) {
-      auto [first, count] = server.grant(node, kFirstGrantPages);  // saves the new life too
-      w.setGrantFirstPage(first);
-      w.setGrantPageCount(count);
-    } else if (admitted) {
-      server.save_nodes();
-    }
-    send(m);
-    if (snapshot) {
-      snapshot_pages = server.config_.heap->pages_in_use();
-      snapshot_position = server.released_;
-      snapshot_next = 0;
-      server.snapshotting_.insert(this);
-      continue_snapshot();
-    } else if (returning) {
-      catch_up_next = hello.getLastApplied() + 1;
-      continue_catch_up();
-    }
-    return true;
-  }
+  bool handle_hello(wire::Hello::Reader hello);
 
   // False when the session ends.
-  bool handle(ReceivedFrame& frame) {
-    auto f = frame.frame();
-    if (!welcomed) {
-      if (f.which() != wire::Frame::HELLO) return refuse("expected hello");
-      return handle_hello(f.getHello());
-    }
-    // Fencing: every frame of a node's connection carries that node's life.
-    if (node != kObserverNode && (f.getSender().getNode() != node || f.getSender().getIncarnation() != incarnation))
-      return refuse("a frame from node " + std::to_string(f.getSender().getNode()) + " incarnation " +
-                    std::to_string(f.getSender().getIncarnation()) + " on the connection of node " +
-                    std::to_string(node) + " incarnation " + std::to_string(incarnation));
-    switch (f.which()) {
-      case wire::Frame::HEARTBEAT:
-        if (node != kObserverNode) server.nodes_[node].applied = f.getHeartbeat().getLogPosition();
-        return true;
-      case wire::Frame::STATUS_REQUEST: {
-        capnp::MallocMessageBuilder m;
-        server.build_status(m);
-        send(m);
-        return true;
-      }
-      case wire::Frame::COMMIT:
-        if (node == kObserverNode || !server.config_.heap) return refuse("commits need a node and a heap");
-        if (catch_up_next) return refuse("a commit before the catch-up ended");
-        server.on_commit(shared_from_this(), frame);
-        return true;
-      case wire::Frame::GRANT_REQUEST: {
-        if (node == kObserverNode || !server.config_.heap) return refuse("grants need a node and a heap");
-        auto [first, count] = server.grant(node, f.getGrantRequest());
-        capnp::MallocMessageBuilder m;
-        auto g = m.initRoot<wire::Frame>().initGrant();
-        g.setFirstPage(first);
-        g.setPageCount(count);
-        send(m);
-        return true;
-      }
-      case wire::Frame::GOODBYE:
-        close();
-        return false;
-      default:
-        return refuse("a frame the server does not take from a node (" + std::to_string(unsigned(f.which())) + ")");
-    }
-  }
+  bool handle(ReceivedFrame& frame);
 };
 
 }  // namespace folio::replication
