@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "heap/heap.h"
+#include "replication/file_io.h"
 
 namespace folio::replication {
 
@@ -21,16 +22,7 @@ struct File {
   ~File() {
     if (fd >= 0) close(fd);
   }
-  void write_all(const void* p, size_t n) {
-    auto* c = static_cast<const char*>(p);
-    while (n > 0) {
-      ssize_t w = ::write(fd, c, n);
-      if (w < 0 && errno == EINTR) continue;
-      if (w <= 0) throw std::runtime_error("cannot write " + path + ": " + strerror(errno));
-      c += w;
-      n -= size_t(w);
-    }
-  }
+  void write_all(const void* p, size_t n) { write_fully(fd, p, n, path); }
   void read_all(void* p, size_t n) {
     auto* c = static_cast<char*>(p);
     while (n > 0) {

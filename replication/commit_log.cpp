@@ -1,4 +1,5 @@
 #include "replication/commit_log.h"
+#include "replication/file_io.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -12,16 +13,6 @@ namespace folio::replication {
 
 namespace {
 constexpr char kLogHeader[8] = {'F', 'O', 'L', 'L', 'O', 'G', 'B', '1'};
-
-void write_fully(int fd, const uint8_t* p, size_t left, const std::string& what) {
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw std::runtime_error("cannot write " + what + ": " + std::string(strerror(errno)));
-    p += n;
-    left -= size_t(n);
-  }
-}
 }  // namespace
 
 CommitLog::CommitLog(const std::string& path, const std::function<void(ReceivedFrame&, uint64_t)>& replay)

@@ -18,7 +18,7 @@ import tempfile
 import threading
 import time
 
-from cluster_support import FOLIO, check, finish, join, start_server, status, stop
+from cluster_support import FOLIO, check, finish, finished, join, start_server, status, stop
 
 
 class Proxy:
@@ -96,16 +96,6 @@ class Proxy:
 def node(port, code):
     return subprocess.Popen([FOLIO, "--join", f"127.0.0.1:{port}", "-e", code], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
-
-
-def finished(p, timeout=120):
-    try:
-        out, err = p.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        out, err = p.communicate()
-        err += "\n(killed: did not finish in time)"
-    return p.returncode, out, err
 
 
 def test_dropped_connection(tmp):

@@ -64,25 +64,27 @@ def join(port, *exprs, timeout=60):
     return p.returncode, p.stdout, p.stderr
 
 
+def finished(p, timeout=120):
+    """(exit code, stdout, stderr) of a started node; killed if it overstays."""
+    try:
+        out, err = p.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+        err += "\n(killed: did not finish in time)"
+    return p.returncode, out, err
+
+
 def race(port, node_exprs, timeout=120):
     """Runs one node per item of `node_exprs` (a list of -e expressions each)
-    at once; returns their (exit code, stdout, stderr), None for a hung one."""
+    at once; returns their (exit code, stdout, stderr)."""
     procs = []
     for exprs in node_exprs:
         args = [FOLIO, "--join", f"127.0.0.1:{port}"]
         for e in exprs:
             args += ["-e", e]
         procs.append(subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
-    results_ = []
-    for p in procs:
-        try:
-            out, err = p.communicate(timeout=timeout)
-            results_.append((p.returncode, out, err))
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.communicate()
-            results_.append((None, "", "hung"))
-    return results_
+    return [finished(p, timeout) for p in procs]
 
 
 def finish(tmp):

@@ -19,11 +19,7 @@ namespace {
 
 Value ev(const std::string& src) { return load_string(src, "classes_test.clj"); }
 
-struct Stdlib {
-  VM vm;
-  std::vector<char> img = folio::test::boot_builtin_image();
-  Stdlib() { set_current_ns(g_heap->root(kRootUserNs)); }
-};
+using Stdlib = folio::test::StdlibRuntime;  // deftype and classes need the stdlib
 
 std::string str_of(Value v) {
   std::string out;

@@ -19,12 +19,7 @@ namespace {
 Value ev(const std::string& src) { return load_string(src, "deftype_test.clj"); }
 std::string error_of(const std::string& src) { return folio::test::error_of_source(src, "deftype_test.clj"); }
 
-// The stdlib (deftype is a macro of it), *ns* = user.
-struct Stdlib {
-  VM vm;
-  std::vector<char> img = folio::test::boot_builtin_image();
-  Stdlib() { set_current_ns(g_heap->root(kRootUserNs)); }
-};
+using Stdlib = folio::test::StdlibRuntime;  // deftype and classes need the stdlib
 
 }  // namespace
 

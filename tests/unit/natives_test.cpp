@@ -77,9 +77,7 @@ TEST_CASE("natives: registry is complete, unique and registered once") {
 // native added without an entry there fails here, and so does an :arglists
 // that takes fewer or more arguments than its NativeDef allows.
 TEST_CASE("natives: every public native has a :doc and :arglists within its arity") {
-  VM vm;
-  std::vector<char> img = folio::test::boot_builtin_image();
-  set_current_ns(g_heap->root(kRootUserNs));
+  folio::test::StdlibRuntime rt;
   const auto& table = native_table();
   std::string natives = "'[";
   size_t checked = 0;

@@ -34,6 +34,13 @@ inline std::vector<char> boot_builtin_image() {
   boot_from_image(img.data(), img.size());
   return img;
 }
+
+// A VM booted from the built-in image (clojure.core and the stdlib), *ns* = user.
+struct StdlibRuntime {
+  VM vm;
+  std::vector<char> img = boot_builtin_image();
+  StdlibRuntime() { set_current_ns(g_heap->root(kRootUserNs)); }
+};
 #endif
 
 // "Class: message" of a thrown exception (message "nil" when it has none).

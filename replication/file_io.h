@@ -1,0 +1,25 @@
+// file_io.h - the one write loop the server's files (log, checkpoint) share.
+#pragma once
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+namespace folio::replication {
+
+// Writes all n bytes to fd (retrying short writes and EINTR); throws
+// std::runtime_error naming `what`.
+inline void write_fully(int fd, const void* data, size_t n, const std::string& what) {
+  auto* p = static_cast<const char*>(data);
+  while (n > 0) {
+    ssize_t w = ::write(fd, p, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) throw std::runtime_error("cannot write " + what + ": " + strerror(errno));
+    p += w;
+    n -= size_t(w);
+  }
+}
+
+}  // namespace folio::replication
