@@ -113,13 +113,13 @@ int status(const std::vector<std::string>& args, const ImageRef& image) {
     auto n = first->frame().getChallenge().getNonce();
     if (n.size() != nonce.size()) throw std::runtime_error("the server sent a bad challenge");
     std::copy(n.begin(), n.end(), nonce.begin());
-    capnp::MallocMessageBuilder hello;
+    rep::FrameBuilder hello;
     rep::build_hello(hello, identity_of(image), rep::kObserverNode, 0, 0, key, nonce);
     c.send(hello);
     auto reply = c.receive();
     if (reply->frame().which() == wire::Frame::GOODBYE)
       throw std::runtime_error(std::string("the server refused: ") + reply->frame().getGoodbye().cStr());
-    capnp::MallocMessageBuilder req;
+    rep::FrameBuilder req;
     req.initRoot<wire::Frame>().setStatusRequest();
     c.send(req);
     auto st = c.receive();

@@ -1,6 +1,8 @@
 #include "replication/connection.h"
 
+#include <fcntl.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -35,39 +37,63 @@ Connection::Connection(const std::string& host, uint16_t port, std::chrono::mill
   if (ec == asio::error::would_block) throw ConnectionError("timed out connecting to " + host + ":" + std::to_string(port));
   if (ec) throw ConnectionError("cannot connect to " + host + ":" + std::to_string(port) + ": " + ec.message());
   socket_.set_option(tcp::no_delay(true));
+  // From here on the socket is used blocking, by plain system calls: a
+  // request and its answer then cost one send and one recv (an io_context
+  // round would add an epoll_wait and a recv that finds nothing), and the
+  // kernel's timeouts bound every wait.
+  int fd = socket_.native_handle();
+  int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
+    throw ConnectionError(std::string("cannot set up the connection: ") + strerror(errno));
+  timeval tv{};
+  tv.tv_sec = timeout_.count() / 1000;
+  tv.tv_usec = (timeout_.count() % 1000) * 1000;
+  if (::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) < 0 ||
+      ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) < 0)
+    throw ConnectionError(std::string("cannot set up the connection: ") + strerror(errno));
 }
 
 void Connection::send(capnp::MessageBuilder& message) {
   std::vector<uint8_t> bytes = encode_frame(message);
-  boost::system::error_code ec;
-  asio::write(socket_, asio::buffer(bytes), ec);
-  if (ec) throw ConnectionError("cannot send: " + ec.message());
+  for (size_t at = 0; at < bytes.size();) {
+    ssize_t n = ::send(socket_.native_handle(), bytes.data() + at, bytes.size() - at, MSG_NOSIGNAL);
+    if (n > 0) {
+      at += size_t(n);
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      throw ConnectionError("timed out sending to the server");
+    } else {
+      throw ConnectionError(std::string("cannot send: ") + strerror(errno));
+    }
+  }
 }
 
-std::unique_ptr<ReceivedFrame> Connection::receive() {
-  auto deadline = std::chrono::steady_clock::now() + timeout_;
+std::unique_ptr<ReceivedFrame> Connection::receive(bool answer) {
   for (;;) {
     if (auto f = decoder_.next()) return f;
-    // No recv of our own first: the async read tries one before it waits.
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) throw ConnectionError("timed out waiting for the server");
-    boost::system::error_code ec = asio::error::would_block;
-    size_t n = 0;
-    socket_.async_read_some(asio::buffer(buf_), [&](const boost::system::error_code& e, size_t got) {
-      ec = e;
-      n = got;
-    });
-    io_.restart();
-    io_.run_for(left);
-    if (ec == asio::error::would_block) {
-      socket_.cancel();
-      io_.restart();
-      io_.run();
-      throw ConnectionError("timed out waiting for the server");
+    if (answer && spin_.worth_it()) {
+      // An answer due within microseconds: looking for it a while costs less
+      // than sleeping and being woken (a context switch each way).
+      auto until = std::chrono::steady_clock::now() + spin_.budget;
+      bool got = false;
+      while (!(got = read_ready()) && std::chrono::steady_clock::now() < until) {
+      }
+      spin_.record(got);
+      if (got) continue;
     }
-    if (ec == asio::error::eof) throw ConnectionError("the server closed the connection");
-    if (ec) throw ConnectionError("cannot receive: " + ec.message());
-    decoder_.feed(buf_.data(), n);
+    // Each recv waits at most the timeout (SO_RCVTIMEO): a frame arriving in
+    // pieces may take one timeout per piece, never forever.
+    ssize_t n = ::recv(socket_.native_handle(), buf_.data(), buf_.size(), 0);
+    if (n > 0) {
+      decoder_.feed(buf_.data(), size_t(n));
+      continue;
+    }
+    if (n == 0) throw ConnectionError("the server closed the connection");
+    if (errno == EINTR) continue;
+    if (errno == EAGAIN || errno == EWOULDBLOCK)
+      throw ConnectionError("timed out waiting for the server");
+    throw ConnectionError(std::string("cannot receive: ") + strerror(errno));
   }
 }
 

@@ -1,7 +1,10 @@
-// connection.h - one framed connection over TCP (Boost.Asio), used blocking
-// with a deadline by clients (`folio cluster status`, later `--join`).
+// connection.h - one framed connection over TCP for clients (`--join`,
+// `folio cluster status`): connected through Boost.Asio within a deadline,
+// then used blocking through plain system calls, every wait bounded.
 #pragma once
 #include <utility>  // Boost 1.74 asio uses std::exchange without including it
+
+#include <algorithm>
 
 #include <boost/asio.hpp>
 
@@ -23,12 +26,36 @@ class Connection {
   Connection(const std::string& host, uint16_t port, std::chrono::milliseconds timeout);
   void send(capnp::MessageBuilder& message);
   // The next frame, waiting at most the timeout; throws ConnectionError
-  // (closed, timed out) or FrameError (a bad frame).
-  std::unique_ptr<ReceivedFrame> receive();
+  // (closed, timed out) or FrameError (a bad frame). `answer`: the frame is
+  // the answer to a request just sent, which may be worth a short spin.
+  std::unique_ptr<ReceivedFrame> receive(bool answer = false);
   // A frame that has already arrived, without waiting; nullptr when none has.
   std::unique_ptr<ReceivedFrame> poll();
 
  private:
+  // Waiting for an answer by polling the socket a few tens of microseconds
+  // before sleeping saves two context switches when the server answers that
+  // fast (a node alone with its server on loopback or a fast network). When
+  // the answers keep coming later than that (a slow link, or more busy
+  // processes than cores, where spinning only steals the server's CPU) it
+  // stops spinning, and tries again after a while.
+  struct AdaptiveSpin {
+    std::chrono::microseconds budget{50};
+    uint32_t misses = 0;  // spins in a row that ended in sleeping anyway
+    uint32_t skip = 0;    // waits left before spinning is tried again
+    bool worth_it() {
+      if (skip == 0) return true;
+      --skip;
+      return false;
+    }
+    void record(bool answered) {
+      if (answered) {
+        misses = 0;
+      } else if (++misses >= 2) {
+        skip = std::min<uint32_t>(1024, 16u << std::min<uint32_t>(misses - 2, 6));
+      }
+    }
+  } spin_;
   bool read_ready();  // reads what has arrived; false when nothing has
   boost::asio::io_context io_;
   std::vector<uint8_t> buf_ = std::vector<uint8_t>(size_t(1) << 20);

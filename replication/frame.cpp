@@ -1,11 +1,14 @@
 #include "replication/frame.h"
 
-#include <capnp/dynamic.h>
+#include <capnp/any.h>
+#include <capnp/schema.h>
 #include <kj/exception.h>
 #include <kj/io.h>
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
+#include <unordered_map>
 
 namespace folio::replication {
 namespace {
@@ -47,34 +50,114 @@ capnp::ReaderOptions reader_options(const FrameLimits& limits, uint64_t traversa
   return o;
 }
 
-// Reads every field the schema knows, as a reader of the frame would: a bad
-// pointer, a pointer of the wrong kind (a list where a struct is declared, a
-// struct list where Data is), a list of the wrong element size or a Text
-// without its NUL fails here. (MessageReader's totalSize() follows pointers
-// without the schema, so it finds only the first kind.)
-void check_value(const capnp::DynamicValue::Reader& v);
+// Reads every pointer the schema declares, as a reader of the frame would: a
+// bad pointer, a pointer of the wrong kind (a list where a struct is
+// declared, a bit list where a struct list is), Data that is no byte list or
+// a Text without its NUL fails here. (MessageReader's totalSize() follows
+// pointers without the schema, so it finds only the first kind.) The schema
+// is walked once, into a plan per struct type; checking a frame then costs a
+// few reads per pointer, not a reflection call per field.
+struct StructPlan;
+struct PointerPlan {
+  enum Kind : uint8_t { kStruct, kStructList, kData, kText } kind;
+  uint32_t index;            // in the struct's pointer section
+  const StructPlan* target;  // kStruct, kStructList
+};
+struct StructPlan {
+  std::vector<PointerPlan> always;  // outside the union
+  bool has_union = false;
+  uint32_t discriminant_byte = 0;   // in the data section
+  std::vector<std::pair<uint16_t, std::vector<PointerPlan>>> members;  // discriminant -> its pointers
+};
 
-void check_struct(const capnp::DynamicStruct::Reader& s) {
-  for (auto field : s.getSchema().getNonUnionFields()) check_value(s.get(field));
-  KJ_IF_MAYBE (field, s.which()) {  // an unknown union member (a newer peer) has nothing to read
-    check_value(s.get(*field));
+class Planner {
+ public:
+  const StructPlan* plan(capnp::StructSchema schema) {
+    auto& slot = plans_[schema.getProto().getId()];
+    if (slot) return slot.get();
+    slot = std::make_unique<StructPlan>();
+    StructPlan* p = slot.get();  // recursive types find it under construction
+    auto proto = schema.getProto().getStruct();
+    p->has_union = proto.getDiscriminantCount() > 0;
+    p->discriminant_byte = proto.getDiscriminantOffset() * 2;
+    for (auto field : schema.getFields()) {
+      auto fp = field.getProto();
+      if (!fp.isSlot()) throw FrameError("frame: the schema has a group the check cannot read");
+      std::optional<PointerPlan> pointer = pointer_plan(field);
+      uint16_t d = fp.getDiscriminantValue();
+      if (d == capnp::schema::Field::NO_DISCRIMINANT) {
+        if (pointer) p->always.push_back(*pointer);
+        continue;
+      }
+      auto it = std::find_if(p->members.begin(), p->members.end(), [&](auto& m) { return m.first == d; });
+      if (it == p->members.end()) it = p->members.insert(p->members.end(), {d, {}});
+      if (pointer) it->second.push_back(*pointer);
+    }
+    return p;
+  }
+
+ private:
+  std::optional<PointerPlan> pointer_plan(capnp::StructSchema::Field field) {
+    auto type = field.getType();
+    uint32_t index = field.getProto().getSlot().getOffset();
+    if (type.isStruct()) return PointerPlan{PointerPlan::kStruct, index, plan(type.asStruct())};
+    if (type.isData()) return PointerPlan{PointerPlan::kData, index, nullptr};
+    if (type.isText()) return PointerPlan{PointerPlan::kText, index, nullptr};
+    if (type.isList()) {
+      auto element = type.asList().getElementType();
+      if (!element.isStruct()) throw FrameError("frame: the schema has a list the check cannot read");
+      return PointerPlan{PointerPlan::kStructList, index, plan(element.asStruct())};
+    }
+    if (type.isAnyPointer() || type.isInterface()) throw FrameError("frame: the schema has a field the check cannot read");
+    return std::nullopt;  // a number, an enum, Void, Bool: in the data section, always safe to read
+  }
+  std::unordered_map<uint64_t, std::unique_ptr<StructPlan>> plans_;
+};
+
+const StructPlan& frame_plan() {
+  static Planner planner;
+  static const StructPlan* plan = planner.plan(capnp::Schema::from<wire::Frame>());
+  return *plan;
+}
+
+void check_struct(capnp::AnyStruct::Reader s, const StructPlan& plan);
+
+void check_pointers(capnp::List<capnp::AnyPointer>::Reader pointers, const std::vector<PointerPlan>& plans) {
+  for (const PointerPlan& p : plans) {
+    if (p.index >= pointers.size()) continue;  // an older peer's smaller struct: null
+    capnp::AnyPointer::Reader ptr = pointers[p.index];
+    if (ptr.isNull()) continue;
+    switch (p.kind) {
+      case PointerPlan::kStruct:
+        check_struct(ptr.getAs<capnp::AnyStruct>(), *p.target);
+        break;
+      case PointerPlan::kStructList: {
+        auto list = ptr.getAs<capnp::AnyList>();
+        // A struct list may be read from any list but a bit list (capnp's rule).
+        if (list.getElementSize() == capnp::ElementSize::BIT) throw FrameError("frame: a bit list where structs belong");
+        for (auto element : list.as<capnp::List<capnp::AnyStruct>>()) check_struct(element, *p.target);
+        break;
+      }
+      case PointerPlan::kData:
+        ptr.getAs<capnp::Data>();
+        break;
+      case PointerPlan::kText:
+        ptr.getAs<capnp::Text>();
+        break;
+    }
   }
 }
 
-void check_value(const capnp::DynamicValue::Reader& v) {
-  switch (v.getType()) {
-    case capnp::DynamicValue::STRUCT:
-      check_struct(v.as<capnp::DynamicStruct>());
-      break;
-    case capnp::DynamicValue::LIST:
-      for (auto element : v.as<capnp::DynamicList>()) check_value(element);
-      break;
-    case capnp::DynamicValue::ANY_POINTER:
-    case capnp::DynamicValue::CAPABILITY:
-      throw FrameError("frame: the schema has a field the check cannot read");
-    default:  // numbers, enums, Void, and Text and Data: getting them checked them
-      break;
-  }
+void check_struct(capnp::AnyStruct::Reader s, const StructPlan& plan) {
+  auto pointers = s.getPointerSection();
+  check_pointers(pointers, plan.always);
+  if (!plan.has_union) return;
+  auto data = s.getDataSection();
+  uint16_t which = 0;
+  if (plan.discriminant_byte + 2 <= data.size())
+    which = uint16_t(data[plan.discriminant_byte] | data[plan.discriminant_byte + 1] << 8);
+  for (auto& [d, pointer_plans] : plan.members)  // an unknown member (a newer peer) has nothing to read
+    if (d == which) check_pointers(pointers, pointer_plans);
 }
 
 }  // namespace
@@ -93,7 +176,7 @@ ReceivedFrame::ReceivedFrame(kj::Array<capnp::word> words, const FrameLimits& li
     : words_(std::move(words)), reader_(words_.asPtr(), reader_options(limits, check_budget(words_.size()) * 4)) {
   // The check has a reader of its own, so that its reads cost the holder nothing.
   capnp::FlatArrayMessageReader check(words_.asPtr(), reader_options(limits, check_budget(words_.size())));
-  check_struct(check.getRoot<wire::Frame>());
+  check_struct(check.getRoot<capnp::AnyStruct>(), frame_plan());
   root_ = reader_.getRoot<wire::Frame>();
 } catch (const kj::Exception& e) {
   // capnp's descriptions quote the offending bytes, a NUL included.

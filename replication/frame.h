@@ -41,6 +41,13 @@ struct FrameLimits {
   uint32_t nesting = 16;  // Frame > Commit > List(Page) > Page: 4 deep is all we use
 };
 
+// A Frame being built. Most frames are a few dozen words: a small first
+// segment (grown as needed) spares each one zeroing capnp's default 8 KiB.
+class FrameBuilder : public capnp::MallocMessageBuilder {
+ public:
+  explicit FrameBuilder(uint32_t first_segment_words = 64) : capnp::MallocMessageBuilder(first_segment_words) {}
+};
+
 // The bytes of one frame holding `message` (a Frame).
 std::vector<uint8_t> encode_frame(capnp::MessageBuilder& message);
 

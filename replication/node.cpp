@@ -73,7 +73,7 @@ void NodeLink::handshake(bool returning) {
   Nonce nonce{};
   if (ch.getNonce().size() != nonce.size()) throw std::runtime_error("the server sent a bad challenge");
   std::memcpy(nonce.data(), ch.getNonce().begin(), nonce.size());
-  capnp::MallocMessageBuilder hello;
+  FrameBuilder hello;
   build_hello(hello, me_, returning ? node_ : 0, returning ? incarnation_ : 0, returning ? applied_ : 0, key_, nonce);
   conn_->send(hello);
   auto welcome_frame = conn_->receive();
@@ -166,7 +166,7 @@ std::unique_ptr<ReceivedFrame> NodeLink::ask(capnp::MessageBuilder& request, wir
 }
 
 std::pair<uint64_t, uint64_t> NodeLink::request_grant(uint64_t pages) {
-  capnp::MallocMessageBuilder m;
+  FrameBuilder m;
   m.initRoot<wire::Frame>().setGrantRequest(pages);
   auto f = ask(m, wire::Frame::GRANT);
   auto g = f->frame().getGrant();
@@ -175,7 +175,7 @@ std::pair<uint64_t, uint64_t> NodeLink::request_grant(uint64_t pages) {
 }
 
 std::vector<uint16_t> NodeLink::connected_nodes() {
-  capnp::MallocMessageBuilder m;
+  FrameBuilder m;
   m.initRoot<wire::Frame>().setStatusRequest();
   auto f = ask(m, wire::Frame::STATUS);
   std::vector<uint16_t> ids;
@@ -184,13 +184,13 @@ std::vector<uint16_t> NodeLink::connected_nodes() {
   return ids;
 }
 
-std::unique_ptr<ReceivedFrame> NodeLink::next_frame(bool wait) {
+std::unique_ptr<ReceivedFrame> NodeLink::next_frame(bool wait, bool answer) {
   if (!held_.empty()) {
     auto f = std::move(held_.front());
     held_.pop_front();
     return f;
   }
-  auto f = wait ? conn_->receive() : conn_->poll();
+  auto f = wait ? conn_->receive(answer) : conn_->poll();
   if (f) last_heard_ = Clock::now();
   return f;
 }
@@ -222,7 +222,7 @@ bool NodeLink::commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets,
     if (std::atomic_ref<uint64_t>(*reinterpret_cast<uint64_t*>(h.base() + offsets[i])).load(std::memory_order_acquire) !=
         expected[i].w)
       return false;
-  capnp::MallocMessageBuilder m;
+  FrameBuilder m;
   auto f = m.initRoot<wire::Frame>();
   stamp(m);
   auto c = f.initCommit();
@@ -252,7 +252,7 @@ bool NodeLink::commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets,
     try {
       if (!sent) conn_->send(m);
       sent = true;
-      auto reply = next_frame(true);
+      auto reply = next_frame(true, true);
       auto r = reply->frame();
       if (r.which() == wire::Frame::ACCEPT) {
         applied_ = r.getAccept().getLogPosition();
@@ -324,7 +324,7 @@ void NodeLink::poll() {
     auto now = Clock::now();
     if (now - last_told_ > std::chrono::seconds(1)) {  // its progress, for status and lag
       last_told_ = now;
-      capnp::MallocMessageBuilder m;
+      FrameBuilder m;
       stamp(m);
       auto hb = m.getRoot<wire::Frame>().initHeartbeat();
       hb.setLogPosition(applied_);

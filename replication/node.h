@@ -49,7 +49,7 @@ class NodeLink {
   bool commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets, const std::vector<folio::Value>& expected,
                   const std::vector<folio::Value>& desired, wire::CellOp op = wire::CellOp::COMPARE_AND_SET);
   // The first frame to handle: one held back by a catch-up, or the next from the server.
-  std::unique_ptr<ReceivedFrame> next_frame(bool wait);
+  std::unique_ptr<ReceivedFrame> next_frame(bool wait, bool answer = false);
   void apply_arrived();  // the entries already here (held or received), without waiting
   void apply_entry(heap::Heap& h, wire::Entry::Reader e);
   // Reconnects and catches up; true when the commit `pending` (sequence, 0:

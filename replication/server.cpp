@@ -104,7 +104,7 @@ void HeapServer::on_commit(const std::shared_ptr<Session>& s, ReceivedFrame& fra
                      std::to_string(rec.last_sequence) + ")");
   rec.applied = c.getReadPosition();
   uint64_t failed = 0, current = 0;
-  capnp::MallocMessageBuilder m;
+  FrameBuilder m;
   auto out = m.initRoot<wire::Frame>();
   Pending p;
   p.author = s;
@@ -184,7 +184,7 @@ void HeapServer::tick() {
     start_checkpoint();
   }
   if (!members_.empty()) {
-    capnp::MallocMessageBuilder m;
+    FrameBuilder m;
     auto hb = m.initRoot<wire::Frame>().initHeartbeat();
     hb.setLogPosition(released_);
     hb.setTimeMs(now_ms());

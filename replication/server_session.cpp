@@ -14,7 +14,7 @@ void HeapServer::Session::start() {
   boost::system::error_code ignored;
   auto ep = socket.remote_endpoint(ignored);
   peer = ep.address().to_string() + ":" + std::to_string(ep.port());
-  capnp::MallocMessageBuilder m;
+  FrameBuilder m;
   build_challenge(m, nonce);
   send(m);
   read();
@@ -78,7 +78,7 @@ void HeapServer::Session::goodbye(const std::string& reason) {
   if (closed || closing) return;
   std::fprintf(stderr, "folio serve: closing %s%s: %s\n", peer.c_str(),
                node && node != kObserverNode ? (" (node " + std::to_string(node) + ")").c_str() : "", reason.c_str());
-  capnp::MallocMessageBuilder m;
+  FrameBuilder m;
   build_goodbye(m, reason);
   catch_up_next = 0;
   send(m);
@@ -137,7 +137,7 @@ void HeapServer::Session::continue_snapshot() {
     auto kept = preserved.find(p);
     const char* bytes = kept != preserved.end() ? reinterpret_cast<const char*>(kept->second.data())
                                                 : h.base() + p * heap::kPageSize;
-    capnp::MallocMessageBuilder m;
+    FrameBuilder m;
     auto page = m.initRoot<wire::Frame>().initSnapshotPage();
     page.setIndex(p);
     page.setData(kj::arrayPtr(reinterpret_cast<const kj::byte*>(bytes), heap::kPageSize));
@@ -148,7 +148,7 @@ void HeapServer::Session::continue_snapshot() {
   snapshot_pages = {};
   preserved.clear();
   server.snapshotting_.erase(this);
-  capnp::MallocMessageBuilder done;
+  FrameBuilder done;
   done.initRoot<wire::Frame>().setSnapshotDone(snapshot_position);
   send(done);
   for (auto& e : entries_after_snapshot) send_bytes(std::move(e));
@@ -159,7 +159,7 @@ void HeapServer::Session::continue_snapshot() {
 void HeapServer::Session::continue_catch_up() {
   while (catch_up_next && out_bytes < kCatchUpWindow) {
     if (catch_up_next > server.released_) {
-      capnp::MallocMessageBuilder done;
+      FrameBuilder done;
       done.initRoot<wire::Frame>().setSnapshotDone(server.released_);
       send(done);
       std::fprintf(stderr, "folio serve: node %u caught up %llu entries from the log\n", unsigned(node),
@@ -220,7 +220,7 @@ bool HeapServer::Session::handle_hello(wire::Hello::Reader hello) {
   // the released entries, and a returning node's catch-up covers its own
   // commit if that one was applied before its connection dropped.
   if (node != kObserverNode) server.flush();
-  capnp::MallocMessageBuilder m;
+  FrameBuilder m;
   auto w = m.initRoot<wire::Frame>().initWelcome();
   w.setNode(node);
   w.setIncarnation(incarnation);
@@ -263,7 +263,7 @@ bool HeapServer::Session::handle(ReceivedFrame& frame) {
       if (node != kObserverNode) server.nodes_[node].applied = f.getHeartbeat().getLogPosition();
       return true;
     case wire::Frame::STATUS_REQUEST: {
-      capnp::MallocMessageBuilder m;
+      FrameBuilder m;
       server.build_status(m);
       send(m);
       return true;
@@ -276,7 +276,7 @@ bool HeapServer::Session::handle(ReceivedFrame& frame) {
     case wire::Frame::GRANT_REQUEST: {
       if (node == kObserverNode || !server.config_.heap) return refuse("grants need a node and a heap");
       auto [first, count] = server.grant(node, f.getGrantRequest());
-      capnp::MallocMessageBuilder m;
+      FrameBuilder m;
       auto g = m.initRoot<wire::Frame>().initGrant();
       g.setFirstPage(first);
       g.setPageCount(count);

@@ -34,7 +34,7 @@ inline uint64_t now_ms() {
 
 // The entry other nodes get for the commit at `position`.
 inline std::vector<uint8_t> encode_entry(uint64_t position, wire::Commit::Reader c) {
-  capnp::MallocMessageBuilder m;
+  FrameBuilder m(uint32_t(c.totalSize().wordCount) + 32);  // one segment: the commit's size and the entry's own
   auto e = m.initRoot<wire::Frame>().initEntry();
   e.setLogPosition(position);
   e.setId(c.getId());
