@@ -176,7 +176,9 @@ def main():
         interval = statistics.median(swap_rate(exe, n, "interval") for _ in range(a.runs))
         rs = [r for r in (redis_incr(n) for _ in range(a.runs)) if r]
         rd = [r for r in (redis_incr(n, fsync_always=True) for _ in range(a.runs)) if r]
-        rows.append((n, always, interval, statistics.median(rs) if rs else None, statistics.median(rd) if rd else None))
+        rp = [r for r in (redis_incr(n, processes=True) for _ in range(a.runs)) if r] if n > 1 else rs
+        rows.append((n, always, interval, statistics.median(rs) if rs else None, statistics.median(rd) if rd else None,
+                     statistics.median(rp) if rp else None))
     small = snapshot(exe, a.runs, False)
     big = snapshot(exe, a.runs, True)
     lines = [
@@ -194,9 +196,12 @@ def main():
         lines.append(f"| `def` on one node visible on another, `--fsync {mode}`: median | {lat[mode][0]:,.0f} us | | |")
         lines.append(f"| `def` on one node visible on another, `--fsync {mode}`: 99th percentile | {lat[mode][1]:,.0f} us | | |")
     ratio = lambda f, r: f"{r:,.0f} | {f / r:.2f}x |" if r else "not run | |"
-    for n, al, iv, r, rd in rows:
+    for n, al, iv, r, rd, rp in rows:
         lines.append(f"| committed `swap!`/s, {n} node(s), `--fsync interval` (Redis INCR, {n} client(s), default config) "
                      f"| {iv:,.0f} | " + ratio(iv, r))
+        if n > 1:
+            lines.append(f"| committed `swap!`/s, {n} node(s), `--fsync interval` (Redis INCR, {n} redis-benchmark "
+                         f"processes of 1 client each) | {iv:,.0f} | " + ratio(iv, rp))
         lines.append(f"| committed `swap!`/s, {n} node(s), `--fsync always` (Redis INCR, {n} client(s), appendfsync always) "
                      f"| {al:,.0f} | " + ratio(al, rd))
     for label, (mb, secs) in (("fresh heap", small), ("heap past 1 GB", big)):
@@ -209,8 +214,10 @@ def main():
         f"with `--fsync always` an entry is broadcast only once the log is on disk, so visibility is this disk's "
         f"sync time ({lat['always'][0]:,.0f} us)",
         "- cluster `swap!` at or above Redis INCR at the same client count, in the like durability mode: "
-        + "; ".join(f"{n} node(s): interval {ok(r and iv >= r)}, always {ok(rd and al >= rd)}" for n, al, iv, r, rd in rows)
+        + "; ".join(f"{n} node(s): interval {ok(r and iv >= r)}, always {ok(rd and al >= rd)}" for n, al, iv, r, rd, _ in rows)
         + ".",
+        "- the same against Redis clients that are processes of their own, as nodes are (interval): "
+        + "; ".join(f"{n} node(s): {ok(rp and iv >= rp)}" for n, al, iv, r, rd, rp in rows if n > 1) + ".",
         f"- snapshot at 500 MB/s or more with a 1 GB heap: {ok(big[0] / big[1] >= 500)} "
         f"({big[0] / big[1]:,.0f} MB/s over {big[0]:,.0f} MB)",
         "",

@@ -17,7 +17,7 @@ constexpr char kLogHeader[8] = {'F', 'O', 'L', 'L', 'O', 'G', 'B', '1'};
 
 CommitLog::CommitLog(const std::string& path, const std::function<void(ReceivedFrame&, uint64_t)>& replay)
     : path_(path) {
-  fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd_ < 0) throw std::runtime_error("cannot open " + path + ": " + strerror(errno));
   char head[kHeaderBytes];
   if (pread(fd_, head, sizeof head, 0) == ssize_t(sizeof head) && std::memcmp(head, kLogHeader, 8) == 0) {
@@ -43,8 +43,10 @@ CommitLog::CommitLog(const std::string& path, const std::function<void(ReceivedF
       torn = true;
     }
   }
-  // New entries follow the last whole one.
+  // New entries follow the last whole one; what follows it (a torn frame,
+  // the zeros of an extension) goes, so nothing old is ever read as new.
   if (ftruncate(fd_, off_t(end_)) != 0) throw std::runtime_error("cannot repair the commit log " + path);
+  zeroed_end_ = end_;
 }
 
 CommitLog::~CommitLog() {
@@ -57,9 +59,22 @@ void CommitLog::append(const std::vector<uint8_t>& frame) {
   unwritten_.insert(unwritten_.end(), frame.begin(), frame.end());
 }
 
+// Entries are written over zeros that were written (and synced) before: the
+// file's size then does not change with each entry, so syncing an entry
+// flushes its data and no metadata (a quarter less time on ext4 here). The
+// zeros read as the end of the log (no frame starts with them).
 void CommitLog::write_out() {
-  write_fully(fd_, unwritten_.data(), unwritten_.size(), "the commit log");
-  if (!unwritten_.empty()) dirty_ = true;
+  if (unwritten_.empty()) return;
+  if (end_ > zeroed_end_) {
+    static const std::vector<uint8_t> zeros(kZeroedAhead);
+    uint64_t to = (end_ + kZeroedAhead - 1) / kZeroedAhead * kZeroedAhead + kZeroedAhead;
+    for (uint64_t at = zeroed_end_; at < to; at += std::min<uint64_t>(to - at, zeros.size()))
+      write_fully(fd_, zeros.data(), std::min<uint64_t>(to - at, zeros.size()), "the commit log", off_t(at));
+    if (fdatasync(fd_) != 0) throw std::runtime_error("cannot sync the commit log: " + std::string(strerror(errno)));
+    zeroed_end_ = to;
+  }
+  write_fully(fd_, unwritten_.data(), unwritten_.size(), "the commit log", off_t(end_ - unwritten_.size()));
+  dirty_ = true;
   unwritten_.clear();
 }
 
@@ -122,13 +137,14 @@ void CommitLog::compact(uint64_t position) {
     close(d);
   }
   close(fd_);
-  fd_ = open(path_.c_str(), O_RDWR | O_APPEND | O_CLOEXEC);
+  fd_ = open(path_.c_str(), O_RDWR | O_CLOEXEC);
   if (fd_ < 0) throw std::runtime_error("cannot reopen " + path_ + ": " + strerror(errno));
   // Offsets shift: the entries after `position` now start past the header.
   std::vector<uint64_t> kept;
   for (uint64_t i = position - base_; i < starts_.size(); ++i) kept.push_back(starts_[i] - from + kHeaderBytes);
   starts_ = std::move(kept);
   end_ = end_ - from + kHeaderBytes;
+  zeroed_end_ = end_;
   base_ = position;
 }
 

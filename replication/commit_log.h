@@ -3,7 +3,9 @@
 //
 // Appending buffers the frame; write_out() hands what is buffered to the
 // kernel in one write(2), after which a crash of the server process loses
-// nothing. sync() writes out and fsyncs, which makes it survive the machine.
+// nothing. The file runs ahead of its entries with zeros (written and synced
+// a couple of MiB at a time), so an entry's sync flushes data, not the file's
+// size; on opening, the zeros are read as the end and cut. sync() writes out and fsyncs, which makes it survive the machine.
 // The server calls one of them once for every group of commits that arrived
 // together (group commit), before it acknowledges any of them.
 // The index of where each entry starts lets a reconnecting node catch up from
@@ -57,7 +59,9 @@ class CommitLog {
   int fd_ = -1;
   uint64_t base_ = 0;
   std::vector<uint64_t> starts_;  // byte offset of each entry's frame
-  uint64_t end_ = 0;
+  uint64_t end_ = 0;                // where the next entry goes
+  uint64_t zeroed_end_ = 0;         // the file's size: zeros from end_ (once written out) up to it
+  static constexpr uint64_t kZeroedAhead = uint64_t(2) << 20;
   bool dirty_ = false;             // written, not yet synced
   std::vector<uint8_t> unwritten_;  // appended, not yet written
 };

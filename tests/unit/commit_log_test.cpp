@@ -99,3 +99,29 @@ TEST_CASE("commit log: entries keep their positions through reopening and compac
     CHECK(seen[0] == std::pair<uint64_t, uint64_t>{12, 300});
   }
 }
+
+TEST_CASE("commit log: entries are written over zeros laid down ahead, which read as the log's end") {
+  LogFile file;
+  uint64_t data_bytes = 0;
+  {
+    CommitLog log(file.path, [](ReceivedFrame&, uint64_t) {});
+    for (uint64_t s = 1; s <= 3; ++s) log.append(commit_frame(s));
+    log.sync();
+    data_bytes = log.bytes();
+  }
+  // The file holds the entries and the zeros after them (so syncing an entry
+  // never changes the file's size).
+  CHECK(std::filesystem::file_size(file.path) > data_bytes);
+  {
+    std::vector<uint64_t> sequences;
+    CommitLog log(file.path, [&](ReceivedFrame& f, uint64_t) { sequences.push_back(sequence_of(f)); });
+    CHECK(sequences == std::vector<uint64_t>{1, 2, 3});
+    CHECK(log.bytes() == data_bytes);
+    log.append(commit_frame(4));  // goes where the zeros began
+    log.sync();
+    CHECK(sequence_of(*log.read(4)) == 4);
+  }
+  auto seen = replayed(file.path);
+  REQUIRE(seen.size() == 4);
+  CHECK(seen[3] == std::pair<uint64_t, uint64_t>{4, 4});
+}
