@@ -244,6 +244,20 @@ class Heap {
   // follow), and the used range covers it. Throws std::invalid_argument for
   // an object that cannot be one (misaligned, under a header, past the heap).
   void place_object(uint64_t at, const void* bytes, uint64_t n, const void* entry, size_t entry_size);
+  // Replicas: one page of a full snapshot sent again (a node that returns
+  // after the server's log stopped reaching back to it), merged into this
+  // live heap (heap/snapshot_merge.cpp): page 0 gives its roots (and
+  // used_pages, the larger); a page-table page the entries of pages outside
+  // this node's grants; a page in its grants the payload words of each
+  // published object the server's copy also holds (other nodes' stores into
+  // its cells), leaving the rest (its unpublished and unshipped objects) as
+  // it is; any other page is the server's as it is. Nothing may run on the
+  // heap meanwhile; on_objects_arrived(foreign_objects()) follows the last.
+  void install_snapshot_page(uint64_t index, const void* bytes);
+  // Replicas: the commit just accepted is already in the heap, with
+  // whatever came after it in the log (a full snapshot installed after the
+  // server applied it): the store that follows the acceptance is skipped.
+  void note_commit_in_heap() { commit_in_heap_ = true; }
   // Offsets of every object on pages at or past `from` that are not this
   // node's own (a snapshot's foreign objects).
   std::vector<uint64_t> foreign_objects() const;
@@ -366,6 +380,9 @@ class Heap {
   std::vector<std::pair<uint64_t, uint64_t>> grants_;  // [first, end) of every range granted
   uint64_t grant_next_ = 0, grant_end_ = 0;            // the range it allocates in now
   CommitFn commit_;
+  bool commit_in_heap_ = false;  // see note_commit_in_heap
+  bool take_commit_in_heap() { return std::exchange(commit_in_heap_, false); }
+  void merge_own_page(uint64_t index, const char* theirs);
   std::vector<uint64_t> unshipped_;
   bool batching_ = false;
   std::vector<uint64_t> batch_offsets_;

@@ -18,8 +18,10 @@ void Heap::write_shared(Obj* o, uint64_t slot, Value v) {
     batch_desired_.push_back(v);
     return;
   }
-  if (replicated_ && is_published(o) && o->slots()[slot] != v)
+  if (replicated_ && is_published(o) && o->slots()[slot] != v) {
     commit_or_refuse(o, uint64_t(reinterpret_cast<char*>(&o->slots()[slot]) - base_), o->slots()[slot], v);
+    if (take_commit_in_heap()) return;  // a later writer's word may be there: the last in log order wins
+  }
   // Release: whoever reads the reference sees the published objects behind it.
   std::atomic_ref<uint64_t>(o->slots()[slot].w).store(v.w, std::memory_order_release);
   mark_dirty(reinterpret_cast<char*>(&o->slots()[slot]) - base_);
@@ -33,6 +35,7 @@ bool Heap::compare_and_set(Obj* o, uint64_t slot, Value expected, Value desired)
     // retry (swap!, intern, def) reads fresh data.
     if (!commit_or_refuse(o, uint64_t(reinterpret_cast<char*>(&o->slots()[slot]) - base_), expected, desired, true))
       return false;
+    if (take_commit_in_heap()) return true;  // done; the word may have moved on since
   }
   uint64_t want = expected.w;
   if (!std::atomic_ref<uint64_t>(o->slots()[slot].w).compare_exchange_strong(want, desired.w, std::memory_order_acq_rel))
@@ -53,6 +56,13 @@ bool Heap::add_fixnum(Obj* o, uint64_t slot, int64_t delta, Value* result) {
     throw;
   }
   if (!accepted) return false;
+  if (take_commit_in_heap()) {
+    // Added, but the word the add made is gone (later entries were folded
+    // into the snapshot): the word now stands for it.
+    Value now = load(o, slot);
+    *result = now.is_fixnum() ? now : Value::fixnum(delta);
+    return true;
+  }
   // Accepted: every entry before it in the log is applied here by now, so
   // the word is the server's before the add (one connection, log order).
   Value before = load(o, slot);
@@ -95,6 +105,7 @@ bool Heap::commit_batch() {
     throw;
   }
   if (!ok) return false;
+  if (take_commit_in_heap()) return true;
   for (size_t i = 0; i < offsets.size(); ++i) {
     std::atomic_ref<uint64_t>(*reinterpret_cast<uint64_t*>(base_ + offsets[i])).store(desired[i].w, std::memory_order_release);
     mark_dirty(offsets[i]);

@@ -10,7 +10,7 @@
 using Cxx = import "/capnp/c++.capnp";
 $Cxx.namespace("folio::wire");
 
-const protocolVersion :UInt32 = 2;  # 2: CellUpdate.op
+const protocolVersion :UInt32 = 3;  # 2: CellUpdate.op; 3: Welcome.lastSequence
 
 # Who sent a frame, and which life of it: a node that restarts gets a new
 # incarnation, so frames from a zombie (an older incarnation) are refused.
@@ -67,9 +67,12 @@ struct Welcome {
   node @0 :UInt16;           # the node's id (assigned on first join)
   incarnation @1 :UInt32;
   logPosition @2 :UInt64;    # where the stream starts for this node
-  fullSnapshot @3 :Bool;     # true: snapshot pages follow; false: catch-up entries follow
+  fullSnapshot @3 :Bool;     # true: snapshot pages follow (a new node, or a returning one the
+                             # log no longer covers); false: catch-up entries follow
   grantFirstPage @4 :UInt64; # pages this node may allocate in: [first, first + count)
   grantPageCount @5 :UInt64;
+  lastSequence @6 :UInt64;   # a returning node: its incarnation's highest commit sequence the
+                             # server has applied (its in-flight commit was applied iff >= it)
 }
 
 struct Commit {

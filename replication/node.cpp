@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <thread>
@@ -30,7 +31,8 @@ NodeLink::NodeLink(const std::string& host, uint16_t port, const std::string& ke
                    NodeOptions options)
     : host_(host), key_(key), port_(port), me_(me), options_(options) {
   conn_ = std::make_unique<Connection>(host_, port_, std::chrono::milliseconds(30000));
-  handshake(false);
+  uint64_t unused;
+  handshake(false, &unused);
   // The snapshot: every page in use, at its place in the range.
   auto store = heap::anonymous_store(kHeapCapacity, true);
   char* base = store->base();
@@ -66,8 +68,10 @@ NodeLink::NodeLink(const std::string& host, uint16_t port, const std::string& ke
 }
 
 // Challenge, hello, welcome. A returning node says who it was and what it
-// applied; a new one gets an id, an incarnation and a grant.
-void NodeLink::handshake(bool returning) {
+// applied; a new one gets an id, an incarnation and a grant. True when a
+// full snapshot follows for a returning node (the log no longer reaches back
+// to it); *last_sequence is then the highest of its commits the server applied.
+bool NodeLink::handshake(bool returning, uint64_t* last_sequence) {
   auto challenge = conn_->receive();
   auto ch = expect(*challenge, wire::Frame::CHALLENGE, "a challenge").getChallenge();
   Nonce nonce{};
@@ -79,14 +83,16 @@ void NodeLink::handshake(bool returning) {
   auto welcome_frame = conn_->receive();
   auto w = expect(*welcome_frame, wire::Frame::WELCOME, "a welcome").getWelcome();
   if (returning) {
-    if (w.getNode() != node_ || w.getIncarnation() != incarnation_ || w.getFullSnapshot())
+    if (w.getNode() != node_ || w.getIncarnation() != incarnation_)
       throw std::runtime_error("the server did not take this node back");
-    return;
+    *last_sequence = w.getLastSequence();
+    return w.getFullSnapshot();
   }
   node_ = w.getNode();
   incarnation_ = w.getIncarnation();
   grant_first_ = w.getGrantFirstPage();
   grant_count_ = w.getGrantPageCount();
+  return true;
 }
 
 void NodeLink::stamp(capnp::MessageBuilder& m) {
@@ -104,7 +110,8 @@ bool NodeLink::reconnect(const std::string& why, uint64_t pending) {
     held_.clear();  // they come again: the catch-up starts at applied_
     try {
       conn_ = std::make_unique<Connection>(host_, port_, std::chrono::milliseconds(5000));
-      handshake(true);
+      uint64_t last_sequence = 0;
+      if (handshake(true, &last_sequence)) return resnapshot(pending, last_sequence);
       bool found = false;
       uint64_t entries = 0;
       for (;;) {
@@ -140,6 +147,53 @@ bool NodeLink::reconnect(const std::string& why, uint64_t pending) {
       delay = std::min(delay * 2, std::chrono::milliseconds(1000));
     }
   }
+}
+
+// The whole heap again, merged into the live one page by page as it arrives
+// (the VM is stopped: this runs where entries are applied). A connection
+// lost half-way leaves a partly merged heap that nothing reads, and the next
+// attempt is a full snapshot again (applied_ has not moved). The in-flight
+// commit was applied iff the server's last sequence for this life reaches
+// it: then its effect, and whatever followed it, is already here.
+bool NodeLink::resnapshot(uint64_t pending, uint64_t last_sequence) {
+  heap::Heap& h = *heap_ptr_;
+  uint64_t pages = 0, from = applied_;
+  for (;;) {
+    auto f = conn_->receive();
+    auto fr = f->frame();
+    if (fr.which() == wire::Frame::SNAPSHOT_DONE) {
+      applied_ = fr.getSnapshotDone();
+      break;
+    }
+    auto page = expect(*f, wire::Frame::SNAPSHOT_PAGE, "a snapshot page").getSnapshotPage();
+    if (page.getData().size() != heap::kPageSize) throw std::runtime_error("the server sent a bad snapshot page");
+    try {
+      h.install_snapshot_page(page.getIndex(), page.getData().begin());
+    } catch (const std::invalid_argument&) {
+      throw std::runtime_error("the server sent a bad snapshot page");
+    }
+    ++pages;
+  }
+  if (h.on_objects_arrived) {
+    try {
+      h.on_objects_arrived(h.foreign_objects());
+    } catch (const std::exception& e) {
+      // They are reachable already: this process cannot go on safely.
+      std::fprintf(stderr, "folio: the server's snapshot is unusable: %s\n", e.what());
+      std::fflush(nullptr);
+      std::_Exit(1);
+    }
+  }
+  last_heard_ = last_told_ = Clock::now();
+  bool applied = pending && last_sequence >= pending;
+  if (applied) h.note_commit_in_heap();
+  std::fprintf(stderr,
+               "folio: reconnected to %s:%u as node %u with a full snapshot (%llu pages): the log no longer "
+               "reached back to position %llu (now at position %llu)%s\n",
+               host_.c_str(), unsigned(port_), unsigned(node_), (unsigned long long)pages, (unsigned long long)from,
+               (unsigned long long)applied_,
+               !pending ? "" : applied ? "; its commit in flight was applied" : "; its commit in flight goes again");
+  return applied;
 }
 
 // A request and its answer, from anywhere in the VM (an allocation, a

@@ -4,9 +4,10 @@
 //
 // A lost connection is not the end: the link reconnects as the same node and
 // incarnation, says which log position it applied, and the server sends the
-// entries it missed (docs/PROTOCOL.md, "Reconnection"). A commit whose answer
-// was lost is found in that catch-up (it was applied) or sent again (it was
-// not); its id makes sure it applies at most once.
+// entries it missed (docs/PROTOCOL.md, "Reconnection"), or the whole heap
+// again when its log no longer holds them. A commit whose answer was lost
+// is found in that catch-up or named by the welcome (it was applied) or sent
+// again (it was not); its id makes sure it applies at most once.
 #pragma once
 #include <chrono>
 #include <deque>
@@ -55,7 +56,10 @@ class NodeLink {
   // Reconnects and catches up; true when the commit `pending` (sequence, 0:
   // none) turned out to be applied. Throws when the server is gone for good.
   bool reconnect(const std::string& why, uint64_t pending);
-  void handshake(bool returning);
+  bool handshake(bool returning, uint64_t* last_sequence);
+  // A returning node the log no longer covers: the snapshot that follows
+  // the welcome, merged into its heap; true when `pending` was applied.
+  bool resnapshot(uint64_t pending, uint64_t last_sequence);
   void stamp(capnp::MessageBuilder& m);  // the sender of every frame it sends
   std::unique_ptr<ReceivedFrame> ask(capnp::MessageBuilder& request, wire::Frame::Which answer);
   // Asks the server for another range of at least `pages` fresh pages.

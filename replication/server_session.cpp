@@ -180,7 +180,7 @@ bool HeapServer::Session::handle_hello(wire::Hello::Reader hello) {
   if (!why.empty()) return refuse(why);
   uint16_t asked = hello.getSender().getNode();
   uint32_t life = hello.getSender().getIncarnation();
-  bool returning = false, admitted = false;
+  bool returning = false, admitted = false, resnap = false;
   if (asked == kObserverNode) {
     node = kObserverNode;
   } else {
@@ -194,11 +194,9 @@ bool HeapServer::Session::handle_hello(wire::Hello::Reader hello) {
         return refuse("node " + std::to_string(asked) + " has applied position " +
                       std::to_string(hello.getLastApplied()) + ", beyond the log's end " +
                       std::to_string(server.log_->size()) + " (this server lost commits)");
-      if (hello.getLastApplied() < server.log_->base())
-        return refuse("node " + std::to_string(asked) + " has applied position " +
-                      std::to_string(hello.getLastApplied()) + ", and the log now starts after " +
-                      std::to_string(server.log_->base()) +
-                      " (compacted into a checkpoint): it cannot catch up; start it again as a new node");
+      // The log no longer reaches back to it (compacted into a checkpoint):
+      // it gets the whole heap again, as the same node with the same grants.
+      resnap = hello.getLastApplied() < server.log_->base();
       auto old = server.connected_.find(asked);
       if (old != server.connected_.end()) {
         std::fprintf(stderr, "folio serve: node %u reconnected; closing its old connection\n", unsigned(asked));
@@ -215,7 +213,7 @@ bool HeapServer::Session::handle_hello(wire::Hello::Reader hello) {
     server.connected_[node] = this;
   }
   welcomed = true;
-  bool snapshot = node != kObserverNode && server.config_.heap && !returning;
+  bool snapshot = node != kObserverNode && server.config_.heap && (!returning || resnap);
   // Whatever was applied is released first: a snapshot then holds exactly
   // the released entries, and a returning node's catch-up covers its own
   // commit if that one was applied before its connection dropped.
@@ -224,9 +222,15 @@ bool HeapServer::Session::handle_hello(wire::Hello::Reader hello) {
   auto w = m.initRoot<wire::Frame>().initWelcome();
   w.setNode(node);
   w.setIncarnation(incarnation);
-  w.setLogPosition(returning ? hello.getLastApplied() : server.released_);
+  w.setLogPosition(returning && !resnap ? hello.getLastApplied() : server.released_);
   w.setFullSnapshot(snapshot);
-  if (snapshot) {
+  // At most once across a snapshot: the node's in-flight commit was applied
+  // iff its sequence is at most this (kept from the log and the checkpoint).
+  if (returning) w.setLastSequence(server.nodes_[node].last_sequence);
+  if (resnap) {
+    std::fprintf(stderr, "folio serve: node %u returns from position %llu, before the log's start %llu: full snapshot\n",
+                 unsigned(node), (unsigned long long)hello.getLastApplied(), (unsigned long long)server.log_->base());
+  } else if (snapshot) {
     auto [first, count] = server.grant(node, kFirstGrantPages);  // saves the new life too
     w.setGrantFirstPage(first);
     w.setGrantPageCount(count);
@@ -270,7 +274,7 @@ bool HeapServer::Session::handle(ReceivedFrame& frame) {
     }
     case wire::Frame::COMMIT:
       if (node == kObserverNode || !server.config_.heap) return refuse("commits need a node and a heap");
-      if (catch_up_next) return refuse("a commit before the catch-up ended");
+      if (catch_up_next || server.snapshotting_.count(this)) return refuse("a commit before the catch-up ended");
       server.on_commit(shared_from_this(), frame);
       return true;
     case wire::Frame::GRANT_REQUEST: {

@@ -110,7 +110,8 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
 
   bool refuse(const std::string& why) { return goodbye(why), false; }
 
-  // The hello: who it is, and what it gets (a snapshot, or the entries it missed).
+  // The hello: who it is, and what it gets (a snapshot, or the entries it
+  // missed; a snapshot again when the log no longer holds them).
   bool handle_hello(wire::Hello::Reader hello);
 
   // False when the session ends.

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Leave and rejoin (issue 4): a node whose connection drops reconnects and
-catches up from the log without a snapshot, and nodes reconnect by themselves
-to a server killed with kill -9 and restarted on its data directory. Counts
-stay exact through both.
+catches up from the log without a snapshot, one away for longer than the log
+reaches back gets a full snapshot merged into its heap, and nodes reconnect by
+themselves to a server killed with kill -9 and restarted on its data
+directory. Counts stay exact through all three.
 
 Usage: cluster_reconnect_test.py FOLIO_BINARY
 Connections are cut by a TCP proxy in this script that sits between a node and
@@ -23,7 +24,9 @@ from cluster_support import FOLIO, check, finish, finished, join, start_server, 
 
 class Proxy:
     """127.0.0.1:port -> the server. drop() cuts every connection; while
-    paused, new connections are closed at once (the server looks gone)."""
+    paused, new connections are closed at once (the server looks gone); while
+    muted, what the server sends is thrown away (a commit reaches it, its
+    answer is lost)."""
 
     def __init__(self, target_port):
         self.target = target_port
@@ -36,6 +39,7 @@ class Proxy:
         self.pairs = []
         self.down_bytes = []  # bytes the server sent, per connection
         self.paused = False
+        self.muted = False
         self.done = False
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -65,6 +69,8 @@ class Proxy:
                 data = src.recv(65536)
                 if not data:
                     break
+                if index is not None and self.muted:
+                    continue
                 dst.sendall(data)
                 if index is not None:
                     with self.lock:
@@ -168,35 +174,60 @@ def test_server_restart(tmp, fsync):
 
 def test_compaction(tmp):
     """--log-limit: checkpoints of the server's heap let the log drop what they
-    cover; a restart restores the last one and replays the rest; a node away
-    for longer than the log reaches back is refused with the reason."""
+    cover; a node away for longer than the log reaches back gets a full
+    snapshot and goes on, its own unshared data kept and its counts exact; a
+    restart restores the last checkpoint and replays the rest."""
     data = os.path.join(tmp, "compact")
     srv, port = start_server(data, "--log-limit", "16K", "--fsync", "interval")
     lines = []
     threading.Thread(target=lambda: lines.extend(srv.stderr), daemon=True).start()
     join(port, "(def hits (atom 0)) (defn twice [x] (* 2 x))")
     proxy = Proxy(port)
+    away_swaps, writer_swaps = 400, 100
     try:
-        away = node(proxy.port, "(swap! hits inc) (Thread/sleep 60000) (println :never)")
+        # `mine` is this node's atom (on its own pages), `local` and `box` never
+        # leave it; it counts in a loop while its connection is cut.
+        away = node(proxy.port, "(def mine (atom 0))"
+                                " (let [local (vec (range 1000)) box (atom 0)]"
+                                f"  (dotimes [_ {away_swaps}] (swap! hits inc) (swap! mine inc) (swap! box inc)"
+                                "    (Thread/sleep 3))"
+                                "  (println [@mine @box (count local) (reduce + local) (twice 21)"
+                                "            (some-> (resolve 'user/defined-meanwhile) deref) (count @(resolve 'user/blob))]))")
         deadline = time.time() + 30
-        while join(port, "@hits")[1] != "1\n" and time.time() < deadline:
+        while int(join(port, "@hits")[1] or 0) < 20 and time.time() < deadline:
             time.sleep(0.05)
+        # Its next commit reaches the server and is applied; the answer is lost.
+        proxy.muted = True
+        time.sleep(0.5)
         proxy.paused = True
         proxy.drop()
-        bases = []
+        proxy.muted = False
+        cut_at = int(re.search(r"log position (\d+)", status(port)[1]).group(1))
+        bases, writers = [], 0
         for _ in range(30):  # write until the log starts past everything `away` applied
-            join(port, "(dotimes [i 100] (swap! hits inc) (intern *ns* 'blob (vec (range i))))")
+            join(port, f"(dotimes [i {writer_swaps}] (swap! hits inc) (swap! mine inc)"
+                       " (intern *ns* 'blob (vec (range i))))")
+            writers += 1
             time.sleep(0.3)
             bases = [int(m.group(1)) for m in (re.search(r"the log now starts after (\d+)", l) for l in list(lines)) if m]
-            if bases and bases[-1] > 0:
+            if bases and bases[-1] > cut_at:
                 break
-        writes = join(port, "@hits")[1].strip()
+        join(port, "(def defined-meanwhile :hello)")
         check("the server writes checkpoints and drops the log entries the one before covers",
-              bases and bases[-1] > 0 and os.path.exists(os.path.join(data, "checkpoint")), (bases, lines[-5:]))
+              bases and bases[-1] > cut_at and os.path.exists(os.path.join(data, "checkpoint")),
+              (cut_at, bases, lines[-5:]))
         proxy.paused = False
         code, out, err = finished(away, 90)
-        check("a node away for longer than the log reaches back is refused with the reason, not left hanging",
-              code != 0 and "cannot catch up; start it again as a new node" in err, (code, out, err[-1000:]))
+        mine = away_swaps + writers * writer_swaps
+        check("a node away for longer than the log reaches back reconnects by itself with a full snapshot",
+              code == 0 and "with a full snapshot" in err and "returns from position" in "".join(lines),
+              (code, out, err[-1500:]))
+        check("after the snapshot it sees what was committed meanwhile (another node's swaps on its atom, a def)"
+              " and keeps its own unshared data",
+              out == f"#'user/mine\n[{mine} {away_swaps} 1000 499500 42 :hello 99]\n", (out, err[-1500:]))
+        writes = join(port, "@hits")[1].strip()
+        check("its swaps count once, the one whose answer was lost too",
+              writes == str(mine) and "its commit in flight was applied" in err, (writes, mine, err[-1500:]))
     finally:
         proxy.close()
     stop(srv, signal.SIGKILL)

@@ -113,6 +113,7 @@ struct Walk {
         add(w.getFullSnapshot());
         add(w.getGrantFirstPage());
         add(w.getGrantPageCount());
+        add(w.getLastSequence());
         break;
       }
       case wire::Frame::SNAPSHOT_PAGE:

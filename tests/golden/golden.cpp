@@ -397,6 +397,7 @@ const std::pair<const char*, FrameFn> kFrames[] = {
        w.setFullSnapshot(true);
        w.setGrantFirstPage(1024);
        w.setGrantPageCount(256);
+       w.setLastSequence(9);
      }},
     {"snapshotPage", [](wire::Frame::Builder f) { page(f.initSnapshotPage(), 70); }},
     {"snapshotDone", [](wire::Frame::Builder f) { f.setSnapshotDone(42); }},

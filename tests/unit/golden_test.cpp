@@ -268,7 +268,7 @@ TEST_CASE("golden wire: decoding the golden frames gives back every field") {
       case wire::Frame::HELLO: {
         CHECK(name == "hello");
         auto h = f.getHello();
-        CHECK(h.getProtocolVersion() == 2);
+        CHECK(h.getProtocolVersion() == 3);
         CHECK(h.getHeapFormat() == 2);
         CHECK(h.getImageId() == 0x0123456789abcdefull);
         CHECK(h.getSender().getNode() == 3);
@@ -286,6 +286,7 @@ TEST_CASE("golden wire: decoding the golden frames gives back every field") {
         CHECK(w.getFullSnapshot() == true);
         CHECK(w.getGrantFirstPage() == 1024);
         CHECK(w.getGrantPageCount() == 256);
+        CHECK(w.getLastSequence() == 9);
         break;
       }
       case wire::Frame::SNAPSHOT_PAGE:
