@@ -69,8 +69,9 @@ NodeLink::NodeLink(const std::string& host, uint16_t port, const std::string& ke
 
 // Challenge, hello, welcome. A returning node says who it was and what it
 // applied; a new one gets an id, an incarnation and a grant. True when a
-// full snapshot follows for a returning node (the log no longer reaches back
-// to it); *last_sequence is then the highest of its commits the server applied.
+// full snapshot follows: always for a new node, for a returning one when the
+// log no longer reaches back to it (*last_sequence: the highest of its
+// commits the server applied).
 bool NodeLink::handshake(bool returning, uint64_t* last_sequence) {
   auto challenge = conn_->receive();
   auto ch = expect(*challenge, wire::Frame::CHALLENGE, "a challenge").getChallenge();

@@ -26,7 +26,8 @@ class Proxy:
     """127.0.0.1:port -> the server. drop() cuts every connection; while
     paused, new connections are closed at once (the server looks gone); while
     muted, what the server sends is thrown away (a commit reaches it, its
-    answer is lost)."""
+    answer is lost); while deaf, what the node sends is (a commit is lost on
+    its way)."""
 
     def __init__(self, target_port):
         self.target = target_port
@@ -40,6 +41,7 @@ class Proxy:
         self.down_bytes = []  # bytes the server sent, per connection
         self.paused = False
         self.muted = False
+        self.deaf = False
         self.done = False
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -69,7 +71,7 @@ class Proxy:
                 data = src.recv(65536)
                 if not data:
                     break
-                if index is not None and self.muted:
+                if self.muted if index is not None else self.deaf:
                     continue
                 dst.sendall(data)
                 if index is not None:
@@ -182,30 +184,33 @@ def test_compaction(tmp):
     lines = []
     threading.Thread(target=lambda: lines.extend(srv.stderr), daemon=True).start()
     join(port, "(def hits (atom 0)) (defn twice [x] (* 2 x))")
-    proxy = Proxy(port)
     away_swaps, writer_swaps = 400, 100
+    # Two nodes cut off while they count, each through a proxy of its own:
+    # the commit in flight of the first reaches the server (its answer is
+    # lost), the second's is lost on its way. `mine-N` is node N's atom (on
+    # its own pages); `local` and `box` never leave it.
+    proxies = [Proxy(port), Proxy(port)]
     try:
-        # `mine` is this node's atom (on its own pages), `local` and `box` never
-        # leave it; it counts in a loop while its connection is cut.
-        away = node(proxy.port, "(def mine (atom 0))"
-                                " (let [local (vec (range 1000)) box (atom 0)]"
-                                f"  (dotimes [_ {away_swaps}] (swap! hits inc) (swap! mine inc) (swap! box inc)"
-                                "    (Thread/sleep 3))"
-                                "  (println [@mine @box (count local) (reduce + local) (twice 21)"
-                                "            (some-> (resolve 'user/defined-meanwhile) deref) (count @(resolve 'user/blob))]))")
+        aways = [node(p.port, f"(def mine-{i} (atom 0))"
+                              " (let [local (vec (range 1000)) box (atom 0)]"
+                              f"  (dotimes [_ {away_swaps}] (swap! hits inc) (swap! mine-{i} inc) (swap! box inc)"
+                              "    (Thread/sleep 3))"
+                              f"  (println [@mine-{i} @box (count local) (reduce + local) (twice 21)"
+                              "            (some-> (resolve 'user/defined-meanwhile) deref) (count @(resolve 'user/blob))]))")
+                 for i, p in enumerate(proxies)]
         deadline = time.time() + 30
-        while int(join(port, "@hits")[1] or 0) < 20 and time.time() < deadline:
+        while int(join(port, "@hits")[1] or 0) < 40 and time.time() < deadline:
             time.sleep(0.05)
-        # Its next commit reaches the server and is applied; the answer is lost.
-        proxy.muted = True
+        proxies[0].muted = proxies[1].deaf = True
         time.sleep(0.5)
-        proxy.paused = True
-        proxy.drop()
-        proxy.muted = False
+        for p in proxies:
+            p.paused = True
+            p.drop()
+            p.muted = p.deaf = False
         cut_at = int(re.search(r"log position (\d+)", status(port)[1]).group(1))
         bases, writers = [], 0
-        for _ in range(30):  # write until the log starts past everything `away` applied
-            join(port, f"(dotimes [i {writer_swaps}] (swap! hits inc) (swap! mine inc)"
+        for _ in range(30):  # write until the log starts past everything they applied
+            join(port, f"(dotimes [i {writer_swaps}] (swap! hits inc) (swap! mine-0 inc) (swap! mine-1 inc)"
                        " (intern *ns* 'blob (vec (range i))))")
             writers += 1
             time.sleep(0.3)
@@ -216,20 +221,26 @@ def test_compaction(tmp):
         check("the server writes checkpoints and drops the log entries the one before covers",
               bases and bases[-1] > cut_at and os.path.exists(os.path.join(data, "checkpoint")),
               (cut_at, bases, lines[-5:]))
-        proxy.paused = False
-        code, out, err = finished(away, 90)
+        for p in proxies:
+            p.paused = False
+        results = [finished(a, 90) for a in aways]
         mine = away_swaps + writers * writer_swaps
-        check("a node away for longer than the log reaches back reconnects by itself with a full snapshot",
-              code == 0 and "with a full snapshot" in err and "returns from position" in "".join(lines),
-              (code, out, err[-1500:]))
-        check("after the snapshot it sees what was committed meanwhile (another node's swaps on its atom, a def)"
-              " and keeps its own unshared data",
-              out == f"#'user/mine\n[{mine} {away_swaps} 1000 499500 42 :hello 99]\n", (out, err[-1500:]))
+        check("nodes away for longer than the log reaches back reconnect by themselves with a full snapshot",
+              all(c == 0 and "with a full snapshot" in e for c, o, e in results) and
+              "returns from position" in "".join(lines), [(c, o, e[-1500:]) for c, o, e in results])
+        check("after the snapshot they see what was committed meanwhile (other nodes' swaps on their atoms, a def)"
+              " and keep their own unshared data",
+              [o for c, o, e in results] ==
+              [f"#'user/mine-{i}\n[{mine} {away_swaps} 1000 499500 42 :hello 99]\n" for i in range(2)],
+              [(o, e[-1500:]) for c, o, e in results])
         writes = join(port, "@hits")[1].strip()
-        check("its swaps count once, the one whose answer was lost too",
-              writes == str(mine) and "its commit in flight was applied" in err, (writes, mine, err[-1500:]))
+        check("their swaps count once: the one whose answer was lost, and the one lost on its way, sent again",
+              writes == str(2 * away_swaps + writers * writer_swaps) and
+              "its commit in flight was applied" in results[0][2] and "its commit in flight goes again" in results[1][2],
+              (writes, writers, [e[-1500:] for c, o, e in results]))
     finally:
-        proxy.close()
+        for p in proxies:
+            p.close()
     stop(srv, signal.SIGKILL)
     with open(os.path.join(data, "checkpoint.tmp"), "wb") as f:  # as a checkpoint cut short by the kill leaves it
         f.write(b"FOLCKPT1" + os.urandom(100))
