@@ -30,8 +30,11 @@ struct ImageRef {
 // start with "serve" or "cluster".
 int run_cluster_command(const std::vector<std::string>& args, const ImageRef& image);
 // `folio --join HOST:PORT`: boots the VM on a snapshot of the cluster's heap;
-// the link to the server lives until the process ends. Throws with the reason.
-void boot_joined(const std::string& host_port, const std::string& key_file, const ImageRef& image);
+// the link to the server lives until the process ends; it gives up after
+// `reconnect_for_ms` without the server (negative: the default, 60 s).
+// Throws with the reason.
+void boot_joined(const std::string& host_port, const std::string& key_file, long reconnect_for_ms,
+                 const ImageRef& image);
 // folio test [PATH...]: runs the clojure.test namespaces found under PATHs (cli/test_command.cpp).
 int run_test_command(const std::vector<std::string>& paths);
 

@@ -142,11 +142,14 @@ int status(const std::vector<std::string>& args, const ImageRef& image) {
 
 }  // namespace
 
-void boot_joined(const std::string& host_port, const std::string& key_file, const ImageRef& image) {
+void boot_joined(const std::string& host_port, const std::string& key_file, long reconnect_for_ms,
+                 const ImageRef& image) {
   auto [host, port] = rep::parse_host_port(host_port);
   std::string key = key_file.empty() ? std::string() : rep::read_key_file(key_file);
+  rep::NodeOptions options;
+  if (reconnect_for_ms >= 0) options.reconnect_for = std::chrono::milliseconds(reconnect_for_ms);
   static std::unique_ptr<rep::NodeLink> link;  // commits go through it until exit
-  link = std::make_unique<rep::NodeLink>(host, port, key, identity_of(image));
+  link = std::make_unique<rep::NodeLink>(host, port, key, identity_of(image), options);
   boot_with_heap(link->take_heap());
   g_heap->on_objects_arrived(g_heap->foreign_objects());  // the snapshot's fns, verified like any that arrive
   g_heap->poll_replica = [] { link->poll(); };

@@ -3,6 +3,7 @@
 #include <link.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -36,7 +37,9 @@ const char kUsage[] =
     "  --shm NAME           share one heap with every process started with NAME:\n"
     "                       the first creates it, the others attach\n"
     "  shm list             list shared heaps; shm rm NAME [--force] removes one\n"
-    "  --join HOST:PORT     be a node of the cluster served there (--key-file F)\n"
+    "  --join HOST:PORT     be a node of the cluster served there (--key-file F;\n"
+    "                       --reconnect-for SECONDS: give up on a lost server after\n"
+    "                       that long, default 60)\n"
     "  serve --listen HOST:PORT --data DIR [--key-file F]   run a heap server (cluster)\n"
     "  cluster status HOST:PORT [--key-file F]             nodes, log position, heap size\n"
     "  --version            print the version\n"
@@ -93,6 +96,7 @@ int main(int argc, char** argv) {
                                ImageRef{folio_image_start, size_t(folio_image_end - folio_image_start)});
   std::vector<std::string> exprs, rest;
   std::string script, shared, join, key_file;
+  long reconnect_for_ms = -1;
   bool stdin_script = false, repl = false, test = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -121,6 +125,13 @@ int main(int argc, char** argv) {
     } else if (a == "--key-file") {
       if (++i >= argc) return usage_error(a + " needs a file");
       key_file = argv[i];
+    } else if (a == "--reconnect-for") {
+      if (++i >= argc) return usage_error(a + " needs a number of seconds");
+      char* end = nullptr;
+      double s = std::strtod(argv[i], &end);
+      if (end == argv[i] || *end || !(s >= 0 && s <= 1e6))
+        return usage_error(a + " needs a number of seconds, not " + argv[i]);
+      reconnect_for_ms = long(s * 1000);
     } else if (a == "--shm") {
       if (++i >= argc) return usage_error(a + " needs a name");
       shared = argv[i];
@@ -141,9 +152,10 @@ int main(int argc, char** argv) {
   try {
     if (!join.empty()) {
       if (!shared.empty()) return usage_error("--join and --shm do not go together");
-      boot_joined(join, key_file, ImageRef{folio_image_start, size_t(folio_image_end - folio_image_start)});
+      boot_joined(join, key_file, reconnect_for_ms, ImageRef{folio_image_start, size_t(folio_image_end - folio_image_start)});
     } else {
       if (!key_file.empty()) return usage_error("--key-file goes with --join");
+      if (reconnect_for_ms >= 0) return usage_error("--reconnect-for goes with --join");
       heap::ImageSource src = shared.empty() ? image_source() : heap::ImageSource{};
       boot_from_image(folio_image_start, size_t(folio_image_end - folio_image_start), src, shared);
       if (src.fd >= 0) close(src.fd);

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -257,7 +258,12 @@ class Heap {
   // Replicas: the commit just accepted is already in the heap, with
   // whatever came after it in the log (a full snapshot installed after the
   // server applied it): the store that follows the acceptance is skipped.
-  void note_commit_in_heap() { commit_in_heap_ = true; }
+  // `added`: the word an add made (the server kept it), which add_fixnum
+  // returns; the cell may hold later adds by now.
+  void note_commit_in_heap(std::optional<Value> added = std::nullopt) {
+    commit_in_heap_ = true;
+    commit_added_ = added;
+  }
   // Offsets of every object on pages at or past `from` that are not this
   // node's own (a snapshot's foreign objects).
   std::vector<uint64_t> foreign_objects() const;
@@ -381,6 +387,7 @@ class Heap {
   uint64_t grant_next_ = 0, grant_end_ = 0;            // the range it allocates in now
   CommitFn commit_;
   bool commit_in_heap_ = false;  // see note_commit_in_heap
+  std::optional<Value> commit_added_;
   bool take_commit_in_heap() { return std::exchange(commit_in_heap_, false); }
   void merge_own_page(uint64_t index, const char* theirs);
   std::vector<uint64_t> unshipped_;

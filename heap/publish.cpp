@@ -57,10 +57,11 @@ bool Heap::add_fixnum(Obj* o, uint64_t slot, int64_t delta, Value* result) {
   }
   if (!accepted) return false;
   if (take_commit_in_heap()) {
-    // Added, but the word the add made is gone (later entries were folded
-    // into the snapshot): the word now stands for it.
-    Value now = load(o, slot);
-    *result = now.is_fixnum() ? now : Value::fixnum(delta);
+    // Added, and later entries came on top of it with a snapshot: the word
+    // its add made is the one the server kept for it, not the cell's now.
+    if (!commit_added_ || !commit_added_->is_fixnum())
+      throw std::runtime_error("folio: the server did not say what this node's add made");
+    *result = *std::exchange(commit_added_, std::nullopt);
     return true;
   }
   // Accepted: every entry before it in the log is applied here by now, so

@@ -14,7 +14,9 @@ namespace folio::replication {
 
 namespace {
 
-constexpr char kMagic[8] = {'F', 'O', 'L', 'C', 'K', 'P', 'T', '1'};
+// The last byte is the format's version: 2 added each node's last results.
+constexpr char kMagic[8] = {'F', 'O', 'L', 'C', 'K', 'P', 'T', '2'};
+constexpr uint64_t kMaxResults = 1 << 20;  // a commit's updates: a sanity bound for a damaged file
 
 struct File {
   int fd;
@@ -59,6 +61,8 @@ void write_checkpoint(const std::string& path, const CheckpointHead& head, const
     f.put(uint64_t(n.incarnation));
     f.put(n.last_sequence);
     f.put(n.last_position);
+    f.put(uint64_t(n.last_results.size()));
+    for (uint64_t w : n.last_results) f.put(w);
   }
   f.put(uint64_t(pages.size()));
   for (uint64_t p : pages) {
@@ -74,7 +78,10 @@ CheckpointHead read_checkpoint(const std::string& path, char* base, uint64_t cap
   if (f.fd < 0) throw std::runtime_error("cannot open " + path + ": " + strerror(errno));
   char magic[8];
   f.read_all(magic, sizeof magic);
-  if (std::memcmp(magic, kMagic, sizeof magic) != 0) throw std::runtime_error(path + " is not a Folio checkpoint");
+  if (std::memcmp(magic, kMagic, sizeof magic - 1) != 0) throw std::runtime_error(path + " is not a Folio checkpoint");
+  if (magic[7] != kMagic[7])
+    throw std::runtime_error(path + " is a checkpoint of format " + std::string(1, magic[7]) +
+                             ", written by another build of folio; this one reads format " + kMagic[7]);
   CheckpointHead head;
   head.position = f.get<uint64_t>();
   head.format = f.get<uint64_t>();
@@ -87,6 +94,9 @@ CheckpointHead read_checkpoint(const std::string& path, char* base, uint64_t cap
     n.incarnation = uint32_t(f.get<uint64_t>());
     n.last_sequence = f.get<uint64_t>();
     n.last_position = f.get<uint64_t>();
+    uint64_t results = f.get<uint64_t>();
+    if (results > kMaxResults) throw std::runtime_error(path + " claims " + std::to_string(results) + " results");
+    for (uint64_t j = 0; j < results; ++j) n.last_results.push_back(f.get<uint64_t>());
     head.nodes.push_back(n);
   }
   uint64_t pages = f.get<uint64_t>();

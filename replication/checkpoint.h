@@ -19,7 +19,8 @@ namespace folio::replication {
 struct CheckpointNode {
   uint16_t node = 0;
   uint32_t incarnation = 0;
-  uint64_t last_sequence = 0, last_position = 0;  // its incarnation's last applied commit
+  uint64_t last_sequence = 0, last_position = 0;  // its incarnation's last applied commit...
+  std::vector<uint64_t> last_results;              // ...and the words its adds made
 };
 
 struct CheckpointHead {
@@ -36,7 +37,7 @@ void write_checkpoint(const std::string& path, const CheckpointHead& head, const
 
 // Reads `path` into head and copies its pages into the heap at `base`
 // (`capacity_pages` long). Throws std::runtime_error for a file that is not a
-// whole checkpoint.
+// whole checkpoint, or one of another format version (an older build's).
 CheckpointHead read_checkpoint(const std::string& path, char* base, uint64_t capacity_pages);
 
 }  // namespace folio::replication

@@ -10,7 +10,7 @@
 using Cxx = import "/capnp/c++.capnp";
 $Cxx.namespace("folio::wire");
 
-const protocolVersion :UInt32 = 3;  # 2: CellUpdate.op; 3: Welcome.lastSequence
+const protocolVersion :UInt32 = 4;  # 2: CellUpdate.op; 3: Welcome.lastSequence; 4: Welcome.lastResults
 
 # Who sent a frame, and which life of it: a node that restarts gets a new
 # incarnation, so frames from a zombie (an older incarnation) are refused.
@@ -73,6 +73,9 @@ struct Welcome {
   grantPageCount @5 :UInt64;
   lastSequence @6 :UInt64;   # a returning node: its incarnation's highest commit sequence the
                              # server has applied (its in-flight commit was applied iff >= it)
+  lastResults @7 :List(UInt64);  # a returning node: the words that commit's addFixnum updates
+                             # made on the server, in update order (none for compare-and-sets):
+                             # what its swap! returns when a full snapshot replaces the catch-up
 }
 
 struct Commit {

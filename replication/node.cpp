@@ -25,13 +25,21 @@ wire::Frame::Reader expect(ReceivedFrame& f, wire::Frame::Which which, const cha
   if (fr.which() != which) throw std::runtime_error(std::string("the server sent something else than ") + what);
   return fr;
 }
+
+// A heap that must not run (a snapshot merged only in part, or one whose
+// fns fail verification): cells may point at what never arrived.
+[[noreturn]] void heap_unusable(const std::string& why) {
+  std::fprintf(stderr, "folio: %s; this node's heap cannot be used, so it stops\n", why.c_str());
+  std::fflush(nullptr);
+  std::_Exit(1);
+}
 }  // namespace
 
 NodeLink::NodeLink(const std::string& host, uint16_t port, const std::string& key, const PeerIdentity& me,
                    NodeOptions options)
     : host_(host), key_(key), port_(port), me_(me), options_(options) {
   conn_ = std::make_unique<Connection>(host_, port_, std::chrono::milliseconds(30000));
-  uint64_t unused;
+  LastCommit unused;
   handshake(false, &unused);
   // The snapshot: every page in use, at its place in the range.
   auto store = heap::anonymous_store(kHeapCapacity, true);
@@ -70,9 +78,9 @@ NodeLink::NodeLink(const std::string& host, uint16_t port, const std::string& ke
 // Challenge, hello, welcome. A returning node says who it was and what it
 // applied; a new one gets an id, an incarnation and a grant. True when a
 // full snapshot follows: always for a new node, for a returning one when the
-// log no longer reaches back to it (*last_sequence: the highest of its
-// commits the server applied).
-bool NodeLink::handshake(bool returning, uint64_t* last_sequence) {
+// log no longer reaches back to it (*last: the highest of its commits the
+// server applied, and what its adds made).
+bool NodeLink::handshake(bool returning, LastCommit* last) {
   auto challenge = conn_->receive();
   auto ch = expect(*challenge, wire::Frame::CHALLENGE, "a challenge").getChallenge();
   Nonce nonce{};
@@ -86,7 +94,8 @@ bool NodeLink::handshake(bool returning, uint64_t* last_sequence) {
   if (returning) {
     if (w.getNode() != node_ || w.getIncarnation() != incarnation_)
       throw std::runtime_error("the server did not take this node back");
-    *last_sequence = w.getLastSequence();
+    last->sequence = w.getLastSequence();
+    for (uint64_t word : w.getLastResults()) last->results.push_back(word);
     return w.getFullSnapshot();
   }
   node_ = w.getNode();
@@ -102,7 +111,18 @@ void NodeLink::stamp(capnp::MessageBuilder& m) {
   s.setIncarnation(incarnation_);
 }
 
+// Whatever ends the attempts while a snapshot is merged only in part ends
+// the process: going back into the VM would let it read that heap.
 bool NodeLink::reconnect(const std::string& why, uint64_t pending) {
+  try {
+    return reconnect_until_back(why, pending);
+  } catch (const std::exception& e) {
+    if (!half_merged_) throw;
+    heap_unusable(std::string("the server's snapshot is only partly merged (") + e.what() + ")");
+  }
+}
+
+bool NodeLink::reconnect_until_back(const std::string& why, uint64_t pending) {
   std::fprintf(stderr, "folio: lost the heap server at %s:%u (%s); reconnecting\n", host_.c_str(), unsigned(port_),
                why.c_str());
   auto start = Clock::now();
@@ -111,8 +131,11 @@ bool NodeLink::reconnect(const std::string& why, uint64_t pending) {
     held_.clear();  // they come again: the catch-up starts at applied_
     try {
       conn_ = std::make_unique<Connection>(host_, port_, std::chrono::milliseconds(5000));
-      uint64_t last_sequence = 0;
-      if (handshake(true, &last_sequence)) return resnapshot(pending, last_sequence);
+      LastCommit last;
+      if (handshake(true, &last)) return resnapshot(pending, last);
+      // Only a full snapshot again can finish one merged in part (applied_
+      // has not moved, so the server sends one): anything else is no fit.
+      if (half_merged_) throw std::runtime_error("the server sent a catch-up to finish a snapshot");
       bool found = false;
       uint64_t entries = 0;
       for (;;) {
@@ -152,13 +175,16 @@ bool NodeLink::reconnect(const std::string& why, uint64_t pending) {
 
 // The whole heap again, merged into the live one page by page as it arrives
 // (the VM is stopped: this runs where entries are applied). A connection
-// lost half-way leaves a partly merged heap that nothing reads, and the next
-// attempt is a full snapshot again (applied_ has not moved). The in-flight
+// lost half-way leaves a partly merged heap that nothing reads: the next
+// attempt is a full snapshot again (applied_ has not moved), and if none
+// comes the process ends (reconnect). The in-flight
 // commit was applied iff the server's last sequence for this life reaches
-// it: then its effect, and whatever followed it, is already here.
-bool NodeLink::resnapshot(uint64_t pending, uint64_t last_sequence) {
+// it: then its effect, and whatever followed it, is already here, and an
+// add returns the word the server says it made.
+bool NodeLink::resnapshot(uint64_t pending, const LastCommit& last) {
   heap::Heap& h = *heap_ptr_;
   uint64_t pages = 0, from = applied_;
+  half_merged_ = true;  // until the last page and the check of the fns
   for (;;) {
     auto f = conn_->receive();
     auto fr = f->frame();
@@ -179,15 +205,15 @@ bool NodeLink::resnapshot(uint64_t pending, uint64_t last_sequence) {
     try {
       h.on_objects_arrived(h.foreign_objects());
     } catch (const std::exception& e) {
-      // They are reachable already: this process cannot go on safely.
-      std::fprintf(stderr, "folio: the server's snapshot is unusable: %s\n", e.what());
-      std::fflush(nullptr);
-      std::_Exit(1);
+      heap_unusable(std::string("the server's snapshot is unusable: ") + e.what());  // reachable already
     }
   }
+  half_merged_ = false;
   last_heard_ = last_told_ = Clock::now();
-  bool applied = pending && last_sequence >= pending;
-  if (applied) h.note_commit_in_heap();
+  bool applied = pending && last.sequence >= pending;
+  // One commit in flight at a time: the applied one is the server's last.
+  if (applied)
+    h.note_commit_in_heap(last.results.size() == 1 ? std::optional(folio::Value::raw(last.results[0])) : std::nullopt);
   std::fprintf(stderr,
                "folio: reconnected to %s:%u as node %u with a full snapshot (%llu pages): the log no longer "
                "reached back to position %llu (now at position %llu)%s\n",

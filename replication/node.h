@@ -55,11 +55,19 @@ class NodeLink {
   void apply_entry(heap::Heap& h, wire::Entry::Reader e);
   // Reconnects and catches up; true when the commit `pending` (sequence, 0:
   // none) turned out to be applied. Throws when the server is gone for good.
+  // A connection lost half-way through a snapshot is retried; when the
+  // server stays away, the process ends (the heap is partly merged).
   bool reconnect(const std::string& why, uint64_t pending);
-  bool handshake(bool returning, uint64_t* last_sequence);
+  bool reconnect_until_back(const std::string& why, uint64_t pending);
+  // What the welcome tells a returning node of its last applied commit.
+  struct LastCommit {
+    uint64_t sequence = 0;
+    std::vector<uint64_t> results;  // the words its adds made
+  };
+  bool handshake(bool returning, LastCommit* last);
   // A returning node the log no longer covers: the snapshot that follows
   // the welcome, merged into its heap; true when `pending` was applied.
-  bool resnapshot(uint64_t pending, uint64_t last_sequence);
+  bool resnapshot(uint64_t pending, const LastCommit& last);
   void stamp(capnp::MessageBuilder& m);  // the sender of every frame it sends
   std::unique_ptr<ReceivedFrame> ask(capnp::MessageBuilder& request, wire::Frame::Which answer);
   // Asks the server for another range of at least `pages` fresh pages.
@@ -70,6 +78,7 @@ class NodeLink {
   PeerIdentity me_;
   NodeOptions options_;
   uint64_t applied_ = 0;  // log position
+  bool half_merged_ = false;  // a full snapshot is being merged into the live heap
   std::unique_ptr<Connection> conn_;
   std::deque<std::unique_ptr<ReceivedFrame>> held_;  // after a found commit, in log order
   std::unique_ptr<heap::Heap> heap_;

@@ -51,9 +51,13 @@ HeapServer::HeapServer(asio::io_context& io, ServerConfig config)
     if (position <= checkpoint_position_) return;
     auto c = f.frame().getCommit();
     uint64_t x, y;
-    if (config_.heap) apply_commit(c.getId().getNode(), c, false, &x, &y);
+    std::vector<uint64_t> added;
+    if (config_.heap) apply_commit(c.getId().getNode(), c, false, &x, &y, &added);
     NodeRecord& r = nodes_[c.getId().getNode()];
-    if (c.getId().getIncarnation() == r.incarnation) r.last_sequence = c.getId().getSequence();
+    if (c.getId().getIncarnation() == r.incarnation) {
+      r.last_sequence = c.getId().getSequence();
+      r.last_results = std::move(added);
+    }
     r.last_position = position;
   });
   if (log_->base() > checkpoint_position_)
@@ -108,11 +112,13 @@ void HeapServer::on_commit(const std::shared_ptr<Session>& s, ReceivedFrame& fra
   auto out = m.initRoot<wire::Frame>();
   Pending p;
   p.author = s;
-  if (apply_commit(s->node, c, true, &failed, &current)) {
+  std::vector<uint64_t> added;
+  if (apply_commit(s->node, c, true, &failed, &current, &added)) {
     log_->append(frame.bytes());  // written (and synced, per the mode) by the flush, before any reply
     p.position = log_->size();
     rec.last_sequence = id.getSequence();
     rec.last_position = p.position;
+    rec.last_results = std::move(added);
     auto a = out.initAccept();
     a.setId(id);
     a.setLogPosition(p.position);
@@ -223,7 +229,7 @@ std::pair<uint64_t, uint64_t> HeapServer::grant(uint16_t node, uint64_t pages) {
 }
 
 bool HeapServer::apply_commit(uint16_t node, wire::Commit::Reader c, bool check, uint64_t* failed,
-                              uint64_t* current) {
+                              uint64_t* current, std::vector<uint64_t>* added) {
   heap::Heap& h = *config_.heap;
   uint64_t cap = h.header().capacity_pages * heap::kPageSize;
   const auto& ranges = nodes_[node].grants;
@@ -272,6 +278,7 @@ bool HeapServer::apply_commit(uint16_t node, wire::Commit::Reader c, bool check,
   for (unsigned i = 0; i < updates.size(); ++i) {
     if (!snapshotting_.empty()) preserve(updates[i].getOffset(), 8);
     std::memcpy(h.base() + updates[i].getOffset(), &words[i], 8);
+    if (updates[i].getOp() == wire::CellOp::ADD_FIXNUM) added->push_back(words[i]);
   }
   return true;
 }
@@ -334,6 +341,7 @@ std::pair<uint16_t, uint32_t> HeapServer::admit(uint16_t node) {
   NodeRecord& r = nodes_[node];
   r.incarnation += 1;  // a new life: frames of the old one are fenced off
   r.last_sequence = 0;
+  r.last_results.clear();
   r.last_grant = 0;
   return {node, r.incarnation};  // saved by the caller, with the life's first grant
 }

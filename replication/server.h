@@ -58,6 +58,7 @@ class HeapServer {
     uint64_t applied = 0;        // last log position the node reported
     uint64_t last_sequence = 0;  // of its current incarnation's last applied commit...
     uint64_t last_position = 0;  // ...and where it went in the log
+    std::vector<uint64_t> last_results;  // the words its adds made there (Welcome.lastResults)
     std::vector<std::pair<uint64_t, uint64_t>> grants;  // page ranges [first, end) it allocates in
     uint64_t last_grant = 0;     // pages in its current life's last grant (0: none yet)
   };
@@ -84,7 +85,9 @@ class HeapServer {
   // Applies a commit from `node` (pages first: they are its own new objects,
   // unreachable until the updates land); false + the failed update's current
   // word when a precondition fails. `check`: false when replaying the log.
-  bool apply_commit(uint16_t node, wire::Commit::Reader c, bool check, uint64_t* failed, uint64_t* current);
+  // *added: the word after each add, in update order.
+  bool apply_commit(uint16_t node, wire::Commit::Reader c, bool check, uint64_t* failed, uint64_t* current,
+                    std::vector<uint64_t>* added);
   void on_commit(const std::shared_ptr<Session>& s, ReceivedFrame& frame);
   void queue(Pending p);
   void flush();  // syncs the log (per the mode), then releases what waits

@@ -33,6 +33,7 @@ uint64_t HeapServer::restore_checkpoint() {
     if (r.incarnation != n.incarnation) continue;  // a later life began after the checkpoint
     r.last_sequence = n.last_sequence;
     r.last_position = n.last_position;
+    r.last_results = n.last_results;
   }
   std::fprintf(stderr, "folio serve: restored the checkpoint at log position %llu\n", (unsigned long long)head.position);
   return head.position;
@@ -46,7 +47,7 @@ void HeapServer::start_checkpoint() {
   head.position = log_->size();
   head.format = config_.identity.heap_format;
   head.image_id = config_.identity.image_id;
-  for (auto& [n, r] : nodes_) head.nodes.push_back({n, r.incarnation, r.last_sequence, r.last_position});
+  for (auto& [n, r] : nodes_) head.nodes.push_back({n, r.incarnation, r.last_sequence, r.last_position, r.last_results});
   std::vector<uint64_t> pages = h.pages_in_use();
   std::string tmp = config_.data_dir + "/checkpoint.tmp";
   pid_t pid = fork();

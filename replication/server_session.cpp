@@ -226,7 +226,14 @@ bool HeapServer::Session::handle_hello(wire::Hello::Reader hello) {
   w.setFullSnapshot(snapshot);
   // At most once across a snapshot: the node's in-flight commit was applied
   // iff its sequence is at most this (kept from the log and the checkpoint).
-  if (returning) w.setLastSequence(server.nodes_[node].last_sequence);
+  // Its adds' words too: a swap! returns what its own add made, not what
+  // the snapshot holds after later adds.
+  if (returning) {
+    const auto& rec = server.nodes_[node];
+    w.setLastSequence(rec.last_sequence);
+    auto results = w.initLastResults(unsigned(rec.last_results.size()));
+    for (unsigned i = 0; i < rec.last_results.size(); ++i) results.set(i, rec.last_results[i]);
+  }
   if (resnap) {
     std::fprintf(stderr, "folio serve: node %u returns from position %llu, before the log's start %llu: full snapshot\n",
                  unsigned(node), (unsigned long long)hello.getLastApplied(), (unsigned long long)server.log_->base());

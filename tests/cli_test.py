@@ -43,6 +43,11 @@ check("an unknown option is bad usage (exit 2)", code == 2 and "unknown option" 
 
 code, out, err = run(["-e"])
 check("-e without an expression is bad usage", code == 2, f"{code} {err}")
+code, out, err = run(["--join", "127.0.0.1:1", "--reconnect-for", "soon", "-e", "1"])
+check("--reconnect-for takes a number of seconds (bad usage otherwise)",
+      code == 2 and "--reconnect-for needs a number of seconds, not soon" in err, f"{code} {err}")
+code, out, err = run(["--reconnect-for", "3", "-e", "1"])
+check("--reconnect-for goes with --join", code == 2 and "--reconnect-for goes with --join" in err, f"{code} {err}")
 
 code, out, err = run(["-e", "(+ 1 2) nil :k"])
 check("-e prints each non-nil result", code == 0 and out == "3\n:k\n", repr(out) + err)

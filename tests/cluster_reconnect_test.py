@@ -19,7 +19,7 @@ import tempfile
 import threading
 import time
 
-from cluster_support import FOLIO, check, finish, finished, join, start_server, status, stop
+from cluster_support import FOLIO, check, each_once, finish, finished, join, start_server, status, stop, vectors
 
 
 class Proxy:
@@ -27,7 +27,8 @@ class Proxy:
     paused, new connections are closed at once (the server looks gone); while
     muted, what the server sends is thrown away (a commit reaches it, its
     answer is lost); while deaf, what the node sends is (a commit is lost on
-    its way)."""
+    its way). With cut_after set, a connection is cut once the server has
+    sent it that many bytes, and the proxy pauses (cut is then True)."""
 
     def __init__(self, target_port):
         self.target = target_port
@@ -42,6 +43,8 @@ class Proxy:
         self.paused = False
         self.muted = False
         self.deaf = False
+        self.cut_after = None
+        self.cut = False
         self.done = False
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -77,6 +80,9 @@ class Proxy:
                 if index is not None:
                     with self.lock:
                         self.down_bytes[index] += len(data)
+                        if self.cut_after is not None and self.down_bytes[index] >= self.cut_after:
+                            self.paused = self.cut = True
+                            break
         except OSError:
             pass
         for s in (src, dst):
@@ -101,9 +107,22 @@ class Proxy:
         self.listener.close()
 
 
-def node(port, code):
-    return subprocess.Popen([FOLIO, "--join", f"127.0.0.1:{port}", "-e", code], stdout=subprocess.PIPE,
+def node(port, code, *extra):
+    return subprocess.Popen([FOLIO, "--join", f"127.0.0.1:{port}", *extra, "-e", code], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
+
+
+def compact_past(srv_lines, port, cut_at, writer):
+    """Runs `writer` nodes until the server's log starts after `cut_at`;
+    returns the checkpoints' bases and what each writer printed."""
+    bases, outs = [], []
+    for _ in range(30):
+        outs.append(join(port, writer)[1])
+        time.sleep(0.3)
+        bases = [int(m.group(1)) for m in (re.search(r"the log now starts after (\d+)", l) for l in list(srv_lines)) if m]
+        if bases and bases[-1] > cut_at:
+            break
+    return bases, outs
 
 
 def test_dropped_connection(tmp):
@@ -188,15 +207,20 @@ def test_compaction(tmp):
     # Two nodes cut off while they count, each through a proxy of its own:
     # the commit in flight of the first reaches the server (its answer is
     # lost), the second's is lost on its way. `mine-N` is node N's atom (on
-    # its own pages); `local` and `box` never leave it.
+    # its own pages); `local`, `box` and `got` never leave it. Every swap!
+    # on a shared atom says what it returned: all of them together must be
+    # 1..n, each once (a swap! whose answer was lost returns the word its own
+    # add made, not the snapshot's).
     proxies = [Proxy(port), Proxy(port)]
     try:
         aways = [node(p.port, f"(def mine-{i} (atom 0))"
-                              " (let [local (vec (range 1000)) box (atom 0)]"
-                              f"  (dotimes [_ {away_swaps}] (swap! hits inc) (swap! mine-{i} inc) (swap! box inc)"
-                              "    (Thread/sleep 3))"
+                              " (let [local (vec (range 1000)) box (atom 0) got (atom [[] []])]"
+                              f"  (dotimes [_ {away_swaps}]"
+                              f"    (let [h (swap! hits inc) m (swap! mine-{i} inc)] (swap! got (fn [[a b]] [(conj a h) (conj b m)])))"
+                              "    (swap! box inc) (Thread/sleep 3))"
                               f"  (println [@mine-{i} @box (count local) (reduce + local) (twice 21)"
-                              "            (some-> (resolve 'user/defined-meanwhile) deref) (count @(resolve 'user/blob))]))")
+                              "            (some-> (resolve 'user/defined-meanwhile) deref) (count @(resolve 'user/blob))])"
+                              "  (println @got))")
                  for i, p in enumerate(proxies)]
         deadline = time.time() + 30
         while int(join(port, "@hits")[1] or 0) < 40 and time.time() < deadline:
@@ -208,15 +232,13 @@ def test_compaction(tmp):
             p.drop()
             p.muted = p.deaf = False
         cut_at = int(re.search(r"log position (\d+)", status(port)[1]).group(1))
-        bases, writers = [], 0
-        for _ in range(30):  # write until the log starts past everything they applied
-            join(port, f"(dotimes [i {writer_swaps}] (swap! hits inc) (swap! mine-0 inc) (swap! mine-1 inc)"
-                       " (intern *ns* 'blob (vec (range i))))")
-            writers += 1
-            time.sleep(0.3)
-            bases = [int(m.group(1)) for m in (re.search(r"the log now starts after (\d+)", l) for l in list(lines)) if m]
-            if bases and bases[-1] > cut_at:
-                break
+        # Write until the log starts past everything they applied.
+        bases, written = compact_past(lines, port, cut_at,
+                                      f"(loop [i 0 h [] m0 [] m1 []] (if (< i {writer_swaps})"
+                                      "  (let [a (swap! hits inc) b (swap! mine-0 inc) c (swap! mine-1 inc)]"
+                                      "    (intern *ns* 'blob (vec (range i))) (recur (inc i) (conj h a) (conj m0 b) (conj m1 c)))"
+                                      "  [h m0 m1]))")
+        writers = len(written)
         join(port, "(def defined-meanwhile :hello)")
         check("the server writes checkpoints and drops the log entries the one before covers",
               bases and bases[-1] > cut_at and os.path.exists(os.path.join(data, "checkpoint")),
@@ -230,9 +252,17 @@ def test_compaction(tmp):
               "returns from position" in "".join(lines), [(c, o, e[-1500:]) for c, o, e in results])
         check("after the snapshot they see what was committed meanwhile (other nodes' swaps on their atoms, a def)"
               " and keep their own unshared data",
-              [o for c, o, e in results] ==
-              [f"#'user/mine-{i}\n[{mine} {away_swaps} 1000 499500 42 :hello 99]\n" for i in range(2)],
-              [(o, e[-1500:]) for c, o, e in results])
+              [o.split("\n")[:2] for c, o, e in results] ==
+              [[f"#'user/mine-{i}", f"[{mine} {away_swaps} 1000 499500 42 :hello 99]"] for i in range(2)],
+              [(o[:300], e[-1500:]) for c, o, e in results])
+        # [hits, mine-0] from node 0, [hits, mine-1] from node 1, [hits mine-0 mine-1] from each writer.
+        got = [vectors(o.split("\n")[2]) if o.count("\n") >= 3 else [[], []] for c, o, e in results]
+        wrote = [vectors(o) for o in written]
+        check("what every swap! returned is linearizable across the cut and the snapshots: 1..n of each atom,"
+              " each once (the swap! whose answer was lost returns what its own add made)",
+              each_once(got[0][0] + got[1][0] + sum((w[0] for w in wrote), []), 1, 2 * away_swaps + writers * writer_swaps)
+              and all(each_once(got[i][1] + sum((w[1 + i] for w in wrote), []), 1, mine) for i in range(2)),
+              (got, wrote))
         writes = join(port, "@hits")[1].strip()
         check("their swaps count once: the one whose answer was lost, and the one lost on its way, sent again",
               writes == str(2 * away_swaps + writers * writer_swaps) and
@@ -258,12 +288,53 @@ def test_compaction(tmp):
           p.returncode == 1 and "cut short" in p.stderr, p.stderr)
 
 
+def test_snapshot_cut(tmp):
+    """A node whose full snapshot is cut half-way, and whose server then
+    dies, must not run on its partly merged heap: it ends with the reason
+    once --reconnect-for has passed."""
+    srv, port = start_server(os.path.join(tmp, "cut"), "--log-limit", "16K")
+    lines = []
+    threading.Thread(target=lambda: lines.extend(srv.stderr), daemon=True).start()
+    join(port, "(def hits (atom 0))")
+    proxy = Proxy(port)
+    try:
+        # Stopped (SIGSTOP), the node is away: it cannot notice its cut
+        # connection and reconnect before the log has moved past it.
+        away = node(proxy.port, "(do (swap! hits inc) (dotimes [_ 2000] (Thread/sleep 5)) (println :woke @hits))",
+                    "--reconnect-for", "3")
+        deadline = time.time() + 30
+        while join(port, "@hits")[1] != "1\n" and time.time() < deadline:
+            time.sleep(0.05)
+        away.send_signal(signal.SIGSTOP)
+        proxy.drop()
+        cut_at = int(re.search(r"log position (\d+)", status(port)[1]).group(1))
+        bases, _ = compact_past(lines, port, cut_at, "(dotimes [i 100] (swap! hits inc) (intern *ns* 'blob (vec (range i))))")
+        # Its next connection gets the welcome and a few pages, then the
+        # proxy cuts it and turns every later one away; the server dies.
+        proxy.cut_after = 400_000
+        away.send_signal(signal.SIGCONT)
+        deadline = time.time() + 30
+        while not proxy.cut and time.time() < deadline:
+            time.sleep(0.05)
+        stop(srv, signal.SIGKILL)
+        code, out, err = finished(away, 60)
+        check("a node whose snapshot is cut half-way and whose server stays away stops with the reason,"
+              " never running on a partly merged heap",
+              bases and bases[-1] > cut_at and proxy.cut and code == 1 and ":woke" not in out
+              and "snapshot is only partly merged" in err and "this node's heap cannot be used" in err,
+              (bases, cut_at, proxy.cut, code, out, err[-1500:]))
+    finally:
+        proxy.close()
+        stop(srv, signal.SIGKILL)
+
+
 tmp = tempfile.mkdtemp(prefix="folio-reconnect-test-")
 try:
     test_dropped_connection(tmp)
     test_server_restart(tmp, "always")
     test_server_restart(tmp, "interval")  # acknowledged once written: a killed server process loses nothing
     test_compaction(tmp)
+    test_snapshot_cut(tmp)
 except Exception:  # a test that cannot go on is a failure, never silence
     import traceback
     traceback.print_exc()

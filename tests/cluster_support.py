@@ -22,6 +22,22 @@ def check(name, cond, detail=""):
     print(("PASS " if cond else "FAIL ") + name + ("" if cond else "\n    " + str(detail)[:2000]))
 
 
+def vectors(text):
+    """The innermost vectors of integers in `text` (what nodes print), as lists."""
+    return [[int(x) for x in v.split()] for v in re.findall(r"\[([-\d ]*)\]", text)]
+
+
+def each_once(values, first, last):
+    """True when `values` are first..last, each exactly once: the linearizability
+    check for what the swap!s of a counter that only adds 1 return."""
+    return sorted(values) == list(range(first, last + 1))
+
+
+def counting(n):
+    """A node's loop of n (swap! hits inc) giving the vector of what each returned."""
+    return f"(loop [i 0 got []] (if (< i {n}) (recur (inc i) (conj got (swap! hits inc))) got))"
+
+
 def start_server(data, *extra, port=0):
     p = subprocess.Popen([FOLIO, "serve", "--listen", f"127.0.0.1:{port}", "--data", data, *extra],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

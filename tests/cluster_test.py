@@ -55,12 +55,14 @@ def test_nodes(tmp):
           code == 1 and out.startswith("[7 2]\nCan't share node-local value #object[\"[I\"")
           and "Can't share node-local value #object[\"[Ljava.lang.Object;\"" in err and "var #'user/arr" in err,
           out + err)
-    # Atoms are linearizable across nodes: a refused compare-and-set is retried
-    # after the entries that beat it (which arrive before the refusal).
-    outs = race(port, [["(dotimes [_ 300] (swap! hits inc))"]] * 3)
+    # Atoms are linearizable across nodes: adds apply in log order, and what
+    # each swap! returns is its own add's word (3..902, each once).
+    outs = race(port, [[counting(300)]] * 3)
     code, out, err = join(port, "@hits")
-    check("3 nodes each doing 300 swap! inc on one atom end at exactly 902 (2 + 900)",
-          all(c == 0 for c, _, _ in outs) and out == "902\n", (out, err, outs))
+    check("3 nodes each doing 300 swap! inc on one atom end at exactly 902 (2 + 900), and their swap!s return"
+          " 3..902, each once",
+          all(c == 0 for c, _, _ in outs) and out == "902\n" and
+          each_once(sum((vectors(o)[0] for _, o, _ in outs if vectors(o)), []), 3, 902), (out, err, outs))
     # Refs are serializable across nodes: a transaction is one commit whose
     # preconditions are the versions it read.
     join(port, "(def accounts (vec (for [_ (range 5)] (ref 100))))")

@@ -114,6 +114,7 @@ struct Walk {
         add(w.getGrantFirstPage());
         add(w.getGrantPageCount());
         add(w.getLastSequence());
+        for (uint64_t word : w.getLastResults()) add(word);
         break;
       }
       case wire::Frame::SNAPSHOT_PAGE:

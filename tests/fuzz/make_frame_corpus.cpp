@@ -96,6 +96,7 @@ int main(int argc, char** argv) {
          w.setGrantFirstPage(2048);
          w.setGrantPageCount(2048);
          w.setLastSequence(9);
+         w.initLastResults(1).set(0, 0x58);
        })},
       {"snapshot_page", frame_of([](auto f) { page(f.initSnapshotPage(), 4); })},
       {"snapshot_done", frame_of([](auto f) { f.setSnapshotDone(17); })},

@@ -398,6 +398,9 @@ const std::pair<const char*, FrameFn> kFrames[] = {
        w.setGrantFirstPage(1024);
        w.setGrantPageCount(256);
        w.setLastSequence(9);
+       auto results = w.initLastResults(2);
+       results.set(0, 0x58);
+       results.set(1, 0x60);
      }},
     {"snapshotPage", [](wire::Frame::Builder f) { page(f.initSnapshotPage(), 70); }},
     {"snapshotDone", [](wire::Frame::Builder f) { f.setSnapshotDone(42); }},

@@ -268,7 +268,7 @@ TEST_CASE("golden wire: decoding the golden frames gives back every field") {
       case wire::Frame::HELLO: {
         CHECK(name == "hello");
         auto h = f.getHello();
-        CHECK(h.getProtocolVersion() == 3);
+        CHECK(h.getProtocolVersion() == 4);
         CHECK(h.getHeapFormat() == 2);
         CHECK(h.getImageId() == 0x0123456789abcdefull);
         CHECK(h.getSender().getNode() == 3);
@@ -287,6 +287,9 @@ TEST_CASE("golden wire: decoding the golden frames gives back every field") {
         CHECK(w.getGrantFirstPage() == 1024);
         CHECK(w.getGrantPageCount() == 256);
         CHECK(w.getLastSequence() == 9);
+        REQUIRE(w.getLastResults().size() == 2);
+        CHECK(w.getLastResults()[0] == 0x58);
+        CHECK(w.getLastResults()[1] == 0x60);
         break;
       }
       case wire::Frame::SNAPSHOT_PAGE:

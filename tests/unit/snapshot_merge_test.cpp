@@ -54,6 +54,14 @@ struct Cluster {
     return true;
   }
 
+  // A cell of the node's, published (and shipped) through the holder.
+  Obj* shared_cell(int64_t v) {
+    Obj* cell = node->alloc(kCellType, 1);
+    cell->slots()[0] = Value::fixnum(v);
+    node->write(holder, 0, node->ref(cell));
+    return cell;
+  }
+
   void resnapshot() {
     for (uint64_t p : server->pages_in_use()) node->install_snapshot_page(p, server->base() + p * kPageSize);
   }
@@ -122,9 +130,7 @@ TEST_CASE("a full snapshot merges into a replica: foreign pages, roots and entri
 TEST_CASE("a commit already in the heap (a snapshot after it) is not stored again") {
   Cluster c;
   Heap& n = *c.node;
-  Obj* cell = n.alloc(kCellType, 1);
-  cell->slots()[0] = Value::fixnum(1);
-  n.write(c.holder, 0, n.ref(cell));
+  Obj* cell = c.shared_cell(1);
   // The snapshot brought the commit's effect and a later one on top of it.
   auto later = [&](int64_t v) { cell->slots()[0] = Value::fixnum(v); };
   c.in_heap = true;
@@ -136,4 +142,28 @@ TEST_CASE("a commit already in the heap (a snapshot after it) is not stored agai
   c.in_heap = false;
   n.write(cell, 0, Value::fixnum(5));  // an ordinary accept stores
   CHECK(cell->slots()[0].fixnum_value() == 5);
+}
+
+TEST_CASE("an add already in the heap returns the word the server says it made, not the cell's later word") {
+  Cluster c;
+  Heap& n = *c.node;
+  Obj* cell = c.shared_cell(1);
+  // The server applied this node's add (1 + 1 = 2), then other nodes added
+  // 5 more; the snapshot brought 7 and the server kept 2 for this node.
+  n.commit_add_fn = [&](uint64_t, Value) {
+    cell->slots()[0] = Value::fixnum(7);
+    n.note_commit_in_heap(Value::fixnum(2));
+    return true;
+  };
+  Value got;
+  REQUIRE(n.add_fixnum(cell, 0, 1, &got));
+  CHECK(got.fixnum_value() == 2);
+  CHECK(cell->slots()[0].fixnum_value() == 7);  // the snapshot's word stays
+  // Without the server's word the result is unknown: an error, never a guess.
+  n.commit_add_fn = [&](uint64_t, Value) { return n.note_commit_in_heap(), true; };
+  CHECK_THROWS_AS(n.add_fixnum(cell, 0, 1, &got), std::runtime_error);
+  // An ordinary accept adds here.
+  n.commit_add_fn = [](uint64_t, Value) { return true; };
+  REQUIRE(n.add_fixnum(cell, 0, 1, &got));
+  CHECK(got.fixnum_value() == 8);
 }
