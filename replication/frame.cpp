@@ -52,17 +52,24 @@ capnp::ReaderOptions reader_options(const FrameLimits& limits, uint64_t traversa
 
 // Reads every pointer the schema declares, as a reader of the frame would: a
 // bad pointer, a pointer of the wrong kind (a list where a struct is
-// declared, a bit list where a struct list is), Data that is no byte list or
-// a Text without its NUL fails here. (MessageReader's totalSize() follows
+// declared, a bit list where a struct list is, a list of numbers whose
+// elements are narrower than declared), Data that is no byte list or a Text
+// without its NUL fails here. (MessageReader's totalSize() follows
 // pointers without the schema, so it finds only the first kind.) The schema
 // is walked once, into a plan per struct type; checking a frame then costs a
 // few reads per pointer, not a reflection call per field.
 struct StructPlan;
 struct PointerPlan {
-  enum Kind : uint8_t { kStruct, kStructList, kData, kText } kind;
+  enum Kind : uint8_t { kStruct, kStructList, kData, kText, kNumberList } kind;
   uint32_t index;            // in the struct's pointer section
   const StructPlan* target;  // kStruct, kStructList
+  void (*read_numbers)(capnp::AnyPointer::Reader) = nullptr;  // kNumberList: reads it as declared
 };
+
+template <typename T>
+void read_numbers(capnp::AnyPointer::Reader p) {
+  p.getAs<capnp::List<T>>();
+}
 struct StructPlan {
   std::vector<PointerPlan> always;  // outside the union
   bool has_union = false;
@@ -105,11 +112,22 @@ class Planner {
     if (type.isText()) return PointerPlan{PointerPlan::kText, index, nullptr};
     if (type.isList()) {
       auto element = type.asList().getElementType();
-      if (!element.isStruct()) throw FrameError("frame: the schema has a list the check cannot read");
-      return PointerPlan{PointerPlan::kStructList, index, plan(element.asStruct())};
+      if (element.isStruct()) return PointerPlan{PointerPlan::kStructList, index, plan(element.asStruct())};
+      if (auto read = numbers_reader(element)) return PointerPlan{PointerPlan::kNumberList, index, nullptr, read};
+      throw FrameError("frame: the schema has a list the check cannot read");
     }
     if (type.isAnyPointer() || type.isInterface()) throw FrameError("frame: the schema has a field the check cannot read");
     return std::nullopt;  // a number, an enum, Void, Bool: in the data section, always safe to read
+  }
+  static void (*numbers_reader(capnp::Type element))(capnp::AnyPointer::Reader) {
+    using W = capnp::schema::Type::Which;
+    switch (element.which()) {
+      case W::INT8: case W::UINT8: return read_numbers<uint8_t>;
+      case W::INT16: case W::UINT16: case W::ENUM: return read_numbers<uint16_t>;
+      case W::INT32: case W::UINT32: case W::FLOAT32: return read_numbers<uint32_t>;
+      case W::INT64: case W::UINT64: case W::FLOAT64: return read_numbers<uint64_t>;
+      default: return nullptr;
+    }
   }
   std::unordered_map<uint64_t, std::unique_ptr<StructPlan>> plans_;
 };
@@ -143,6 +161,9 @@ void check_pointers(capnp::List<capnp::AnyPointer>::Reader pointers, const std::
         break;
       case PointerPlan::kText:
         ptr.getAs<capnp::Text>();
+        break;
+      case PointerPlan::kNumberList:
+        p.read_numbers(ptr);
         break;
     }
   }

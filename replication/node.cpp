@@ -119,6 +119,9 @@ bool NodeLink::reconnect(const std::string& why, uint64_t pending) {
   } catch (const std::exception& e) {
     if (!half_merged_) throw;
     heap_unusable(std::string("the server's snapshot is only partly merged (") + e.what() + ")");
+  } catch (...) {
+    if (!half_merged_) throw;
+    heap_unusable("the server's snapshot is only partly merged");
   }
 }
 
@@ -177,10 +180,10 @@ bool NodeLink::reconnect_until_back(const std::string& why, uint64_t pending) {
 // (the VM is stopped: this runs where entries are applied). A connection
 // lost half-way leaves a partly merged heap that nothing reads: the next
 // attempt is a full snapshot again (applied_ has not moved), and if none
-// comes the process ends (reconnect). The in-flight
-// commit was applied iff the server's last sequence for this life reaches
-// it: then its effect, and whatever followed it, is already here, and an
-// add returns the word the server says it made.
+// comes the process ends (reconnect). The in-flight commit was applied iff
+// the server's last sequence for this life reaches it: then its effect, and
+// whatever followed it, is already here, and an add returns the word the
+// server says it made.
 bool NodeLink::resnapshot(uint64_t pending, const LastCommit& last) {
   heap::Heap& h = *heap_ptr_;
   uint64_t pages = 0, from = applied_;

@@ -252,3 +252,21 @@ TEST_CASE("sha256 and hmac-sha256 match the standard's test vectors") {
   CHECK(digests_equal(sha256("x"), sha256("x")));
   CHECK_FALSE(digests_equal(sha256("x"), sha256("y")));
 }
+
+TEST_CASE("frames: a list of words (Welcome.lastResults) made of narrower elements is refused") {
+  auto welcome_with = [](bool narrow) {
+    capnp::MallocMessageBuilder m;
+    auto w = m.initRoot<folio::wire::Frame>().initWelcome();
+    auto slot = capnp::Schema::from<folio::wire::Welcome>().getFieldByName("lastResults").getProto().getSlot().getOffset();
+    if (narrow) capnp::toAny(w).getPointerSection()[slot].initAs<capnp::List<uint8_t>>(3);
+    else w.initLastResults(2).set(1, 0x58);
+    return encode_frame(m);
+  };
+  CHECK(error_of(welcome_with(true)).find("malformed message") != std::string::npos);
+  auto good = welcome_with(false);
+  FrameDecoder d;
+  d.feed(good.data(), good.size());
+  auto r = d.next();
+  REQUIRE(r);
+  CHECK(r->frame().getWelcome().getLastResults()[1] == 0x58);
+}
