@@ -32,7 +32,7 @@ import time
 
 from redis_peer import redis_incr
 
-SWAPS = 2000
+SWAPS = 20000  # per node: a run of about a second, not dominated by start-up
 DEF_SAMPLES = 500
 
 

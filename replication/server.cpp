@@ -24,7 +24,7 @@ namespace folio::replication {
 using namespace server_detail;
 
 HeapServer::HeapServer(asio::io_context& io, ServerConfig config)
-    : io_(io), config_(std::move(config)), acceptor_(io), ticker_(io) {
+    : io_(io), config_(std::move(config)), acceptor_(io), ticker_(io), gather_timer_(io) {
   if (config_.data_dir.empty()) throw std::runtime_error("folio serve needs --data DIR");
   {
     boost::system::error_code ec;
@@ -139,9 +139,41 @@ void HeapServer::on_commit(const std::shared_ptr<Session>& s, ReceivedFrame& fra
 // The flush runs after the handlers of the connections that are ready now:
 // their commits share one log write (and sync) and each member's frames go
 // out in one write.
+//
+// With --fsync always each round costs a sync (~0.1-5 ms), so it is worth
+// waiting a moment for the commits that are about to come: the members that
+// committed in the last round got their answers together and, in a commit
+// loop, send their next commit within tens of microseconds. The round waits
+// for as many authors as the last one had, or kGatherWait at most; a lone
+// committer (or one after a quiet spell) never waits.
 void HeapServer::queue(Pending p) {
   pending_.push_back(std::move(p));
   if (flush_posted_) return;
+  if (config_.sync == SyncMode::kEveryCommit) {
+    std::vector<const Session*> authors;
+    for (const Pending& q : pending_)
+      if (std::find(authors.begin(), authors.end(), q.author.get()) == authors.end()) authors.push_back(q.author.get());
+    if (authors.size() < last_round_authors_) {
+      if (!gather_armed_) {
+        gather_armed_ = true;
+        gather_timer_.expires_after(kGatherWait);
+        gather_timer_.async_wait([this](const boost::system::error_code& ec) {
+          if (ec) return;  // cancelled: a flush was posted meanwhile
+          gather_armed_ = false;
+          if (!flush_posted_) post_flush();
+        });
+      }
+      return;
+    }
+  }
+  post_flush();
+}
+
+void HeapServer::post_flush() {
+  if (gather_armed_) {
+    gather_armed_ = false;
+    gather_timer_.cancel();
+  }
   flush_posted_ = true;
   asio::post(io_, [this] { flush(); });
 }
@@ -178,6 +210,7 @@ void HeapServer::flush() {
     else s->write_now();
   }
   for (auto& a : authors) a->write_now();
+  last_round_authors_ = authors.size();
 }
 
 void HeapServer::tick() {

@@ -119,6 +119,12 @@ class HeapServer {
   uint64_t released_ = 0;  // entries up to here are acknowledged and broadcast
   std::vector<Pending> pending_;
   bool flush_posted_ = false;
+  // Group commit with --fsync always: a round waits (briefly) for the
+  // members that committed in the last one (server.cpp, queue).
+  boost::asio::steady_timer gather_timer_;
+  bool gather_armed_ = false;
+  size_t last_round_authors_ = 0;
+  void post_flush();
   uint64_t commits_seen_ = 0;  // commit frames handled: a read that brought one has an answer coming
 };
 

@@ -26,6 +26,7 @@ constexpr uint64_t kFirstGrantPages = 64;    // 4 MiB: a node's first range
 constexpr uint64_t kMaxGrantPages = 4096;    // 256 MiB: the most it gets at once
 constexpr size_t kCatchUpWindow = size_t(8) << 20;  // catch-up bytes queued at once
 constexpr size_t kGatherBytes = size_t(1) << 20;    // the most one gathered write takes
+constexpr std::chrono::microseconds kGatherWait{100};  // --fsync always: the most a round waits for more commits
 
 inline uint64_t now_ms() {
   return uint64_t(std::chrono::duration_cast<std::chrono::milliseconds>(

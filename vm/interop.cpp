@@ -195,6 +195,10 @@ Value sleep_ms(Value* a, uint32_t) {
   interrupted();
   gil_yield();                // (Thread/sleep 0) too: a waiting loop's yield point,
   VM::current().safepoint();  // for this process's threads and for a shared heap's
+  // As on HotSpot, (Thread/sleep 0) yields the CPU: a loop polling with it
+  // leaves the core to a process that has work (on a busy machine, the one
+  // whose result it waits for).
+  if (ms == 0) std::this_thread::yield();
   for (auto now = steady_clock::now(); now < end; now = steady_clock::now()) {
     {
       GilRelease let_others_run;
