@@ -8,14 +8,7 @@
 #include <new>
 #include <stdexcept>
 
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/asan_interface.h>
-#define FOLIO_POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
-#define FOLIO_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
-#else
-#define FOLIO_POISON(p, n) ((void)(p), (void)(n))
-#define FOLIO_UNPOISON(p, n) ((void)(p), (void)(n))
-#endif
+#include "heap/poison.h"
 
 namespace folio::heap {
 namespace {
@@ -372,6 +365,7 @@ void Heap::place_object(uint64_t at, const void* bytes, uint64_t n, const void* 
   uint64_t cap = header().capacity_pages * kPageSize;
   if (at % 8 || n < 8 || n > cap || at > cap - n || entry_size != sizeof(PageEntry))
     throw std::invalid_argument("an object that does not fit the heap");
+  FOLIO_UNPOISON(base_ + at, n);
   std::memcpy(base_ + at, bytes, n);
   uint64_t first = at >> kPageBits, last = (at + n - 1) >> kPageBits;
   std::memcpy(&page(first), entry, sizeof(PageEntry));

@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "heap/heap.h"
+#include "heap/poison.h"
 
 namespace folio::heap {
 
@@ -36,6 +37,7 @@ void Heap::install_snapshot_page(uint64_t index, const void* bytes) {
   } else if (in_grant(index)) {
     merge_own_page(index, theirs);
   } else {
+    FOLIO_UNPOISON(base_ + index * kPageSize, kPageSize);
     std::memcpy(base_ + index * kPageSize, theirs, kPageSize);
   }
   mark_dirty(index * kPageSize);  // an immortal page written is remembered, as any write there is
