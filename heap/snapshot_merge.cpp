@@ -11,6 +11,7 @@
 // its cells. Everything else on such a page (unpublished objects, objects
 // published but not shipped yet) is the node's alone and stays.
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <stdexcept>
 
@@ -26,9 +27,11 @@ void Heap::install_snapshot_page(uint64_t index, const void* bytes) {
   if (index == 0) {
     // The shared part of the header is its roots; the rest (lock, process
     // table, collection state, what this node has handed out) is the node's.
-    const HeapHeader& h = *reinterpret_cast<const HeapHeader*>(theirs);
-    std::memcpy(hh.roots, h.roots, sizeof hh.roots);
-    hh.used_pages = std::max(hh.used_pages, std::min(h.used_pages, hh.capacity_pages));
+    // (Read by offset: a frame's bytes are 8-byte aligned, the header 64.)
+    uint64_t their_used;
+    std::memcpy(hh.roots, theirs + offsetof(HeapHeader, roots), sizeof hh.roots);
+    std::memcpy(&their_used, theirs + offsetof(HeapHeader, used_pages), sizeof their_used);
+    hh.used_pages = std::max(hh.used_pages, std::min(their_used, hh.capacity_pages));
   } else if (index <= hh.table_pages) {
     constexpr uint64_t kPerPage = kPageSize / sizeof(PageEntry);
     const auto* entries = reinterpret_cast<const PageEntry*>(theirs);
