@@ -14,6 +14,7 @@
 #include "replication/server.h"
 #include "vm/boot.h"
 #include "vm/cluster.h"
+#include "vm/core_natives.h"
 #include "vm/object.h"
 
 namespace folio {
@@ -23,10 +24,16 @@ namespace rep = folio::replication;
 
 const char kServeUsage[] =
     "usage: folio serve --listen HOST:PORT --data DIR [--key-file FILE] [--fsync always|interval] [--log-limit BYTES]\n"
+    "                   [--retire-after SECONDS] [--heap-capacity BYTES]\n"
     "  --fsync always    (default) a commit is acknowledged once the log is on disk: it survives a crash of the machine\n"
     "  --fsync interval  acknowledged once written; the log is synced every second: it survives a crash of the server\n"
     "  --log-limit N     write a checkpoint of the heap each time the log grows by N bytes (K, M, G suffixes;\n"
-    "                    default 256M; 0: never) and drop the entries the checkpoint before it covers\n";
+    "                    default 256M; 0: never) and drop the entries the checkpoint before it covers\n"
+    "  --retire-after S  a node away (disconnected) for S seconds is retired as if it had left: it cannot come\n"
+    "                    back, and its grants' pages that hold no published object are granted again\n"
+    "                    (default 3600; 0: never)\n"
+    "  --heap-capacity N (for testing) grant pages only below N bytes of the heap's range (K, M, G suffixes;\n"
+    "                    default: all of it, 16G), so that a test can run the range out\n";
 const char kStatusUsage[] = "usage: folio cluster status HOST:PORT [--key-file FILE]\n";
 
 // "--flag VALUE" pairs; false on anything else.
@@ -38,19 +45,33 @@ bool parse_flags(const std::vector<std::string>& args, size_t from, std::vector<
   return true;
 }
 
-// "256M" -> bytes; throws std::invalid_argument.
-uint64_t parse_bytes(const std::string& v) {
+// The whole number v starts with and the characters it took (0: none).
+std::pair<unsigned long long, size_t> leading_number(const std::string& v) {
   size_t used = 0;
   unsigned long long n = 0;
   try {
-    n = std::stoull(v, &used);
+    if (!v.empty() && v[0] != '-') n = std::stoull(v, &used);
   } catch (const std::exception&) {
     used = 0;
   }
+  return {n, used};
+}
+
+// "3600" -> seconds; throws std::invalid_argument.
+uint64_t parse_seconds(const std::string& flag, const std::string& v) {
+  auto [n, used] = leading_number(v);
+  if (!used || used != v.size() || n > (uint64_t(1) << 40))
+    throw std::invalid_argument(flag + " takes a whole number of seconds, not \"" + v + "\"");
+  return n;
+}
+
+// "256M" -> bytes; throws std::invalid_argument.
+uint64_t parse_bytes(const std::string& flag, const std::string& v) {
+  auto [n, used] = leading_number(v);
   std::string unit = used ? v.substr(used) : "?";
   int shift = unit.empty() ? 0 : unit == "K" ? 10 : unit == "M" ? 20 : unit == "G" ? 30 : -1;
-  if (shift < 0 || v[0] == '-' || n > (~0ull >> shift))
-    throw std::invalid_argument("--log-limit takes a number of bytes (with K, M or G), not \"" + v + "\"");
+  if (shift < 0 || n > (~0ull >> shift))
+    throw std::invalid_argument(flag + " takes a number of bytes (with K, M or G), not \"" + v + "\"");
   return uint64_t(n) << shift;
 }
 
@@ -69,7 +90,9 @@ int serve(const std::vector<std::string>& args, const ImageRef& image) {
       if (k == "--listen") listen = v;
       else if (k == "--data") config.data_dir = v;
       else if (k == "--key-file") config.key = rep::read_key_file(v);
-      else if (k == "--log-limit") config.log_limit = parse_bytes(v);
+      else if (k == "--log-limit") config.log_limit = parse_bytes(k, v);
+      else if (k == "--heap-capacity") config.grant_limit_pages = parse_bytes(k, v) / heap::kPageSize;
+      else if (k == "--retire-after") config.retire_after = std::chrono::seconds(parse_seconds(k, v));
       else if (k == "--fsync" && (v == "always" || v == "interval"))
         config.sync = v == "always" ? rep::SyncMode::kEveryCommit : rep::SyncMode::kInterval;
       else return std::cerr << "folio: bad option " << k << " " << v << "\n" << kServeUsage, 2;
@@ -125,9 +148,12 @@ int status(const std::vector<std::string>& args, const ImageRef& image) {
     auto st = c.receive();
     if (st->frame().which() != wire::Frame::STATUS) throw std::runtime_error("the server sent no status");
     auto s = st->frame().getStatus();
-    std::printf("log position %llu, heap %llu pages (%.1f MiB), %u nodes\n", (unsigned long long)s.getLogPosition(),
+    std::printf("log position %llu, heap %llu pages (%.1f MiB), %u nodes", (unsigned long long)s.getLogPosition(),
                 (unsigned long long)s.getHeapPages(), double(s.getHeapPages()) * heap::kPageSize / (1 << 20),
                 unsigned(s.getNodes().size()));
+    if (s.getRetiredNodes() || s.getFreePages())  // nodes that left: what their grants gave back
+      std::printf(", %u retired, %llu pages free", unsigned(s.getRetiredNodes()), (unsigned long long)s.getFreePages());
+    std::printf("\n");
     for (auto node : s.getNodes())
       std::printf("node %u  incarnation %u  %s  applied %llu  lag %llu\n", unsigned(node.getNode()),
                   unsigned(node.getIncarnation()), node.getConnected() ? "connected" : "away",
@@ -148,6 +174,10 @@ void boot_joined(const std::string& host_port, const std::string& key_file, long
   std::string key = key_file.empty() ? std::string() : rep::read_key_file(key_file);
   rep::NodeOptions options;
   if (reconnect_for_ms >= 0) options.reconnect_for = std::chrono::milliseconds(reconnect_for_ms);
+  options.before_exit = [] {
+    flush_stdout();
+    std::cout.flush();
+  };
   static std::unique_ptr<rep::NodeLink> link;  // commits go through it until exit
   link = std::make_unique<rep::NodeLink>(host, port, key, identity_of(image), options);
   boot_with_heap(link->take_heap());
@@ -155,6 +185,7 @@ void boot_joined(const std::string& host_port, const std::string& key_file, long
   g_heap->poll_replica = [] { link->poll(); };
   g_cluster.self = link->node();
   g_cluster.connected = [] { return link->connected_nodes(); };
+  g_cluster.leave = [] { link->leave(); };
 }
 
 int run_cluster_command(const std::vector<std::string>& args, const ImageRef& image) {

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "vm/boot.h"
+#include "vm/cluster.h"
 #include "vm/collections.h"
 #include "vm/compiler.h"
 #include "vm/core_natives.h"
@@ -185,5 +186,6 @@ int main(int argc, char** argv) {
   threads_at_exit();  // futures and agent actions still queued or running finish first
   flush_stdout();
   std::cout.flush();
+  if (g_cluster.leave) g_cluster.leave();  // every commit is answered by now
   return status;
 }

@@ -31,6 +31,7 @@ class Connection {
   std::unique_ptr<ReceivedFrame> receive(bool answer = false);
   // A frame that has already arrived, without waiting; nullptr when none has.
   std::unique_ptr<ReceivedFrame> poll();
+  void set_timeout(std::chrono::milliseconds t) { timeout_ = t; }
 
  private:
   // Waiting for an answer by polling the socket a few tens of microseconds

@@ -10,7 +10,8 @@
 using Cxx = import "/capnp/c++.capnp";
 $Cxx.namespace("folio::wire");
 
-const protocolVersion :UInt32 = 4;  # 2: CellUpdate.op; 3: Welcome.lastSequence; 4: Welcome.lastResults
+const protocolVersion :UInt32 = 5;  # 2: CellUpdate.op; 3: Welcome.lastSequence; 4: Welcome.lastResults;
+                                    # 5: leaving, Status.retiredNodes/freePages
 
 # Who sent a frame, and which life of it: a node that restarts gets a new
 # incarnation, so frames from a zombie (an older incarnation) are refused.
@@ -137,6 +138,9 @@ struct Frame {
     status @14 :Status;
     grantRequest @15 :UInt64;    # a node's grant is used up: at least this many pages, please
     grant @16 :Grant;            # the answer: a new range (pageCount 0: the heap is full)
+    leaving @17 :Void;           # a node that ends normally, all its commits answered: the server
+                                 # retires it (its id is never used again) and takes back the pages
+                                 # of its grants that hold no published object; goodbye answers
   }
 }
 
@@ -150,5 +154,7 @@ struct NodeStatus {
 struct Status {
   logPosition @0 :UInt64;
   heapPages @1 :UInt64;          # pages in use in the server's heap
-  nodes @2 :List(NodeStatus);
+  nodes @2 :List(NodeStatus);    # live nodes only
+  retiredNodes @3 :UInt32;       # nodes that left or were away past --retire-after
+  freePages @4 :UInt64;          # pages their grants gave back, not yet granted again
 }

@@ -18,10 +18,14 @@ namespace {
 constexpr uint64_t kHeapCapacity = uint64_t(16) << 30;
 using Clock = std::chrono::steady_clock;
 
+// The server said goodbye where a handshake or catch-up should go on.
+struct Refused : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 wire::Frame::Reader expect(ReceivedFrame& f, wire::Frame::Which which, const char* what) {
   auto fr = f.frame();
-  if (fr.which() == wire::Frame::GOODBYE)
-    throw std::runtime_error(std::string("the server refused: ") + fr.getGoodbye().cStr());
+  if (fr.which() == wire::Frame::GOODBYE) throw Refused(std::string("the server refused: ") + fr.getGoodbye().cStr());
   if (fr.which() != which) throw std::runtime_error(std::string("the server sent something else than ") + what);
   return fr;
 }
@@ -116,6 +120,8 @@ void NodeLink::stamp(capnp::MessageBuilder& m) {
 bool NodeLink::reconnect(const std::string& why, uint64_t pending) {
   try {
     return reconnect_until_back(why, pending);
+  } catch (const Refused& e) {
+    refused(e.what());
   } catch (const std::exception& e) {
     if (!half_merged_) throw;
     heap_unusable(std::string("the server's snapshot is only partly merged (") + e.what() + ")");
@@ -123,6 +129,13 @@ bool NodeLink::reconnect(const std::string& why, uint64_t pending) {
     if (!half_merged_) throw;
     heap_unusable("the server's snapshot is only partly merged");
   }
+}
+
+void NodeLink::refused(const std::string& why) {
+  if (options_.before_exit) options_.before_exit();
+  std::fprintf(stderr, "folio: %s; this node stops\n", why.c_str());
+  std::fflush(nullptr);
+  std::_Exit(1);
 }
 
 bool NodeLink::reconnect_until_back(const std::string& why, uint64_t pending) {
@@ -145,8 +158,7 @@ bool NodeLink::reconnect_until_back(const std::string& why, uint64_t pending) {
         auto f = conn_->receive();
         auto fr = f->frame();
         if (fr.which() == wire::Frame::SNAPSHOT_DONE) break;
-        if (fr.which() == wire::Frame::GOODBYE)
-          throw std::runtime_error(std::string("the server refused: ") + fr.getGoodbye().cStr());
+        if (fr.which() == wire::Frame::GOODBYE) throw Refused(std::string("the server refused: ") + fr.getGoodbye().cStr());
         if (fr.which() != wire::Frame::ENTRY) continue;
         ++entries;
         auto id = fr.getEntry().getId();
@@ -399,6 +411,21 @@ void NodeLink::apply_arrived() {
     if (fr.which() == wire::Frame::ENTRY) apply_entry(*heap_ptr_, fr.getEntry());
     else if (fr.which() == wire::Frame::GOODBYE)
       throw std::runtime_error(std::string("the server closed the link: ") + fr.getGoodbye().cStr());
+  }
+}
+
+void NodeLink::leave() {
+  try {
+    FrameBuilder m;
+    m.initRoot<wire::Frame>().setLeaving();
+    stamp(m);
+    conn_->set_timeout(std::chrono::milliseconds(5000));
+    conn_->send(m);
+    // Entries and heartbeats may come first; the goodbye (or the close) ends it.
+    while (conn_->receive()->frame().which() != wire::Frame::GOODBYE) {
+    }
+  } catch (const std::exception&) {
+    // The server is away: it retires this node after --retire-after.
   }
 }
 

@@ -11,6 +11,7 @@
 #pragma once
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,7 @@ namespace folio::replication {
 struct NodeOptions {
   std::chrono::milliseconds reconnect_for{60000};  // give up after this long without the server
   std::chrono::milliseconds silence{10000};        // no frame for this long: the link is dead
+  std::function<void()> before_exit;  // when the server refuses this node back: flush what it printed
 };
 
 class NodeLink {
@@ -41,6 +43,10 @@ class NodeLink {
   void poll();
   // The ids of the nodes connected to the server now (asks it).
   std::vector<uint16_t> connected_nodes();
+  // The node ends normally, every commit answered: the server retires it and
+  // takes back what its grants hold nothing in. Waits a few seconds at most
+  // for the server's goodbye; a server that is away learns by --retire-after.
+  void leave();
 
  private:
   bool commit(heap::Heap& h, uint64_t offset, folio::Value expected, folio::Value desired);
@@ -59,6 +65,9 @@ class NodeLink {
   // server stays away, the process ends (the heap is partly merged).
   bool reconnect(const std::string& why, uint64_t pending);
   bool reconnect_until_back(const std::string& why, uint64_t pending);
+  // The server will not take this node back (it was retired, or superseded):
+  // the process ends with the reason, as its grants may be someone else's now.
+  [[noreturn]] void refused(const std::string& why);
   // What the welcome tells a returning node of its last applied commit.
   struct LastCommit {
     uint64_t sequence = 0;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cinttypes>
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -68,8 +69,10 @@ HeapServer::HeapServer(asio::io_context& io, ServerConfig config)
     throw std::runtime_error(config_.data_dir + "/log ends before the checkpoint's position " +
                              std::to_string(checkpoint_position_));
   released_ = log_->size();
-  if (config_.heap)  // grants start past the image, on a 64-page boundary
+  if (config_.heap) {  // grants start past the image, on a 64-page boundary
     next_grant_ = std::max(next_grant_, (config_.heap->header().immortal_pages + 63) / 64 * 64);
+    rebuild_free_ranges();  // the heap is whole now: the rule needs its page table
+  }
   boost::system::error_code ec;
   tcp::endpoint ep(asio::ip::make_address(config_.host, ec), config_.port);
   if (ec) throw std::runtime_error("bad listen address " + config_.host + ": " + ec.message());
@@ -222,6 +225,7 @@ void HeapServer::tick() {
   } else if (config_.heap && config_.log_limit && log_->bytes_after(checkpoint_position_) > config_.log_limit) {
     start_checkpoint();
   }
+  retire_absent();
   if (!members_.empty()) {
     FrameBuilder m;
     auto hb = m.initRoot<wire::Frame>().initHeartbeat();
@@ -249,16 +253,25 @@ void HeapServer::preserve(uint64_t offset, uint64_t n) {
     }
 }
 
+// Pages retired nodes gave back go first (the lowest range that holds
+// `need` pages, up to `want` of it), then fresh ones; a range smaller than
+// the doubling size will do when it holds what was asked for.
 std::pair<uint64_t, uint64_t> HeapServer::grant(uint16_t node, uint64_t pages) {
   NodeRecord& r = nodes_[node];
   uint64_t want = std::max({pages, kFirstGrantPages, std::min(r.last_grant * 2, kMaxGrantPages)});
-  if (next_grant_ + want > config_.heap->header().capacity_pages) return {0, 0};
-  uint64_t first = next_grant_;
-  next_grant_ += want;
-  r.grants.push_back({first, first + want});
-  r.last_grant = want;
-  save_nodes();
-  return {first, want};
+  uint64_t need = std::max(pages, kMinGrantPages);
+  auto [first, count] = free_.take(need, want);
+  if (!count) {
+    uint64_t left = grant_limit() > next_grant_ ? grant_limit() - next_grant_ : 0;
+    count = left >= want ? want : left >= need ? left : 0;
+    if (!count) return {0, 0};
+    first = next_grant_;
+    next_grant_ += count;
+  }
+  r.grants.push_back({first, first + count});
+  r.last_grant = count;
+  save_nodes();  // recorded before it is handed out: a restarted server never frees it
+  return {first, count};
 }
 
 bool HeapServer::apply_commit(uint16_t node, wire::Commit::Reader c, bool check, uint64_t* failed,
@@ -327,8 +340,9 @@ void HeapServer::accept() {
   });
 }
 
-// DIR/nodes: one line per node ever admitted: "node incarnation" and its
-// granted ranges as "first+count".
+// DIR/nodes: one line per node ever admitted: "node incarnation", the word
+// "retired" once its life is over (lines written before retiring existed
+// lack it), and its granted ranges as "first+count".
 void HeapServer::load_nodes() {
   std::ifstream in(config_.data_dir + "/nodes");
   std::string line;
@@ -339,9 +353,14 @@ void HeapServer::load_nodes() {
     if (!(words >> node >> inc) || node == 0 || node >= kObserverNode) continue;
     NodeRecord& r = nodes_[uint16_t(node)];
     r.incarnation = inc;
-    uint64_t first, count;
-    char plus;
-    while (words >> first >> plus >> count && plus == '+') {
+    std::string word;
+    while (words >> word) {
+      if (word == "retired") {
+        r.retired = true;
+        continue;
+      }
+      uint64_t first = 0, count = 0;
+      if (std::sscanf(word.c_str(), "%" SCNu64 "+%" SCNu64, &first, &count) != 2) break;
       r.grants.push_back({first, first + count});
       next_grant_ = std::max(next_grant_, first + count);
     }
@@ -354,7 +373,7 @@ void HeapServer::save_nodes() {
   std::string tmp = config_.data_dir + "/nodes.tmp", path = config_.data_dir + "/nodes";
   std::ostringstream s;
   for (auto& [n, r] : nodes_) {
-    s << n << " " << r.incarnation;
+    s << n << " " << r.incarnation << (r.retired ? " retired" : "");
     for (auto [first, end] : r.grants) s << " " << first << "+" << (end - first);
     s << "\n";
   }
@@ -383,9 +402,14 @@ void HeapServer::build_status(capnp::MessageBuilder& m) {
   auto st = m.initRoot<wire::Frame>().initStatus();
   st.setLogPosition(released_);
   st.setHeapPages(config_.heap ? config_.heap->header().used_pages : 0);
-  auto list = st.initNodes(unsigned(nodes_.size()));
+  unsigned live = 0;
+  for (auto& [n, r] : nodes_) live += !r.retired;
+  st.setRetiredNodes(uint32_t(nodes_.size() - live));
+  st.setFreePages(free_.pages());
+  auto list = st.initNodes(live);
   unsigned i = 0;
   for (auto& [n, r] : nodes_) {
+    if (r.retired) continue;
     list[i].setNode(n);
     list[i].setIncarnation(r.incarnation);
     list[i].setApplied(r.applied);

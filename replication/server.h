@@ -13,13 +13,16 @@
 
 #include <boost/asio.hpp>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "heap/heap.h"
 #include "replication/commit_log.h"
+#include "replication/free_ranges.h"
 #include "replication/handshake.h"
 
 namespace folio::replication {
@@ -41,6 +44,11 @@ struct ServerConfig {
   // checkpoint is written and the log drops what the one before covers
   // (0: never). docs/PROTOCOL.md, "Compaction".
   uint64_t log_limit = uint64_t(256) << 20;
+  // A node away this long is retired, as if it had left (0: never).
+  std::chrono::seconds retire_after{3600};
+  // Grants stay below this page (0: the heap's whole range). For tests that
+  // need a range that runs out soon (`folio serve --heap-capacity`).
+  uint64_t grant_limit_pages = 0;
 };
 
 class HeapServer {
@@ -61,7 +69,10 @@ class HeapServer {
     std::vector<uint64_t> last_results;  // the words its adds made there (Welcome.lastResults)
     std::vector<std::pair<uint64_t, uint64_t>> grants;  // page ranges [first, end) it allocates in
     uint64_t last_grant = 0;     // pages in its current life's last grant (0: none yet)
+    bool retired = false;        // left, or away past retire_after: its life is over for good
+    std::chrono::steady_clock::time_point away_since;  // when its last connection closed
   };
+  using Ranges = std::vector<std::pair<uint64_t, uint64_t>>;
   // Frames waiting for the next flush, in log order: an accept (and the
   // entry every other member gets) or a reject.
   struct Pending {
@@ -77,6 +88,17 @@ class HeapServer {
   // caller persists it (save_nodes, or grant, which saves).
   std::pair<uint16_t, uint32_t> admit(uint16_t node);
   void build_status(capnp::MessageBuilder& m);
+  // Retiring (server_retire.cpp): a node that left or stayed away past
+  // retire_after never comes back; the pages of its grants that hold no
+  // object go to free_, which grants draw on before fresh pages.
+  void retire(uint16_t node, const std::string& why);
+  void retire_absent();  // every second: the nodes away for too long
+  // The one rule, at retirement and at start-up: pages inside `ranges`
+  // (retired nodes' grants) that are in no live node's grant and hold no
+  // object on this heap are free again.
+  void reclaim(const Ranges& ranges);
+  void rebuild_free_ranges();
+  uint64_t grant_limit() const;
   // A new range of fresh pages for `node`, at least `pages` long: the first
   // of a life is small, each next one twice the last (up to 256 MiB), so a
   // short-lived node costs little of the heap's range and a big one asks
@@ -109,6 +131,7 @@ class HeapServer {
   boost::asio::steady_timer ticker_;
   uint16_t port_ = 0;
   uint64_t next_grant_ = 0;  // first page never granted
+  FreeRanges free_;          // pages retired nodes gave back (free_ranges.h)
   int dir_lock_fd_ = -1;
   std::map<uint16_t, NodeRecord> nodes_;
   std::map<uint16_t, Session*> connected_;  // node -> its live session

@@ -74,9 +74,10 @@ void HeapServer::Session::write_next() {
   });
 }
 
-void HeapServer::Session::goodbye(const std::string& reason) {
+void HeapServer::Session::goodbye(const std::string& reason, bool quiet) {
   if (closed || closing) return;
-  std::fprintf(stderr, "folio serve: closing %s%s: %s\n", peer.c_str(),
+  if (!quiet)
+    std::fprintf(stderr, "folio serve: closing %s%s: %s\n", peer.c_str(),
                node && node != kObserverNode ? (" (node " + std::to_string(node) + ")").c_str() : "", reason.c_str());
   FrameBuilder m;
   build_goodbye(m, reason);
@@ -92,7 +93,10 @@ void HeapServer::Session::close() {
   server.members_.erase(this);
   server.snapshotting_.erase(this);
   auto it = server.connected_.find(node);
-  if (welcomed && it != server.connected_.end() && it->second == this) server.connected_.erase(it);
+  if (welcomed && it != server.connected_.end() && it->second == this) {
+    server.connected_.erase(it);
+    server.nodes_[node].away_since = std::chrono::steady_clock::now();  // retire_after counts from here
+  }
   welcomed = false;
   catch_up_next = 0;
   boost::system::error_code ignored;
@@ -186,6 +190,8 @@ bool HeapServer::Session::handle_hello(wire::Hello::Reader hello) {
   } else {
     auto known = server.nodes_.find(asked);
     if (asked != 0 && known == server.nodes_.end()) return refuse("unknown node " + std::to_string(asked));
+    if (asked != 0 && known->second.retired)
+      return refuse("node " + std::to_string(asked) + " left the cluster; start it again as a new node");
     if (asked != 0 && life != 0) {  // the same life, reconnecting
       if (life != known->second.incarnation)
         return refuse("node " + std::to_string(asked) + " incarnation " + std::to_string(life) +
@@ -238,7 +244,11 @@ bool HeapServer::Session::handle_hello(wire::Hello::Reader hello) {
     std::fprintf(stderr, "folio serve: node %u returns from position %llu, before the log's start %llu: full snapshot\n",
                  unsigned(node), (unsigned long long)hello.getLastApplied(), (unsigned long long)server.log_->base());
   } else if (snapshot) {
-    auto [first, count] = server.grant(node, kFirstGrantPages);  // saves the new life too
+    auto [first, count] = server.grant(node, 0);  // saves the new life too
+    if (!count) {  // it could never allocate: it ends now, and its id is not left waiting for --retire-after
+      server.retire(node, "no pages left to grant it");
+      return refuse("the cluster's heap is full");
+    }
     w.setGrantFirstPage(first);
     w.setGrantPageCount(count);
   } else if (admitted) {
@@ -297,6 +307,16 @@ bool HeapServer::Session::handle(ReceivedFrame& frame) {
     case wire::Frame::GOODBYE:
       close();
       return false;
+    case wire::Frame::LEAVING: {
+      // Its commits are all answered (a node waits for each): nothing of it
+      // is in flight. Retired before the goodbye, so it can never return.
+      if (node == kObserverNode) return refuse("an observer cannot leave");
+      if (catch_up_next || server.snapshotting_.count(this)) return refuse("leaving before the catch-up ended");
+      uint16_t gone = node;
+      server.retire(gone, "it left");
+      goodbye("node " + std::to_string(gone) + " left the cluster", true);
+      return false;
+    }
     default:
       return refuse("a frame the server does not take from a node (" + std::to_string(unsigned(f.which())) + ")");
   }

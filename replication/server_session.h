@@ -24,6 +24,7 @@ using asio::ip::tcp;
 namespace server_detail {
 constexpr uint64_t kFirstGrantPages = 64;    // 4 MiB: a node's first range
 constexpr uint64_t kMaxGrantPages = 4096;    // 256 MiB: the most it gets at once
+constexpr uint64_t kMinGrantPages = 8;       // 512 KiB: the smallest free range worth granting
 constexpr size_t kCatchUpWindow = size_t(8) << 20;  // catch-up bytes queued at once
 constexpr size_t kGatherBytes = size_t(1) << 20;    // the most one gathered write takes
 constexpr std::chrono::microseconds kGatherWait{100};  // --fsync always: the most a round waits for more commits
@@ -95,7 +96,7 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
   bool peer_has_sent();
 
   void write_next();
-  void goodbye(const std::string& reason);
+  void goodbye(const std::string& reason, bool quiet = false);  // quiet: not logged
   void close();
   void read();
 

@@ -1,11 +1,13 @@
 """Helpers shared by the cluster tests (tests/cluster_test.py,
 tests/cluster_reconnect_test.py): servers on free ports read back from their
-first line, nodes run with bounded waits, PASS/FAIL counting.
+first line, nodes run with bounded waits, a TCP proxy that cuts connections,
+PASS/FAIL counting.
 
 FOLIO is the binary given as the test script's first argument.
 """
 import os
 import re
+import select
 import signal
 import socket
 import subprocess
@@ -111,3 +113,88 @@ def finish(tmp):
     shutil.rmtree(tmp, ignore_errors=True)
     print(f"{results['pass']} passed, {results['fail']} failed")
     sys.exit(1 if results["fail"] else 0)
+
+
+class Proxy:
+    """127.0.0.1:port -> the server. drop() cuts every connection; while
+    paused, new connections are closed at once (the server looks gone); while
+    muted, what the server sends is thrown away (a commit reaches it, its
+    answer is lost); while deaf, what the node sends is (a commit is lost on
+    its way). With cut_after set, a connection is cut once the server has
+    sent it that many bytes, and the proxy pauses (cut is then True)."""
+
+    def __init__(self, target_port):
+        self.target = target_port
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(16)
+        self.port = self.listener.getsockname()[1]
+        self.lock = threading.Lock()
+        self.pairs = []
+        self.down_bytes = []  # bytes the server sent, per connection
+        self.paused = False
+        self.muted = False
+        self.deaf = False
+        self.cut_after = None
+        self.cut = False
+        self.done = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while not self.done:
+            try:
+                r, _, _ = select.select([self.listener], [], [], 0.2)
+                if not r:
+                    continue
+                client, _ = self.listener.accept()
+            except (OSError, ValueError):  # closed by close() meanwhile
+                return
+            if self.paused:
+                client.close()
+                continue
+            server = socket.create_connection(("127.0.0.1", self.target), timeout=10)
+            with self.lock:
+                self.pairs.append((client, server))
+                self.down_bytes.append(0)
+                index = len(self.down_bytes) - 1
+            threading.Thread(target=self._pump, args=(client, server, None), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, index), daemon=True).start()
+
+    def _pump(self, src, dst, index):
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                if self.muted if index is not None else self.deaf:
+                    continue
+                dst.sendall(data)
+                if index is not None:
+                    with self.lock:
+                        self.down_bytes[index] += len(data)
+                        if self.cut_after is not None and self.down_bytes[index] >= self.cut_after:
+                            self.paused = self.cut = True
+                            break
+        except OSError:
+            pass
+        for s in (src, dst):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def drop(self):
+        with self.lock:
+            for c, s in self.pairs:
+                for x in (c, s):
+                    try:
+                        x.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+            self.pairs = []
+
+    def close(self):
+        self.done = True
+        self.drop()
+        self.listener.close()

@@ -12,6 +12,9 @@ namespace folio {
 struct ClusterHooks {
   uint16_t self = 0;  // this node's id; 0 outside a cluster
   std::function<std::vector<uint16_t>()> connected;  // ids of the nodes connected now
+  // The process ends normally (main's end, System/exit): tell the server this
+  // node leaves, so it is retired and its unused pages granted again.
+  std::function<void()> leave;
 };
 extern ClusterHooks g_cluster;
 

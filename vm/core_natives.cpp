@@ -19,6 +19,7 @@
 #include <cstring>
 
 #include "vm/classes.h"
+#include "vm/cluster.h"
 #include "vm/collections.h"
 #include "vm/deftype.h"
 #include "vm/murmur3.h"
@@ -389,6 +390,7 @@ Value n_exit(Value* a, uint32_t n) {
   std::fflush(stdout);
   std::fflush(stderr);
   threads_exiting();
+  if (g_cluster.leave) g_cluster.leave();  // other threads wait for the lock this one holds: no commit is in flight
   std::exit(code);
 }
 

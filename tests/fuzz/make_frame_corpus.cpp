@@ -137,12 +137,15 @@ int main(int argc, char** argv) {
            ns[i].setApplied(18 - i);
            ns[i].setConnected(i == 0);
          }
+         s.setRetiredNodes(3);
+         s.setFreePages(189);
        })},
       {"grant_request", frame_of([](auto f) { f.setGrantRequest(512); })},
       {"grant", frame_of([](auto f) {
          f.initGrant().setFirstPage(8192);
          f.getGrant().setPageCount(1024);
        })},
+      {"leaving", frame_of([](auto f) { f.setLeaving(); })},
   };
   // A stream: a handshake and a commit, back to back, as one read would bring them.
   std::vector<uint8_t> stream;

@@ -459,6 +459,8 @@ const std::pair<const char*, FrameFn> kFrames[] = {
        ns[1].setIncarnation(1);
        ns[1].setApplied(40);
        ns[1].setConnected(false);
+       s.setRetiredNodes(2);
+       s.setFreePages(126);
      }},
     {"grantRequest", [](wire::Frame::Builder f) { f.setGrantRequest(64); }},
     {"grant",
@@ -467,6 +469,7 @@ const std::pair<const char*, FrameFn> kFrames[] = {
        g.setFirstPage(2048);
        g.setPageCount(512);
      }},
+    {"leaving", [](wire::Frame::Builder f) { f.setLeaving(); }},
 };
 
 }  // namespace

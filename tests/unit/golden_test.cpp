@@ -268,7 +268,7 @@ TEST_CASE("golden wire: decoding the golden frames gives back every field") {
       case wire::Frame::HELLO: {
         CHECK(name == "hello");
         auto h = f.getHello();
-        CHECK(h.getProtocolVersion() == 4);
+        CHECK(h.getProtocolVersion() == 5);
         CHECK(h.getHeapFormat() == 2);
         CHECK(h.getImageId() == 0x0123456789abcdefull);
         CHECK(h.getSender().getNode() == 3);
@@ -365,6 +365,8 @@ TEST_CASE("golden wire: decoding the golden frames gives back every field") {
         CHECK(s.getNodes()[1].getIncarnation() == 1);
         CHECK(s.getNodes()[1].getApplied() == 40);
         CHECK(s.getNodes()[1].getConnected() == false);
+        CHECK(s.getRetiredNodes() == 2);
+        CHECK(s.getFreePages() == 126);
         break;
       }
       case wire::Frame::GRANT_REQUEST:
@@ -375,6 +377,9 @@ TEST_CASE("golden wire: decoding the golden frames gives back every field") {
         CHECK(name == "grant");
         CHECK(f.getGrant().getFirstPage() == 2048);
         CHECK(f.getGrant().getPageCount() == 512);
+        break;
+      case wire::Frame::LEAVING:
+        CHECK(name == "leaving");
         break;
       default:
         FAIL("no field checks for Frame member " << name << ": add a case to tests/unit/golden_test.cpp");

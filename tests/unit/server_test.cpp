@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "replication/connection.h"
@@ -146,6 +147,17 @@ std::unique_ptr<ReceivedFrame> receive_until(Connection& c, wire::Frame::Which w
   }
 }
 
+// Sends one frame stamped with `node`'s life `incarnation`; `fill` sets its member.
+template <class Fill>
+void send_as(Connection& c, uint16_t node, uint32_t incarnation, Fill fill) {
+  capnp::MallocMessageBuilder m;
+  auto f = m.initRoot<wire::Frame>();
+  f.initSender().setNode(node);
+  f.getSender().setIncarnation(incarnation);
+  fill(f);
+  c.send(m);
+}
+
 TEST_CASE("server: zombies are fenced off, and a returning node replaces its old connection") {
   TempDir dir("fence");
   RunningServer s(dir);
@@ -153,12 +165,7 @@ TEST_CASE("server: zombies are fenced off, and a returning node replaces its old
   REQUIRE(hello(s.server->port(), 0, kMe, "", &first)->frame().which() == wire::Frame::WELCOME);
   REQUIRE(receive_until(*first, wire::Frame::SNAPSHOT_DONE)->frame().which() == wire::Frame::SNAPSHOT_DONE);
   SUBCASE("a frame that claims another life closes the connection, with the reason") {
-    capnp::MallocMessageBuilder req;
-    auto f = req.initRoot<wire::Frame>();
-    f.initSender().setNode(1);
-    f.getSender().setIncarnation(7);
-    f.setStatusRequest();
-    first->send(req);
+    send_as(*first, 1, 7, [](wire::Frame::Builder f) { f.setStatusRequest(); });
     auto bye = receive_until(*first, wire::Frame::STATUS);
     REQUIRE(bye->frame().which() == wire::Frame::GOODBYE);
     CHECK(std::string(bye->frame().getGoodbye().cStr()) ==
@@ -320,4 +327,51 @@ TEST_CASE("server: an add to a fixnum cell applies in log order, is refused on a
   std::memcpy(&y, again.heap.base() + other, 8);
   CHECK(x == fix(14));
   CHECK(y == fix(folio::Value::kFixMax - 1));
+}
+
+// Status over a node's connection (after its snapshot): retired count and free pages.
+static std::pair<uint32_t, uint64_t> retired_and_free(Connection& c, uint16_t node, uint32_t incarnation) {
+  send_as(c, node, incarnation, [](wire::Frame::Builder f) { f.setStatusRequest(); });
+  auto st = receive_until(c, wire::Frame::STATUS);
+  REQUIRE(st->frame().which() == wire::Frame::STATUS);
+  return {st->frame().getStatus().getRetiredNodes(), st->frame().getStatus().getFreePages()};
+}
+
+TEST_CASE("server: DIR/nodes of an older server reads as live nodes; retired ones are refused, their pages granted again") {
+  TempDir dir("retire");
+  std::filesystem::create_directories(dir.path);
+  {
+    std::ofstream nodes(dir.path + "/nodes");
+    nodes << "1 2 64+64\n"             // written before retiring existed: live
+          << "2 1 retired 128+64\n";  // its pages hold nothing: all free
+  }
+  RunningServer s(dir);
+  auto back = hello(s.server->port(), 1, kMe, "", nullptr, 2);
+  REQUIRE(back->frame().which() == wire::Frame::WELCOME);
+  CHECK(back->frame().getWelcome().getIncarnation() == 2);
+  for (uint32_t life : {1u, 0u}) {  // the same life back, or a new life under its id
+    auto gone = hello(s.server->port(), 2, kMe, "", nullptr, life);
+    REQUIRE(gone->frame().which() == wire::Frame::GOODBYE);
+    CHECK(std::string(gone->frame().getGoodbye().cStr()) == "node 2 left the cluster; start it again as a new node");
+  }
+  std::unique_ptr<Connection> c;
+  auto w = hello(s.server->port(), 0, kMe, "", &c);
+  REQUIRE(w->frame().which() == wire::Frame::WELCOME);
+  CHECK(w->frame().getWelcome().getNode() == 3);  // ids are never used again
+  CHECK(w->frame().getWelcome().getGrantFirstPage() == 128);  // the free range, before fresh pages
+  CHECK(w->frame().getWelcome().getGrantPageCount() == 64);
+  REQUIRE(receive_until(*c, wire::Frame::SNAPSHOT_DONE)->frame().which() == wire::Frame::SNAPSHOT_DONE);
+  CHECK(retired_and_free(*c, 3, 1) == std::pair<uint32_t, uint64_t>{1, 0});
+  // It leaves: the goodbye answers, and its grant is free again.
+  send_as(*c, 3, 1, [](wire::Frame::Builder f) { f.setLeaving(); });
+  auto bye = receive_until(*c, wire::Frame::STATUS);
+  REQUIRE(bye->frame().which() == wire::Frame::GOODBYE);
+  CHECK(std::string(bye->frame().getGoodbye().cStr()) == "node 3 left the cluster");
+  std::unique_ptr<Connection> d;
+  REQUIRE(hello(s.server->port(), 0, kMe, "", &d)->frame().which() == wire::Frame::WELCOME);
+  REQUIRE(receive_until(*d, wire::Frame::SNAPSHOT_DONE)->frame().which() == wire::Frame::SNAPSHOT_DONE);
+  CHECK(retired_and_free(*d, 4, 1) == std::pair<uint32_t, uint64_t>{2, 0});  // node 4 took the range again
+  std::ifstream in(dir.path + "/nodes");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text == "1 2 64+64\n2 1 retired 128+64\n3 1 retired 128+64\n4 1 128+64\n");
 }
