@@ -78,7 +78,7 @@ void HeapServer::Session::goodbye(const std::string& reason, bool quiet) {
   if (closed || closing) return;
   if (!quiet)
     std::fprintf(stderr, "folio serve: closing %s%s: %s\n", peer.c_str(),
-               node && node != kObserverNode ? (" (node " + std::to_string(node) + ")").c_str() : "", reason.c_str());
+                 node && node != kObserverNode ? (" (node " + std::to_string(node) + ")").c_str() : "", reason.c_str());
   FrameBuilder m;
   build_goodbye(m, reason);
   catch_up_next = 0;
