@@ -91,9 +91,12 @@ def test_vanished(tmp):
     # Ending through System/exit, or with an uncaught error, is leaving too.
     code, out, err = join(port, "(def shared (atom 0)) (System/exit 3)")
     code2, out2, err2 = join(port, "(def boom 2)", "(throw (ex-info \"boom\" {}))")
+    repl = subprocess.run([FOLIO, "--join", f"127.0.0.1:{port}", "repl"], input="(def from-repl 9)\n",
+                          capture_output=True, text=True, timeout=60)
     out3 = status(port)[1]
-    check("a node that ends through System/exit or with an uncaught error leaves (retired at once)",
-          code == 3 and code2 == 1 and "boom" in err2 and "0 nodes, 2 retired," in out3, (code, code2, err2, out3))
+    check("a node that ends through System/exit, with an uncaught error, or by quitting its REPL leaves (retired at once)",
+          code == 3 and code2 == 1 and "boom" in err2 and repl.returncode == 0 and "0 nodes, 3 retired," in out3,
+          (code, code2, err2, repl, out3))
     killed = subprocess.Popen([FOLIO, "--join", f"127.0.0.1:{port}", "-e", "(do (def from-killed [1 2 3]) (println :ready) (flush))",
                                "-e", "(Thread/sleep 60000)"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     check("a node comes up", killed.stdout.readline() == ":ready\n")
@@ -111,17 +114,18 @@ def test_vanished(tmp):
     proxy.paused = True  # the server looks gone to the node behind the proxy...
     proxy.drop()
     deadline = time.time() + 20
-    while time.time() < deadline and free_pages(port)[0] < 4:
+    while time.time() < deadline and free_pages(port)[0] < 5:
         time.sleep(0.2)
     out = status(port)[1]
     check("after --retire-after 1 both the killed node and the cut-off one are retired",
-          re.search(r"0 nodes, 4 retired, [1-9]\d* pages free", out), out)
+          re.search(r"0 nodes, 5 retired, [1-9]\d* pages free", out), out)
     proxy.paused = False  # ...and comes back after its deadline
     code, out, err = finished(cut, timeout=60)
     check("the cut-off node coming back is refused with the reason and stops (exit 1)",
           code == 1 and "left the cluster; start it again as a new node" in err and ":finished" not in out, (code, out, err))
-    code, out, err = join(port, "[from-killed from-cut (<= 1 @shared 200) boom]")
-    check("what the vanished nodes published stays readable", code == 0 and out == "[[1 2 3] 5 true 2]\n", out + err)
+    code, out, err = join(port, "[from-killed from-cut (<= 1 @shared 200) boom from-repl]")
+    check("what the nodes that left or vanished published stays readable", code == 0 and out == "[[1 2 3] 5 true 2 9]\n",
+          out + err)
     check("the server logs why it retired them", any("away for more than 1 s" in l for l in lines), lines[-5:])
     proxy.close()
     stop(srv)
