@@ -6,8 +6,10 @@
 #include <doctest/doctest.h>
 
 #include <cstring>
+#include <vector>
 
 #include "heap/heap.h"
+#include "heap/poison.h"
 
 using namespace folio;
 using namespace folio::heap;
@@ -34,8 +36,7 @@ struct Cluster {
     server->set_root(0, server->ref(h));
     // The first snapshot: every page in use, then the node's heap adopts them.
     auto store = anonymous_store(kCapacity, true);
-    for (uint64_t p : server->pages_in_use())
-      std::memcpy(store->base() + p * kPageSize, server->base() + p * kPageSize, kPageSize);
+    for (uint64_t p : server->pages_in_use()) std::memcpy(store->base() + p * kPageSize, sent(p).data(), kPageSize);
     node = std::make_unique<Heap>(std::move(store), 5);
     uint64_t grant = (server->header().used_pages + 63) / 64 * 64;
     grant_end = grant + 64;
@@ -62,8 +63,15 @@ struct Cluster {
     return cell;
   }
 
+  // A page as the wire brings it: a copy, free cells included (which an ASan
+  // build of the server's heap keeps poisoned).
+  std::vector<char> sent(uint64_t p) {
+    FOLIO_UNPOISON(server->base() + p * kPageSize, kPageSize);
+    return std::vector<char>(server->base() + p * kPageSize, server->base() + (p + 1) * kPageSize);
+  }
+
   void resnapshot() {
-    for (uint64_t p : server->pages_in_use()) node->install_snapshot_page(p, server->base() + p * kPageSize);
+    for (uint64_t p : server->pages_in_use()) node->install_snapshot_page(p, sent(p).data());
   }
 };
 }  // namespace
