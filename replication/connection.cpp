@@ -77,29 +77,20 @@ std::unique_ptr<ReceivedFrame> Connection::receive(bool answer) {
       // than sleeping and being woken (a context switch each way).
       auto until = std::chrono::steady_clock::now() + spin_.budget;
       bool got = false;
-      while (!(got = read_ready()) && std::chrono::steady_clock::now() < until) {
+      while (!(got = receive_some(MSG_DONTWAIT)) && std::chrono::steady_clock::now() < until) {
       }
       spin_.record(got);
       if (got) continue;
     }
     // Each recv waits at most the timeout (SO_RCVTIMEO): a frame arriving in
     // pieces may take one timeout per piece, never forever.
-    ssize_t n = ::recv(socket_.native_handle(), buf_.data(), buf_.size(), 0);
-    if (n > 0) {
-      decoder_.feed(buf_.data(), size_t(n));
-      continue;
-    }
-    if (n == 0) throw ConnectionError("the server closed the connection");
-    if (errno == EINTR) continue;
-    if (errno == EAGAIN || errno == EWOULDBLOCK)
-      throw ConnectionError("timed out waiting for the server");
-    throw ConnectionError(std::string("cannot receive: ") + strerror(errno));
+    if (!receive_some(0)) throw ConnectionError("timed out waiting for the server");
   }
 }
 
-bool Connection::read_ready() {
-  for (;;) {  // one non-blocking recv: no FIONREAD first
-    ssize_t n = ::recv(socket_.native_handle(), buf_.data(), buf_.size(), MSG_DONTWAIT);
+bool Connection::receive_some(int flags) {
+  for (;;) {
+    ssize_t n = ::recv(socket_.native_handle(), buf_.data(), buf_.size(), flags);
     if (n > 0) {
       decoder_.feed(buf_.data(), size_t(n));
       return true;
@@ -113,7 +104,7 @@ bool Connection::read_ready() {
 
 std::unique_ptr<ReceivedFrame> Connection::poll() {
   if (auto f = decoder_.next()) return f;
-  if (!read_ready()) return nullptr;
+  if (!receive_some(MSG_DONTWAIT)) return nullptr;
   return decoder_.next();
 }
 

@@ -57,7 +57,9 @@ class Connection {
       }
     }
   } spin_;
-  bool read_ready();  // reads what has arrived; false when nothing has
+  // One recv (MSG_DONTWAIT: without waiting) into the decoder; false when
+  // nothing came (would block, or SO_RCVTIMEO passed); throws when closed.
+  bool receive_some(int flags);
   boost::asio::io_context io_;
   std::vector<uint8_t> buf_ = std::vector<uint8_t>(size_t(1) << 20);
   boost::asio::ip::tcp::socket socket_;

@@ -48,25 +48,15 @@ NodeLink::NodeLink(const std::string& host, uint16_t port, const std::string& ke
   // The snapshot: every page in use, at its place in the range.
   auto store = heap::anonymous_store(kHeapCapacity, true);
   char* base = store->base();
-  uint64_t cap_pages = kHeapCapacity / heap::kPageSize;
   // The snapshot's pages are dense: huge pages make touching them ~500x fewer faults.
   madvise(base, kHeapCapacity, MADV_HUGEPAGE);
   uint64_t top = 0;
-  for (;;) {
-    auto f = conn_->receive();
-    auto fr = f->frame();
-    if (fr.which() == wire::Frame::SNAPSHOT_DONE) {
-      applied_ = fr.getSnapshotDone();
-      uint64_t end = (top * heap::kPageSize + (uint64_t(2) << 20) - 1) & ~((uint64_t(2) << 20) - 1);
-      madvise(base + end, kHeapCapacity - end, MADV_NOHUGEPAGE);  // later pages come one by one
-      break;
-    }
-    auto page = expect(*f, wire::Frame::SNAPSHOT_PAGE, "a snapshot page").getSnapshotPage();
-    if (page.getIndex() >= cap_pages || page.getData().size() != heap::kPageSize)
-      throw std::runtime_error("the server sent a bad snapshot page");
-    std::memcpy(base + page.getIndex() * heap::kPageSize, page.getData().begin(), heap::kPageSize);
-    top = std::max(top, page.getIndex() + 1);
-  }
+  applied_ = receive_snapshot([&](uint64_t index, const void* data) {
+    std::memcpy(base + index * heap::kPageSize, data, heap::kPageSize);
+    top = std::max(top, index + 1);
+  });
+  uint64_t end = (top * heap::kPageSize + (uint64_t(2) << 20) - 1) & ~((uint64_t(2) << 20) - 1);
+  madvise(base + end, kHeapCapacity - end, MADV_NOHUGEPAGE);  // later pages come one by one
   last_heard_ = last_told_ = Clock::now();
   heap_ = std::make_unique<heap::Heap>(std::move(store), node_);
   heap::Heap* h = heap_.get();
@@ -188,6 +178,20 @@ bool NodeLink::reconnect_until_back(const std::string& why, uint64_t pending) {
   }
 }
 
+// Snapshot pages until snapshotDone, whose log position it returns: each
+// page, checked to be a whole page inside the range, goes to `page`.
+uint64_t NodeLink::receive_snapshot(const std::function<void(uint64_t index, const void* data)>& page) {
+  for (;;) {
+    auto f = conn_->receive();
+    auto fr = f->frame();
+    if (fr.which() == wire::Frame::SNAPSHOT_DONE) return fr.getSnapshotDone();
+    auto p = expect(*f, wire::Frame::SNAPSHOT_PAGE, "a snapshot page").getSnapshotPage();
+    if (p.getIndex() >= kHeapCapacity / heap::kPageSize || p.getData().size() != heap::kPageSize)
+      throw std::runtime_error("the server sent a bad snapshot page");
+    page(p.getIndex(), p.getData().begin());
+  }
+}
+
 // The whole heap again, merged into the live one page by page as it arrives
 // (the VM is stopped: this runs where entries are applied). A connection
 // lost half-way leaves a partly merged heap that nothing reads: the next
@@ -200,22 +204,10 @@ bool NodeLink::resnapshot(uint64_t pending, const LastCommit& last) {
   heap::Heap& h = *heap_ptr_;
   uint64_t pages = 0, from = applied_;
   half_merged_ = true;  // until the last page and the check of the fns
-  for (;;) {
-    auto f = conn_->receive();
-    auto fr = f->frame();
-    if (fr.which() == wire::Frame::SNAPSHOT_DONE) {
-      applied_ = fr.getSnapshotDone();
-      break;
-    }
-    auto page = expect(*f, wire::Frame::SNAPSHOT_PAGE, "a snapshot page").getSnapshotPage();
-    if (page.getData().size() != heap::kPageSize) throw std::runtime_error("the server sent a bad snapshot page");
-    try {
-      h.install_snapshot_page(page.getIndex(), page.getData().begin());
-    } catch (const std::invalid_argument&) {
-      throw std::runtime_error("the server sent a bad snapshot page");
-    }
+  applied_ = receive_snapshot([&](uint64_t index, const void* data) {
+    h.install_snapshot_page(index, data);
     ++pages;
-  }
+  });
   if (h.on_objects_arrived) {
     try {
       h.on_objects_arrived(h.foreign_objects());

@@ -77,6 +77,7 @@ class NodeLink {
   // A returning node the log no longer covers: the snapshot that follows
   // the welcome, merged into its heap; true when `pending` was applied.
   bool resnapshot(uint64_t pending, const LastCommit& last);
+  uint64_t receive_snapshot(const std::function<void(uint64_t index, const void* data)>& page);
   void stamp(capnp::MessageBuilder& m);  // the sender of every frame it sends
   std::unique_ptr<ReceivedFrame> ask(capnp::MessageBuilder& request, wire::Frame::Which answer);
   // Asks the server for another range of at least `pages` fresh pages.
