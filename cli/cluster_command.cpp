@@ -110,7 +110,7 @@ int serve(const std::vector<std::string>& args, const ImageRef& image) {
                 config.data_dir.c_str(), config.key.empty() ? ", no key" : "",
                 config.sync == rep::SyncMode::kInterval ? ", fsync every second" : "");
     std::fflush(stdout);
-    io.run();
+    server.run();
   } catch (const std::exception& e) {
     std::cerr << "folio: " << e.what() << "\n";
     return 1;

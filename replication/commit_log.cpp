@@ -2,10 +2,12 @@
 #include "replication/file_io.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <stdexcept>
 
@@ -15,8 +17,9 @@ namespace {
 constexpr char kLogHeader[8] = {'F', 'O', 'L', 'L', 'O', 'G', 'B', '1'};
 }  // namespace
 
-CommitLog::CommitLog(const std::string& path, const std::function<void(ReceivedFrame&, uint64_t)>& replay)
-    : path_(path) {
+CommitLog::CommitLog(const std::string& path, const std::function<void(ReceivedFrame&, uint64_t)>& replay,
+                     Writes writes)
+    : path_(path), writes_(writes) {
   fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd_ < 0) throw std::runtime_error("cannot open " + path + ": " + strerror(errno));
   char head[kHeaderBytes];
@@ -50,29 +53,64 @@ CommitLog::CommitLog(const std::string& path, const std::function<void(ReceivedF
 }
 
 CommitLog::~CommitLog() {
+  unmap();
   if (fd_ >= 0) close(fd_);
 }
 
-void CommitLog::append(const std::vector<uint8_t>& frame) {
-  starts_.push_back(end_);
-  end_ += frame.size();
-  unwritten_.insert(unwritten_.end(), frame.begin(), frame.end());
+void CommitLog::unmap() {
+  if (map_) munmap(map_, zeroed_end_ - map_from_);
+  map_ = nullptr;
 }
 
 // Entries are written over zeros that were written (and synced) before: the
 // file's size then does not change with each entry, so syncing an entry
-// flushes its data and no metadata (a quarter less time on ext4 here). The
-// zeros read as the end of the log (no frame starts with them).
-void CommitLog::write_out() {
-  if (unwritten_.empty()) return;
-  if (end_ > zeroed_end_) {
+// flushes its data and no metadata (a quarter less time on ext4 here), and
+// the mapping never reaches past the end of the file (SIGBUS) nor into
+// blocks the disk has yet to allocate. The zeros read as the end of the log
+// (no frame starts with them).
+void CommitLog::reserve(uint64_t upto) {
+  if (upto <= zeroed_end_ && (map_ || writes_ == Writes::kWritten)) return;
+  unmap();
+  if (upto > zeroed_end_) {
     static const std::vector<uint8_t> zeros(kZeroedAhead);
-    uint64_t to = (end_ + kZeroedAhead - 1) / kZeroedAhead * kZeroedAhead + kZeroedAhead;
+    uint64_t to = (upto + kZeroedAhead - 1) / kZeroedAhead * kZeroedAhead + kZeroedAhead;
     for (uint64_t at = zeroed_end_; at < to; at += std::min<uint64_t>(to - at, zeros.size()))
       write_fully(fd_, zeros.data(), std::min<uint64_t>(to - at, zeros.size()), "the commit log", off_t(at));
     if (fdatasync(fd_) != 0) throw std::runtime_error("cannot sync the commit log: " + std::string(strerror(errno)));
     zeroed_end_ = to;
   }
+  if (writes_ == Writes::kWritten) return;
+  static const uint64_t page = uint64_t(sysconf(_SC_PAGESIZE));
+  map_from_ = end_ / page * page;
+  // MAP_POPULATE: the pages were just written, so they are in the page cache
+  // and are mapped in one go rather than by a fault each.
+  void* m = mmap(nullptr, zeroed_end_ - map_from_, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd_,
+                 off_t(map_from_));
+  if (m == MAP_FAILED) throw std::runtime_error("cannot map the commit log: " + std::string(strerror(errno)));
+  map_ = static_cast<uint8_t*>(m);
+}
+
+// Mapped, the frame's header (its magic) is stored last: a process killed
+// in the middle leaves zeros where the header goes, read as the end of the
+// log, and never a whole-looking frame with part of its payload missing.
+void CommitLog::append(const std::vector<uint8_t>& frame) {
+  if (writes_ == Writes::kMapped) {
+    reserve(end_ + frame.size());
+    uint8_t* at = map_ + (end_ - map_from_);
+    std::memcpy(at + kFrameHeaderBytes, frame.data() + kFrameHeaderBytes, frame.size() - kFrameHeaderBytes);
+    std::atomic_signal_fence(std::memory_order_release);
+    std::memcpy(at, frame.data(), kFrameHeaderBytes);
+    dirty_ = true;
+  } else {
+    unwritten_.insert(unwritten_.end(), frame.begin(), frame.end());
+  }
+  starts_.push_back(end_);
+  end_ += frame.size();
+}
+
+void CommitLog::write_out() {
+  if (unwritten_.empty()) return;
+  reserve(end_);
   write_fully(fd_, unwritten_.data(), unwritten_.size(), "the commit log", off_t(end_ - unwritten_.size()));
   dirty_ = true;
   unwritten_.clear();
@@ -89,7 +127,7 @@ std::unique_ptr<ReceivedFrame> CommitLog::read(uint64_t position) {
   if (position <= base_ || position > size()) throw std::out_of_range("no log entry " + std::to_string(position));
   write_out();
   uint64_t i = position - base_ - 1;
-  uint64_t from = starts_[i], to = i + 1 < starts_.size() ? starts_[i + 1] : end_;
+  uint64_t from = starts_[i], to = i + 1 < starts_.size() ? starts_[i + 1] : end_;  // pread sees a mapping's stores
   std::vector<uint8_t> bytes(to - from);
   for (uint64_t got = 0; got < bytes.size();) {
     ssize_t n = pread(fd_, bytes.data() + got, bytes.size() - got, off_t(from + got));
@@ -131,6 +169,7 @@ void CommitLog::compact(uint64_t position) {
   }
   close(out);
   if (rename(tmp.c_str(), path_.c_str()) != 0) throw std::runtime_error("cannot rename " + tmp + ": " + strerror(errno));
+  unmap();  // of the old file
   std::string dir = path_.substr(0, path_.find_last_of('/') + 1);
   if (int d = open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); d >= 0) {
     fsync(d);  // the rename itself survives the machine

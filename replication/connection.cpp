@@ -1,6 +1,7 @@
 #include "replication/connection.h"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -78,6 +79,7 @@ std::unique_ptr<ReceivedFrame> Connection::receive(bool answer) {
       auto until = std::chrono::steady_clock::now() + spin_.budget;
       bool got = false;
       while (!(got = receive_some(MSG_DONTWAIT)) && std::chrono::steady_clock::now() < until) {
+        sched_yield();
       }
       spin_.record(got);
       if (got) continue;

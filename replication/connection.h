@@ -34,14 +34,19 @@ class Connection {
   void set_timeout(std::chrono::milliseconds t) { timeout_ = t; }
 
  private:
-  // Waiting for an answer by polling the socket a few tens of microseconds
-  // before sleeping saves two context switches when the server answers that
-  // fast (a node alone with its server on loopback or a fast network). When
-  // the answers keep coming later than that (a slow link, or more busy
-  // processes than cores, where spinning only steals the server's CPU) it
-  // stops spinning, and tries again after a while.
+  // Waiting for an answer by polling the socket up to 300 us before sleeping
+  // spares the node a sleep and a wake-up, and the server the wake-up, which
+  // on a virtual machine costs more than sending the answer (an IPI, ~5-10 us
+  // of the server's time, and the woken CPU's exit from halt). Between polls
+  // the node yields the CPU: where processes outnumber cores (four nodes and
+  // a server on two) the others run meanwhile, so the server gets the CPU it
+  // needs to answer (57k swap!/s with four nodes, 44k when sleeping in
+  // recv); alone on its core the node polls on. 300 us covers an answer
+  // that waits for a disk sync (--fsync always: ~120 us here). When the
+  // answers keep coming later than that (a slow link) it stops polling, and
+  // tries again after a while.
   struct AdaptiveSpin {
-    std::chrono::microseconds budget{50};
+    std::chrono::microseconds budget{300};
     uint32_t misses = 0;  // spins in a row that ended in sleeping anyway
     uint32_t skip = 0;    // waits left before spinning is tried again
     bool worth_it() {

@@ -344,6 +344,7 @@ bool NodeLink::commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets,
       auto r = reply->frame();
       if (r.which() == wire::Frame::ACCEPT) {
         applied_ = r.getAccept().getLogPosition();
+        answered_ = true;
         return true;
       }
       // The entries that beat this commit arrived before the refusal (one
@@ -351,6 +352,7 @@ bool NodeLink::commit_all(heap::Heap& h, const std::vector<uint64_t>& offsets,
       // value, so a compare-and-set retried now works on fresh data.
       if (r.which() == wire::Frame::REJECT) {
         h.unship(objects);
+        answered_ = true;
         return false;
       }
       if (r.which() == wire::Frame::ENTRY) apply_entry(h, r.getEntry());
@@ -425,7 +427,13 @@ void NodeLink::poll() {
   try {
     apply_arrived();
     auto now = Clock::now();
-    if (now - last_told_ > std::chrono::seconds(1)) {  // its progress, for status and lag
+    // Its progress, for status and lag, every second; and at once when it
+    // waits (it polls only from a safepoint: a sleep, a blocking deref) after
+    // a commit's answer: the server holds entries for a node that was just
+    // answered, expecting its next commit, and a heartbeat tells it the
+    // node is waiting for them instead (server.cpp, flush).
+    if (answered_ || now - last_told_ > std::chrono::seconds(1)) {
+      answered_ = false;
       last_told_ = now;
       FrameBuilder m;
       stamp(m);

@@ -97,6 +97,7 @@ class NodeLink {
   uint64_t sequence_ = 0;
   uint64_t grant_first_ = 0, grant_count_ = 0;
   std::chrono::steady_clock::time_point last_heard_, last_told_;
+  bool answered_ = false;  // a commit was answered since this node last polled
 };
 
 }  // namespace folio::replication

@@ -3,6 +3,7 @@
 #include "replication/cell_update.h"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <sys/stat.h>
@@ -25,7 +26,7 @@ namespace folio::replication {
 using namespace server_detail;
 
 HeapServer::HeapServer(asio::io_context& io, ServerConfig config)
-    : io_(io), config_(std::move(config)), acceptor_(io), ticker_(io), gather_timer_(io) {
+    : io_(io), config_(std::move(config)), acceptor_(io), ticker_(io), gather_timer_(io), hold_timer_(io) {
   if (config_.data_dir.empty()) throw std::runtime_error("folio serve needs --data DIR");
   {
     boost::system::error_code ec;
@@ -60,7 +61,7 @@ HeapServer::HeapServer(asio::io_context& io, ServerConfig config)
       r.last_results = std::move(added);
     }
     r.last_position = position;
-  });
+  }, config_.sync == SyncMode::kInterval ? CommitLog::Writes::kMapped : CommitLog::Writes::kWritten);
   if (log_->base() > checkpoint_position_)
     throw std::runtime_error(config_.data_dir + "/log starts after position " + std::to_string(log_->base()) +
                              " but the checkpoint holds only up to " + std::to_string(checkpoint_position_) +
@@ -117,7 +118,7 @@ void HeapServer::on_commit(const std::shared_ptr<Session>& s, ReceivedFrame& fra
   p.author = s;
   std::vector<uint64_t> added;
   if (apply_commit(s->node, c, true, &failed, &current, &added)) {
-    log_->append(frame.bytes());  // written (and synced, per the mode) by the flush, before any reply
+    log_->append(frame.bytes());  // in the page cache now; synced, per the mode, by the flush, before any reply
     p.position = log_->size();
     rec.last_sequence = id.getSequence();
     rec.last_position = p.position;
@@ -202,18 +203,71 @@ void HeapServer::flush() {
     if (std::find(authors.begin(), authors.end(), p.author) == authors.end()) authors.push_back(p.author);
   }
   // The other nodes first: a commit is visible elsewhere before its author
-  // hears back and runs on. A member whose commit waits unread in its socket
-  // is blocked on that commit's answer: its entries wait and go with the
-  // answer, one wake-up instead of one per entry (its read handler sends
-  // them if what it sent was no commit).
+  // hears back and runs on. A member in a commit loop (answered within
+  // kHoldEntries) or whose commit waits unread in its socket is about to be
+  // answered: its entries wait and go with the answer, one write and one
+  // wake-up instead of one more for each round it was not in (its read
+  // handler sends them if what it sent was no commit, and hold_timer_ after
+  // kHoldEntries at the latest). A member that commits only once it has
+  // seen another's commit (a ping-pong through cells) would wait for the
+  // timer each time. So a node that waits right after an answer (polls at
+  // a safepoint: a sleep, a blocking deref) says so with a heartbeat, which
+  // ends holding for it until its next commit (server_session.cpp, read);
+  // and where it does not (a long computation between), a hold that ends by
+  // the timer stops holding for it, by recency alone, for 16 rounds,
+  // doubling with each such hold in a row up to 65,536.
+  auto round_time = std::chrono::steady_clock::now();
   for (Session* s : members_) {
-    if (s->out.empty() || std::any_of(authors.begin(), authors.end(), [&](auto& a) { return a.get() == s; }))
+    if (s->out.empty() || s->held_back || std::any_of(authors.begin(), authors.end(), [&](auto& a) { return a.get() == s; }))
       continue;
-    if (s->peer_has_sent()) s->held_back = true;
-    else s->write_now();
+    bool looping = round_time - s->answered < kHoldEntries && (s->hold_skip == 0 || (--s->hold_skip, false));
+    if (looping || s->peer_has_sent()) {
+      s->held_back = true;
+      if (!hold_armed_) {
+        hold_armed_ = true;
+        hold_timer_.expires_after(kHoldEntries);
+        hold_timer_.async_wait([this](const boost::system::error_code& ec) {
+          if (!ec) release_held();
+        });
+      }
+    } else {
+      s->write_now();
+    }
   }
-  for (auto& a : authors) a->write_now();
+  for (auto& a : authors) {
+    if (a->held_back) a->hold_misses = 0;  // the hold paid off
+    a->answered = round_time;
+    a->write_now();
+  }
   last_round_authors_ = authors.size();
+}
+
+void HeapServer::release_held() {
+  hold_armed_ = false;
+  for (Session* s : members_)
+    if (s->held_back) {
+      ++s->hold_misses;
+      s->hold_skip = 16u << std::min<uint32_t>(s->hold_misses - 1, 12);
+      s->start_write();
+    }
+}
+
+// Waking a sleeping server costs the sender a wake-up (on a virtual machine
+// an IPI) and the server its CPU's exit from halt, tens of microseconds
+// together; polling costs a core that would idle. Between polls the server
+// yields, so where processes outnumber cores the nodes run meanwhile.
+void HeapServer::run() {
+  auto worked = std::chrono::steady_clock::now();
+  while (!io_.stopped()) {
+    if (io_.poll() > 0) {
+      worked = std::chrono::steady_clock::now();
+    } else if (std::chrono::steady_clock::now() - worked < kPollAfterWork) {
+      sched_yield();
+    } else {
+      io_.run_one();
+      worked = std::chrono::steady_clock::now();
+    }
+  }
 }
 
 void HeapServer::tick() {

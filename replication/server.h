@@ -29,7 +29,7 @@ namespace folio::replication {
 
 enum class SyncMode {
   kEveryCommit,  // fsync before acknowledging: a commit survives the machine
-  kInterval,     // acknowledge after write(2), fsync every second: survives the server process
+  kInterval,     // acknowledge once in the page cache, fsync every second: survives the server process
 };
 
 struct ServerConfig {
@@ -58,6 +58,11 @@ class HeapServer {
   HeapServer(boost::asio::io_context& io, ServerConfig config);
   ~HeapServer();
   uint16_t port() const { return port_; }
+  // Runs the io_context until it is stopped. For kPollAfterWork after a
+  // handler ran, it polls for the next instead of sleeping: a node in a
+  // commit loop sends again within microseconds, and a server already
+  // awake takes it without being woken (server.cpp).
+  void run();
 
  private:
   struct Session;
@@ -147,6 +152,11 @@ class HeapServer {
   boost::asio::steady_timer gather_timer_;
   bool gather_armed_ = false;
   size_t last_round_authors_ = 0;
+  // Entries held for members in a commit loop leave by this timer at the
+  // latest (kHoldEntries).
+  boost::asio::steady_timer hold_timer_;
+  bool hold_armed_ = false;
+  void release_held();
   void post_flush();
   uint64_t commits_seen_ = 0;  // commit frames handled: a read that brought one has an answer coming
 };

@@ -126,9 +126,13 @@ void HeapServer::Session::read() {
       self->goodbye(e.what());
       go_on = false;
     }
-    // Entries held for this node (server.cpp, flush) go now, unless a
-    // commit came whose answer will take them along.
-    if (self->held_back && self->server.commits_seen_ == commits) self->start_write();
+    // No commit came: the node is not in a commit loop (a heartbeat right
+    // after an answer says it waits). Entries held for it (server.cpp,
+    // flush) go now, and later ones go at once.
+    if (self->server.commits_seen_ == commits) {
+      self->answered = {};
+      if (self->held_back) self->start_write();
+    }
     if (!go_on) return;
     self->read();
   });

@@ -40,15 +40,21 @@ def counting(n):
     return f"(loop [i 0 got []] (if (< i {n}) (recur (inc i) (conj got (swap! hits inc))) got))"
 
 
+def first_line(p, timeout):
+    """The first line a started process prints, or "" when none comes within
+    `timeout` seconds (it is left running)."""
+    box = []
+    t = threading.Thread(target=lambda: box.append(p.stdout.readline()), daemon=True)
+    t.start()
+    t.join(timeout)
+    return box[0] if box else ""
+
+
 def start_server(data, *extra, port=0):
     p = subprocess.Popen([FOLIO, "serve", "--listen", f"127.0.0.1:{port}", "--data", data, *extra],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     servers.append(p)
-    box = []
-    t = threading.Thread(target=lambda: box.append(p.stdout.readline()), daemon=True)
-    t.start()
-    t.join(20)
-    m = re.search(r"listening on 127\.0\.0\.1:(\d+)", box[0] if box else "")
+    m = re.search(r"listening on 127\.0\.0\.1:(\d+)", first_line(p, 20))
     return p, (int(m.group(1)) if m else None)
 
 

@@ -66,8 +66,12 @@ def test_nodes(tmp):
           each_once(sum((vectors(o)[0] for _, o, _ in outs if vectors(o)), []), 3, 902), (out, err, outs))
     # Refs are serializable across nodes: a transaction is one commit whose
     # preconditions are the versions it read.
-    join(port, "(def accounts (vec (for [_ (range 5)] (ref 100))))")
-    transfers = ("(dotimes [_ 150] (let [a (rand-int 5) b (rand-int 5) amt (rand-int 10)]"
+    # The nodes start their transfers together (a barrier on an atom): a node
+    # starts in tens of milliseconds and its 150 transfers take a few, so
+    # without it they might not overlap at all.
+    join(port, "(def accounts (vec (for [_ (range 5)] (ref 100)))) (def transfer-ready (atom 0))")
+    transfers = ("(swap! transfer-ready inc) (loop [] (when (< @transfer-ready 3) (Thread/sleep 1) (recur)))"
+                 " (dotimes [_ 150] (let [a (rand-int 5) b (rand-int 5) amt (rand-int 10)]"
                  " (dosync (alter (accounts a) - amt) (alter (accounts b) + amt))))")
     outs = race(port, [[transfers, "(folio-stm-retries)"]] * 3)
     code, out, err = join(port, "(reduce + (map deref accounts))")
@@ -83,18 +87,27 @@ def test_nodes(tmp):
                        " (< i 20000) (do (Thread/sleep 1) (recur (inc i))) :else (println \"never\")))")
     waiter.stdin.close()
     waiter.stdin = None
-    box = []
-    t = threading.Thread(target=lambda: box.append(waiter.stdout.readline()), daemon=True)
-    t.start()
-    t.join(30)
+    first = first_line(waiter, 30)
     code, out, err = join(port, "(defn foo [] 43)")
-    try:
-        rest, werr = waiter.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        waiter.kill()
-        rest, werr = waiter.communicate()
+    _, rest, werr = finished(waiter, 60)
     check("a running node sees a redefinition made by another node at its next call",
-          box == ["42\n"] and code == 0 and rest == "now 43\n", (box, out, err, rest, werr))
+          first == "42\n" and code == 0 and rest == "now 43\n", (first, out, err, rest, werr))
+    # A node in a commit loop, which never waits (no safepoint), still gets
+    # the other nodes' commits: the server holds them for it only until its
+    # next answer (or 250 us), never for good.
+    join(port, "(def loop-count (atom 0)) (def stop-loop (atom false))")
+    looper = subprocess.Popen([FOLIO, "--join", f"127.0.0.1:{port}", "-e",
+                               "(println :looping) (flush)"
+                               " (loop [i 0] (cond @stop-loop (println :saw-it)"
+                               " (< i 3000000) (do (swap! loop-count inc) (recur (inc i))) :else (println :never)))"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = first_line(looper, 30)
+    code, out, err = join(port, "(Thread/sleep 200) (reset! stop-loop true)")
+    _, rest, lerr = finished(looper, 120)
+    _, count, _ = join(port, "@loop-count")
+    check("a node in a swap! loop sees another node's reset! while it loops",
+          first == ":looping\n" and code == 0 and rest == ":saw-it\n" and 0 < int(count or 0) < 3000000,
+          (first, out, err, rest, lerr, count))
     # A REPL node waiting for input sees, at its next form, what others did.
     repl = subprocess.Popen([FOLIO, "--join", f"127.0.0.1:{port}", "repl"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
