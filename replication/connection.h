@@ -40,8 +40,8 @@ class Connection {
   // of the server's time, and the woken CPU's exit from halt). Between polls
   // the node yields the CPU: where processes outnumber cores (four nodes and
   // a server on two) the others run meanwhile, so the server gets the CPU it
-  // needs to answer (57k swap!/s with four nodes, 44k when sleeping in
-  // recv); alone on its core the node polls on. 300 us covers an answer
+  // needs to answer (a quarter more swap!/s with four nodes than sleeping
+  // in recv, here); alone on its core the node polls on. 300 us covers an answer
   // that waits for a disk sync (--fsync always: ~120 us here). When the
   // answers keep coming later than that (a slow link) it stops polling, and
   // tries again after a while.

@@ -210,46 +210,52 @@ void HeapServer::flush() {
   // handler sends them if what it sent was no commit, and hold_timer_ after
   // kHoldEntries at the latest). A member that commits only once it has
   // seen another's commit (a ping-pong through cells) would wait for the
-  // timer each time. So a node that waits right after an answer (polls at
-  // a safepoint: a sleep, a blocking deref) says so with a heartbeat, which
-  // ends holding for it until its next commit (server_session.cpp, read);
-  // and where it does not (a long computation between), a hold that ends by
-  // the timer stops holding for it, by recency alone, for 16 rounds,
-  // doubling with each such hold in a row up to 65,536.
+  // timer each time. But a node applies entries only when it commits or
+  // waits (polls at a safepoint: a sleep, a blocking deref), and one that
+  // waits right after an answer says so with a heartbeat, which ends the
+  // holding for it until its next commit (server_session.cpp, read).
   auto round_time = std::chrono::steady_clock::now();
   for (Session* s : members_) {
     if (s->out.empty() || s->held_back || std::any_of(authors.begin(), authors.end(), [&](auto& a) { return a.get() == s; }))
       continue;
-    bool looping = round_time - s->answered < kHoldEntries && (s->hold_skip == 0 || (--s->hold_skip, false));
-    if (looping || s->peer_has_sent()) {
+    if (round_time - s->answered < kHoldEntries || s->peer_has_sent()) {
       s->held_back = true;
-      if (!hold_armed_) {
-        hold_armed_ = true;
-        hold_timer_.expires_after(kHoldEntries);
-        hold_timer_.async_wait([this](const boost::system::error_code& ec) {
-          if (!ec) release_held();
-        });
-      }
+      s->held_since = round_time;
+      if (!hold_armed_) arm_hold_timer(round_time + kHoldEntries);
     } else {
       s->write_now();
     }
   }
   for (auto& a : authors) {
-    if (a->held_back) a->hold_misses = 0;  // the hold paid off
     a->answered = round_time;
     a->write_now();
   }
   last_round_authors_ = authors.size();
 }
 
+void HeapServer::arm_hold_timer(std::chrono::steady_clock::time_point when) {
+  hold_armed_ = true;
+  hold_timer_.expires_at(when);
+  hold_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) release_held();
+  });
+}
+
+// Only the holds that have lasted kHoldEntries end; the timer then waits
+// for the oldest of the others.
 void HeapServer::release_held() {
   hold_armed_ = false;
-  for (Session* s : members_)
-    if (s->held_back) {
-      ++s->hold_misses;
-      s->hold_skip = 16u << std::min<uint32_t>(s->hold_misses - 1, 12);
+  auto now = std::chrono::steady_clock::now();
+  std::optional<std::chrono::steady_clock::time_point> next;
+  for (Session* s : members_) {
+    if (!s->held_back) continue;
+    if (now - s->held_since >= kHoldEntries) {
       s->start_write();
+    } else if (!next || s->held_since + kHoldEntries < *next) {
+      next = s->held_since + kHoldEntries;
     }
+  }
+  if (next) arm_hold_timer(*next);
 }
 
 // Waking a sleeping server costs the sender a wake-up (on a virtual machine

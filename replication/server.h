@@ -156,6 +156,7 @@ class HeapServer {
   // latest (kHoldEntries).
   boost::asio::steady_timer hold_timer_;
   bool hold_armed_ = false;
+  void arm_hold_timer(std::chrono::steady_clock::time_point when);
   void release_held();
   void post_flush();
   uint64_t commits_seen_ = 0;  // commit frames handled: a read that brought one has an answer coming

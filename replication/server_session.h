@@ -29,8 +29,9 @@ constexpr size_t kCatchUpWindow = size_t(8) << 20;  // catch-up bytes queued at 
 constexpr size_t kGatherBytes = size_t(1) << 20;    // the most one gathered write takes
 constexpr std::chrono::microseconds kGatherWait{100};  // --fsync always: the most a round waits for more commits
 // Entries for a node in a commit loop (answered this recently) wait for its
-// next answer, this long at most (server.cpp, flush).
-constexpr std::chrono::microseconds kHoldEntries{250};
+// next answer, this long at most (server.cpp, flush): a node waiting for a
+// core (more processes than cores) can wait a scheduler slice of a few ms.
+constexpr std::chrono::microseconds kHoldEntries{3000};
 constexpr std::chrono::microseconds kPollAfterWork{200};  // HeapServer::run
 
 inline uint64_t now_ms() {
@@ -74,8 +75,7 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
   bool write_posted = false;  // a write will start from a posted handler
   bool held_back = false;     // entries wait for this node's answer (server.cpp, flush)
   std::chrono::steady_clock::time_point answered;  // when its last commit's answer went
-  uint32_t hold_misses = 0;  // holds in a row that ended by the timer...
-  uint32_t hold_skip = 0;    // ...and the rounds left in which it is not held for recency
+  std::chrono::steady_clock::time_point held_since;  // when held_back was last set
 
   Session(HeapServer& s, tcp::socket sock) : server(s), socket(std::move(sock)) {}
 

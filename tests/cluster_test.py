@@ -94,7 +94,7 @@ def test_nodes(tmp):
           first == "42\n" and code == 0 and rest == "now 43\n", (first, out, err, rest, werr))
     # A node in a commit loop, which never waits (no safepoint), still gets
     # the other nodes' commits: the server holds them for it only until its
-    # next answer (or 250 us), never for good.
+    # next answer (or 3 ms), never for good.
     join(port, "(def loop-count (atom 0)) (def stop-loop (atom false))")
     looper = subprocess.Popen([FOLIO, "--join", f"127.0.0.1:{port}", "-e",
                                "(println :looping) (flush)"
