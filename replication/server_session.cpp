@@ -2,8 +2,10 @@
 #include "replication/server_session.h"
 
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 
 namespace folio::replication {
@@ -103,39 +105,67 @@ void HeapServer::Session::close() {
   socket.close(ignored);
 }
 
+// Reads with async_read_some, which tries a recv at once (and so sees a
+// close that came with the last data) — except after a read that brought a
+// commit: its node waits for the answer and sends nothing meanwhile, so that
+// recv would find nothing (a system call per commit wasted). Then the server
+// waits for the socket to be readable first. Any new data, a close, or the
+// reset a dead node's socket answers our answer with, makes it readable.
 void HeapServer::Session::read() {
   auto self = shared_from_this();
+  if (awaiting_answer) {
+    socket.async_wait(tcp::socket::wait_read, [self](const boost::system::error_code& ec) {
+      if (self->closed || self->closing) return;
+      if (ec) return self->on_read(ec, 0);
+      ssize_t n;
+      do n = ::recv(self->socket.native_handle(), self->buf.data(), self->buf.size(), MSG_DONTWAIT);
+      while (n < 0 && errno == EINTR);
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {  // readable for nothing: read as usual
+        self->awaiting_answer = false;
+        return self->read();
+      }
+      if (n <= 0) return self->on_read(asio::error::eof, 0);
+      self->on_read({}, size_t(n));
+    });
+    return;
+  }
   socket.async_read_some(asio::buffer(buf), [self](const boost::system::error_code& ec, size_t n) {
-    if (self->closed || self->closing) return;  // replaced by a newer connection of its node, or said goodbye
-    if (ec) {
-      if (self->decoder.buffered() > 0)  // a truncated frame: nothing of it is applied
-        std::fprintf(stderr, "folio serve: %s closed the connection in the middle of a frame (%zu bytes of it)\n",
-                     self->peer.c_str(), self->decoder.buffered());
-      return self->close();
-    }
-    self->decoder.feed(self->buf.data(), n);
-    bool go_on = true;
-    uint64_t commits = self->server.commits_seen_;
-    try {
-      while (auto f = self->decoder.next())
-        if (!self->handle(*f) || self->closed) {
-          go_on = false;
-          break;
-        }
-    } catch (const std::exception& e) {  // a bad frame, or a bad value inside a good one
-      self->goodbye(e.what());
-      go_on = false;
-    }
-    // No commit came: the node is not in a commit loop (a heartbeat right
-    // after an answer says it waits). Entries held for it (server.cpp,
-    // flush) go now, and later ones go at once.
-    if (self->server.commits_seen_ == commits) {
-      self->answered = {};
-      if (self->held_back) self->start_write();
-    }
-    if (!go_on) return;
-    self->read();
+    self->on_read(ec, n);
   });
+}
+
+void HeapServer::Session::on_read(const boost::system::error_code& ec, size_t n) {
+  if (closed || closing) return;  // replaced by a newer connection of its node, or said goodbye
+  if (ec) {
+    if (decoder.buffered() > 0)  // a truncated frame: nothing of it is applied
+      std::fprintf(stderr, "folio serve: %s closed the connection in the middle of a frame (%zu bytes of it)\n",
+                   peer.c_str(), decoder.buffered());
+    return close();
+  }
+  auto self = shared_from_this();  // handling may drop the server's references
+  decoder.feed(buf.data(), n);
+  bool go_on = true;
+  uint64_t commits = server.commits_seen_;
+  try {
+    while (auto f = decoder.next())
+      if (!handle(*f) || closed) {
+        go_on = false;
+        break;
+      }
+  } catch (const std::exception& e) {  // a bad frame, or a bad value inside a good one
+    goodbye(e.what());
+    go_on = false;
+  }
+  // No commit came: the node is not in a commit loop (a heartbeat right
+  // after an answer says it waits). Entries held for it (server.cpp,
+  // flush) go now, and later ones go at once.
+  awaiting_answer = server.commits_seen_ != commits && decoder.buffered() == 0 && n < buf.size();
+  if (server.commits_seen_ == commits) {
+    answered = {};
+    if (held_back) start_write();
+  }
+  if (!go_on) return;
+  read();
 }
 
 void HeapServer::Session::continue_snapshot() {

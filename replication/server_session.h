@@ -106,6 +106,8 @@ struct HeapServer::Session : std::enable_shared_from_this<Session> {
   void goodbye(const std::string& reason, bool quiet = false);  // quiet: not logged
   void close();
   void read();
+  void on_read(const boost::system::error_code& ec, size_t n);
+  bool awaiting_answer = false;  // its last read brought a commit, and no partial frame
 
   // Every page in use, then the log position the snapshot reflects: a
   // window at a time, the rest as the window is written (a big heap is

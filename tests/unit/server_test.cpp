@@ -375,3 +375,50 @@ TEST_CASE("server: DIR/nodes of an older server reads as live nodes; retired one
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK(text == "1 2 64+64\n2 1 retired 128+64\n3 1 retired 128+64\n4 1 128+64\n");
 }
+
+// A node that sends a commit and closes at once: its close may reach the
+// server with the commit, read together, after which the server waits for
+// the socket to be readable rather than reading again (server_session.cpp,
+// read). It must still see the node go at once: its answer draws the dead
+// socket's reset. Several rounds, as the two may or may not arrive together.
+TEST_CASE("server: a node that closes right after sending a commit is seen to go") {
+  TempDir dir("gone");
+  RunningServer s(dir);
+  std::unique_ptr<Connection> watcher;
+  REQUIRE(hello(s.server->port(), 0, kMe, "", &watcher)->frame().which() == wire::Frame::WELCOME);
+  REQUIRE(receive_until(*watcher, wire::Frame::SNAPSHOT_DONE)->frame().which() == wire::Frame::SNAPSHOT_DONE);
+  auto connected = [&](uint16_t node) {
+    send_as(*watcher, 1, 1, [](wire::Frame::Builder f) { f.setStatusRequest(); });
+    auto st = receive_until(*watcher, wire::Frame::STATUS);
+    REQUIRE(st->frame().which() == wire::Frame::STATUS);
+    for (auto n : st->frame().getStatus().getNodes())
+      if (n.getNode() == node) return n.getConnected();
+    return false;
+  };
+  for (int round = 0; round < 5; ++round) {
+    std::unique_ptr<Connection> c;
+    auto w = hello(s.server->port(), 0, kMe, "", &c);
+    REQUIRE(w->frame().which() == wire::Frame::WELCOME);
+    uint16_t node = w->frame().getWelcome().getNode();
+    uint64_t cell = w->frame().getWelcome().getGrantFirstPage() * folio::heap::kPageSize;
+    REQUIRE(receive_until(*c, wire::Frame::SNAPSHOT_DONE)->frame().which() == wire::Frame::SNAPSHOT_DONE);
+    send_as(*c, node, 1, [&](wire::Frame::Builder f) {
+      auto cm = f.initCommit();
+      cm.initId().setNode(node);
+      cm.getId().setIncarnation(1);
+      cm.getId().setSequence(1);
+      auto u = cm.initUpdates(1)[0];
+      u.setOffset(cell);
+      u.setExpected(0);
+      u.setDesired(fix(round));
+    });
+    c.reset();  // closed, the answer unread
+    bool seen_gone = false;
+    // Within 0.8 s: before the heartbeats (every second) could reveal it.
+    for (int i = 0; i < 40 && !seen_gone; ++i) {
+      seen_gone = !connected(node);
+      if (!seen_gone) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    CHECK_MESSAGE(seen_gone, "node " << node << " still counts as connected 0.8 s after it closed");
+  }
+}
