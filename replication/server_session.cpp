@@ -156,10 +156,11 @@ void HeapServer::Session::on_read(const boost::system::error_code& ec, size_t n)
     goodbye(e.what());
     go_on = false;
   }
+  // A commit came, whole, and all that was there was read: its node waits.
+  awaiting_answer = server.commits_seen_ != commits && decoder.buffered() == 0 && n < buf.size();
   // No commit came: the node is not in a commit loop (a heartbeat right
   // after an answer says it waits). Entries held for it (server.cpp,
   // flush) go now, and later ones go at once.
-  awaiting_answer = server.commits_seen_ != commits && decoder.buffered() == 0 && n < buf.size();
   if (server.commits_seen_ == commits) {
     answered = {};
     if (held_back) start_write();
