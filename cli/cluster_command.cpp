@@ -102,7 +102,7 @@ int serve(const std::vector<std::string>& args, const ImageRef& image) {
     // The authoritative heap, grown from the built-in image (snapshots come from it).
     heap::Heap heap(heap::anonymous_store(uint64_t(16) << 30), 0, image.data, image.size);
     config.heap = &heap;
-    boost::asio::io_context io(1);  // one thread runs it: no locking in asio's scheduler
+    boost::asio::io_context io(1);  // concurrency hint: one thread runs it (HeapServer::run)
     rep::HeapServer server(io, config);
     boost::asio::signal_set stop(io, SIGINT, SIGTERM);
     stop.async_wait([&](const boost::system::error_code&, int) { io.stop(); });

@@ -36,15 +36,15 @@ class Connection {
  private:
   // Waiting for an answer by polling the socket up to 300 us before sleeping
   // spares the node a sleep and a wake-up, and the server the wake-up, which
-  // on a virtual machine costs more than sending the answer (an IPI, ~5-10 us
-  // of the server's time, and the woken CPU's exit from halt). Between polls
-  // the node yields the CPU: where processes outnumber cores (four nodes and
-  // a server on two) the others run meanwhile, so the server gets the CPU it
-  // needs to answer (a quarter more swap!/s with four nodes than sleeping
-  // in recv, here); alone on its core the node polls on. 300 us covers an answer
-  // that waits for a disk sync (--fsync always: ~120 us here). When the
-  // answers keep coming later than that (a slow link) it stops polling, and
-  // tries again after a while.
+  // on a virtual machine costs more than sending the answer (an IPI, ~5-10
+  // us of the server's time, and the woken CPU's exit from halt). Between
+  // polls the node yields the CPU: where processes outnumber cores (four
+  // nodes and a server on two) the others run meanwhile, so the server gets
+  // the CPU it needs to answer (a quarter more swap!/s with four nodes than
+  // sleeping in recv, here); alone on its core the node polls on. 300 us
+  // covers an answer that waits for a disk sync (--fsync always: ~120 us
+  // here). When the answers keep coming later than that (a slow link) it
+  // stops polling, and tries again after a while.
   struct AdaptiveSpin {
     std::chrono::microseconds budget{300};
     uint32_t misses = 0;  // spins in a row that ended in sleeping anyway

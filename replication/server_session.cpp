@@ -142,8 +142,7 @@ void HeapServer::Session::on_read(const boost::system::error_code& ec, size_t n)
                    peer.c_str(), decoder.buffered());
     return close();
   }
-  auto self = shared_from_this();  // handling may drop the server's references
-  decoder.feed(buf.data(), n);
+  decoder.feed(buf.data(), n);  // the caller's handler holds this session alive
   bool go_on = true;
   uint64_t commits = server.commits_seen_;
   try {
